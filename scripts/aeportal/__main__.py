@@ -1,0 +1,5 @@
+import sys
+
+from aeportal.cli import main
+
+sys.exit(main())

@@ -1,0 +1,148 @@
+"""Located problems: what every stage reports instead of raising."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+
+class Severity(enum.StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Loc:
+    """A place in a source file; line and column are 1-based (0 means "the whole file")."""
+
+    path: str
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}"
+
+
+# Every code AE Portal can report, with its default severity and a one-line title.
+# docs/diagnostics.md documents each one (a test keeps the two in step).
+CODES: dict[str, tuple[Severity, str]] = {
+    # files
+    "FILE001": (Severity.ERROR, "file is not valid UTF-8"),
+    "FILE002": (Severity.ERROR, "file is binary"),
+    "FILE003": (Severity.ERROR, "file is empty"),
+    "FILE004": (Severity.WARNING, "file starts with a byte order mark"),
+    "FILE005": (Severity.ERROR, "symbolic link leaves the account folder"),
+    "FILE006": (Severity.WARNING, "file is not part of the format and is ignored"),
+    "FILE007": (Severity.ERROR, "file is too large"),
+    "FILE008": (Severity.ERROR, "file cannot be read"),
+    "FILE009": (Severity.ERROR, "file or folder name is not a valid slug"),
+    # accounts
+    "ACCT001": (Severity.ERROR, "account folder has no account.yml"),
+    "ACCT002": (Severity.ERROR, "no accounts found"),
+    # YAML
+    "YAML001": (Severity.ERROR, "YAML syntax error"),
+    "YAML002": (Severity.ERROR, "duplicate key"),
+    "YAML003": (Severity.ERROR, "tab character in indentation"),
+    "YAML004": (Severity.ERROR, "unquoted value that YAML 1.1 reads as a boolean"),
+    "YAML005": (Severity.ERROR, "unquoted value that YAML reads as a different number"),
+    "YAML006": (Severity.ERROR, "anchors, aliases and merge keys are not allowed"),
+    "YAML007": (Severity.ERROR, "key is not a plain string"),
+    "YAML008": (Severity.ERROR, "more than one YAML document in a file"),
+    # front matter
+    "FM001": (Severity.ERROR, "Markdown file has no front matter"),
+    "FM002": (Severity.ERROR, "front matter is not terminated"),
+    # schema
+    "SCHEMA001": (Severity.ERROR, "unknown key"),
+    "SCHEMA002": (Severity.ERROR, "required key is missing"),
+    "SCHEMA003": (Severity.ERROR, "value has the wrong type"),
+    "SCHEMA004": (Severity.ERROR, "value is not one of the allowed choices"),
+    "SCHEMA005": (Severity.ERROR, "date is not in the form YYYY-MM-DD"),
+    "SCHEMA006": (Severity.ERROR, "identifier is not a valid slug"),
+    "SCHEMA007": (Severity.ERROR, "number is out of range"),
+    "SCHEMA008": (Severity.ERROR, "value is not a valid e-mail address"),
+    # references
+    "REF001": (Severity.ERROR, "unknown person"),
+    "REF002": (Severity.ERROR, "unknown objective"),
+    "REF003": (Severity.ERROR, "unknown scope item"),
+    "REF004": (Severity.ERROR, "unknown brief"),
+    "REF005": (Severity.ERROR, "unknown milestone"),
+    "REF006": (Severity.ERROR, "duplicate id"),
+    "REF007": (Severity.ERROR, "unknown change request"),
+    # scope
+    "SCOPE001": (Severity.ERROR, "work beyond contracted scope without an approved change request"),
+    "SCOPE002": (Severity.ERROR, "brief in production covered only by a proposed change request"),
+    "SCOPE003": (Severity.WARNING, "more revision rounds than contracted"),
+    "SCOPE004": (Severity.WARNING, "scope item nearly used up"),
+    "SCOPE005": (Severity.ERROR, "brief relies on a change request that was rejected or withdrawn"),
+    "SCOPE006": (Severity.ERROR, "change request adds to a scope item of another brief"),
+    # timeline
+    "TIME001": (Severity.ERROR, "milestone starts after it is due"),
+    "TIME002": (Severity.ERROR, "dependency cycle"),
+    "TIME003": (Severity.WARNING, "dependency is due after the milestone that depends on it"),
+    "TIME004": (Severity.ERROR, "done date is in the future"),
+    "TIME005": (Severity.ERROR, "approval dates out of order"),
+    "TIME006": (Severity.ERROR, "contract ends before it starts"),
+    # meetings and approvals
+    "MEET001": (Severity.ERROR, "action item has no owner"),
+    "MEET002": (Severity.ERROR, "action item has no due date"),
+    "APPR001": (Severity.ERROR, "approver is not in the account's approval policy"),
+    "APPR002": (Severity.ERROR, "approval is incomplete"),
+    "APPR003": (Severity.ERROR, "approval date is in the future"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One problem at one place, with a hint that says how to fix it."""
+
+    code: str
+    severity: Severity
+    loc: Loc
+    message: str
+    hint: str = ""
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.loc.path, self.loc.line, self.loc.col, self.code)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "code": self.code,
+            "severity": str(self.severity),
+            "path": self.loc.path,
+            "line": self.loc.line,
+            "col": self.loc.col,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+@dataclass
+class Report:
+    """Diagnostics collected across a run: collect all, then fail once."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def add(self, code: str, loc: Loc, message: str, hint: str = "") -> None:
+        severity = CODES[code][0]
+        self.items.append(Diagnostic(code, severity, loc, message, hint))
+
+    def extend(self, items: Iterable[Diagnostic]) -> None:
+        self.items.extend(items)
+
+    def __iter__(self) -> Iterator[Diagnostic]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def sorted(self) -> list[Diagnostic]:
+        return sorted(set(self.items), key=Diagnostic.sort_key)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity is Severity.WARNING]

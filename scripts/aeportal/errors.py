@@ -1,0 +1,30 @@
+"""The exception tree.
+
+    AEPortalError            anything the CLI turns into a message and exit status 2
+     ├── UsageError          a bad option or argument
+     ├── InputError          a path that cannot be read as an AE Portal repository
+     └── BuildError          a build that could not complete (the previous site stays whole)
+
+Problems *inside* the content are never exceptions: they are collected as
+``Diagnostic`` records so that one run reports all of them.
+"""
+
+
+class AEPortalError(Exception):
+    """Base of every error the CLI reports without a traceback."""
+
+    exit_code = 2
+
+
+class UsageError(AEPortalError):
+    """A command was called with options that do not fit."""
+
+
+class InputError(AEPortalError):
+    """The input cannot be read at all (missing folder, permission denied)."""
+
+
+class BuildError(AEPortalError):
+    """A build failed; the previous site is untouched."""
+
+    exit_code = 1

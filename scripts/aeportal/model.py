@@ -1,0 +1,389 @@
+"""The content model: typed, immutable records with their source positions. No IO here.
+
+Each record keeps ``loc`` (where its mapping starts) and ``locs`` (where each of
+its keys' values starts), so that every later stage can point at the exact line.
+The field annotations drive both the strict loader and the JSON Schemas
+(``schema.py``): the model is written once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Literal
+
+from aeportal.diagnostics import Loc
+
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,62}$"
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+
+
+@dataclass(frozen=True)
+class Constraint:
+    """Marker carried by ``Annotated`` types: a pattern and what to call a value of it."""
+
+    kind: str
+    pattern: str = ""
+    minimum: float | None = None
+
+
+Slug = Annotated[str, Constraint("slug", SLUG_PATTERN)]
+PersonRef = Annotated[str, Constraint("person", SLUG_PATTERN)]
+Email = Annotated[str, Constraint("email", EMAIL_PATTERN)]
+Count = Annotated[int, Constraint("count", minimum=0)]
+Amount = Annotated[float, Constraint("amount", minimum=0)]
+Positive = Annotated[int, Constraint("positive", minimum=1)]
+Internal = Mapping[str, Any]
+Visibility = Literal["client", "internal"]
+Language = Literal["vi", "en"]
+
+NOWHERE = Loc("", 0, 0)
+
+
+def doc(text: str, default: Any = ..., **kw: Any) -> Any:
+    """A model field with its documentation (used in JSON Schemas and docs)."""
+    if default is ...:
+        return field(metadata={"doc": text}, **kw)
+    if isinstance(default, dict):
+        return field(default_factory=dict, metadata={"doc": text}, **kw)
+    return field(default=default, metadata={"doc": text}, **kw)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Record:
+    """Base of every record: where it was read from."""
+
+    loc: Loc = field(default=NOWHERE, kw_only=True, compare=False, repr=False)
+    locs: Mapping[str, Loc] = field(
+        default_factory=dict, kw_only=True, compare=False, repr=False
+    )
+
+    def at(self, key: str) -> Loc:
+        """Where the value of ``key`` was written (the record itself if it was not)."""
+        return self.locs.get(key, self.loc)
+
+
+# --- account.yml -------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class Contact(Record):
+    id: Slug = doc("Identifier used to refer to this person (owner, approver, attendee).")
+    name: str = doc("Full name as the client writes it.")
+    role: str = doc("Job title.", "")
+    email: Email | None = doc("E-mail address.", None)
+    phone: str | None = doc("Phone number.", None)
+    approver: bool = doc("Whether this person may approve work (see `approval.approvers`).", False)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Client(Record):
+    company: str = doc("Legal or trading name of the client company.")
+    website: str | None = doc("Client website.", None)
+    contacts: tuple[Contact, ...] = doc("People on the client side.", ())
+
+
+@dataclass(frozen=True, kw_only=True)
+class TeamMember(Record):
+    id: Slug = doc("Identifier used to refer to this person.")
+    name: str = doc("Full name.")
+    role: str = doc("Role on the account, e.g. Account Executive.", "")
+    email: Email | None = doc("E-mail address.", None)
+
+
+Renewal = Literal["not_started", "in_discussion", "proposal_sent", "renewed", "not_renewing"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Contract(Record):
+    id: str = doc("Contract reference.")
+    start: dt.date = doc("First day of the contract (YYYY-MM-DD).")
+    end: dt.date = doc("Last day of the contract (YYYY-MM-DD).")
+    value: Amount | None = doc("Contract value in `currency`.", None)
+    currency: str = doc("ISO 4217 currency code, e.g. VND or USD.", "USD")
+    renewal: Renewal = doc("Where the renewal conversation stands.", "not_started")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ApprovalPolicy(Record):
+    approvers: tuple[PersonRef, ...] = doc("Client contacts whose approval counts.", ())
+    sla_days: Count = doc("Business days the client has agreed to answer an approval request.", 2)
+    channel: str = doc("How approvals are given, in words.", "")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Objective(Record):
+    id: Slug = doc("Identifier used by briefs and reports.")
+    text: str = doc("The objective in the client's words.")
+    metric: str = doc("What is measured, e.g. reach.", "")
+    target: float | None = doc("Target value of the metric.", None)
+    unit: str = doc("Unit of the metric, e.g. % or people.", "")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ScopeItem(Record):
+    id: Slug = doc("Identifier used by briefs and change requests.")
+    name: str = doc("What the contract calls this deliverable.")
+    unit: str = doc("Unit of quantity, e.g. post or video.", "item")
+    quantity: Count = doc("Quantity in the contract.")
+    revision_rounds: Count = doc("Revision rounds included per deliverable.", 2)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ClientInput(Record):
+    item: str = doc("What the client must hand over.")
+    owner: PersonRef = doc("Client contact responsible.")
+    due: dt.date = doc("When the agency needs it.")
+    received: dt.date | None = doc("When it arrived (empty while pending).", None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Survey(Record):
+    date: dt.date = doc("When the answer was given.")
+    type: Literal["csat", "nps"] = doc("csat (satisfaction) or nps (0 to 10).")
+    score: Amount = doc("The score given.")
+    scale: Amount | None = doc("Top of the scale (5 for CSAT if not given, 10 for NPS).", None)
+    by: PersonRef | None = doc("Who answered.", None)
+    comment: str = doc("What they said.", "")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Account(Record):
+    name: str = doc("Client name as shown on the portal.")
+    language: Language = doc("Portal language: vi or en.", "en")
+    client: Client = doc("The client company and its contacts.")
+    team: tuple[TeamMember, ...] = doc("The agency people on this account.", ())
+    contract: Contract = doc("The contract this scope comes from.")
+    approval: ApprovalPolicy = doc("Who approves work and how fast.")
+    objectives: tuple[Objective, ...] = doc("What the client wants to achieve.", ())
+    scope: tuple[ScopeItem, ...] = doc("What the contract covers.", ())
+    inputs: tuple[ClientInput, ...] = doc("What the client must hand over.", ())
+    surveys: tuple[Survey, ...] = doc("CSAT and NPS answers.", ())
+    internal: Internal = doc("Agency-only fields, never shown to the client.", {})
+
+
+# --- timeline.yml ------------------------------------------------------------
+
+Phase = Literal["kickoff", "discovery", "execution", "review", "handover"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class MilestoneApproval(Record):
+    by: PersonRef = doc("Client approver asked.")
+    sent: dt.date | None = doc("When it was sent for approval.", None)
+    approved: dt.date | None = doc("When it was approved.", None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Milestone(Record):
+    id: Slug = doc("Identifier, unique in the timeline.")
+    title: str = doc("What is reached.")
+    phase: Phase = doc("kickoff, discovery, execution, review or handover.", "execution")
+    owner: PersonRef = doc("Who answers for it (team member or client contact).")
+    start: dt.date | None = doc("When work starts.", None)
+    due: dt.date = doc("When it is due.")
+    done: dt.date | None = doc("When it was done (empty while open).", None)
+    depends_on: tuple[Slug, ...] = doc("Milestones that must be done first.", ())
+    deliverables: tuple[Slug, ...] = doc("Briefs delivered by this milestone.", ())
+    approval: MilestoneApproval | None = doc("Client approval of this milestone.", None)
+    visibility: Visibility = doc("client or internal.", "client")
+    internal: Internal = doc("Agency-only fields.", {})
+
+
+@dataclass(frozen=True, kw_only=True)
+class Risk(Record):
+    id: Slug = doc("Identifier, unique in the timeline.")
+    title: str = doc("What could go wrong.")
+    impact: Literal["low", "medium", "high"] = doc("low, medium or high.", "medium")
+    owner: PersonRef = doc("Who watches it.")
+    mitigation: str = doc("What is being done about it.", "")
+    status: Literal["open", "mitigated", "closed", "escalated"] = doc(
+        "open, mitigated, closed or escalated.", "open"
+    )
+    raised: dt.date | None = doc("When it was raised.", None)
+    visibility: Visibility = doc("client or internal.", "client")
+    internal: Internal = doc("Agency-only fields.", {})
+
+
+@dataclass(frozen=True, kw_only=True)
+class Timeline(Record):
+    milestones: tuple[Milestone, ...] = doc("The milestones, in any order.", ())
+    risks: tuple[Risk, ...] = doc("Declared risks.", ())
+
+
+# --- Markdown documents ------------------------------------------------------
+
+BriefStatus = Literal["draft", "in_review", "approved", "in_production", "delivered", "cancelled"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Revision(Record):
+    round: Positive = doc("Revision round number, from 1.")
+    date: dt.date = doc("When the revision was asked for.")
+    summary: str = doc("What changed.", "")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Document(Record):
+    """Common to every Markdown document; ``id`` is the file name without `.md`."""
+
+    id: str = field(default="", kw_only=True, metadata={"derived": True})
+    path: str = field(default="", kw_only=True, metadata={"derived": True})
+    body: str = field(default="", kw_only=True, metadata={"derived": True}, repr=False)
+    body_line: int = field(default=1, kw_only=True, metadata={"derived": True}, repr=False)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Brief(Document):
+    title: str = doc("Name of the deliverable.")
+    scope: Slug | None = doc("Scope item this brief consumes.", None)
+    quantity: Count = doc("How many units of the scope item it consumes.", 1)
+    change: Slug | None = doc("Change request that covers this brief, if outside the contract.", None)
+    status: BriefStatus = doc(
+        "draft, in_review, approved, in_production, delivered or cancelled.", "draft"
+    )
+    owner: PersonRef = doc("Who answers for it.")
+    due: dt.date | None = doc("When it is due.", None)
+    delivered_on: dt.date | None = doc("When it was delivered.", None)
+    objectives: tuple[Slug, ...] = doc("Objectives it serves.", ())
+    revisions: tuple[Revision, ...] = doc("Revision rounds so far.", ())
+    approved_by: PersonRef | None = doc("Client approver.", None)
+    approved_on: dt.date | None = doc("Approval date.", None)
+    visibility: Visibility = doc("client or internal.", "client")
+    internal: Internal = doc("Agency-only fields.", {})
+
+
+@dataclass(frozen=True, kw_only=True)
+class ScopeAddition(Record):
+    scope: Slug = doc("Scope item the change adds to.")
+    quantity: Positive = doc("How many units it adds.")
+
+
+ChangeStatus = Literal["proposed", "approved", "rejected", "withdrawn"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChangeRequest(Document):
+    title: str = doc("What is asked for.")
+    requested_by: PersonRef = doc("Who asked.")
+    requested_on: dt.date = doc("When it was asked.")
+    adds: tuple[ScopeAddition, ...] = doc("Scope it adds when approved.", ())
+    cost: Amount = doc("Price of the change.", 0.0)
+    currency: str | None = doc("Currency of the cost (the contract's if empty).", None)
+    timeline_impact_days: int = doc("Days the change moves the timeline.", 0)
+    status: ChangeStatus = doc("proposed, approved, rejected or withdrawn.", "proposed")
+    decided_by: PersonRef | None = doc("Client approver who decided.", None)
+    decided_on: dt.date | None = doc("When it was decided.", None)
+    visibility: Visibility = doc("client or internal.", "client")
+    internal: Internal = doc("Agency-only fields.", {})
+
+
+@dataclass(frozen=True, kw_only=True)
+class OpenQuestion(Record):
+    question: str = doc("The question.")
+    owner: PersonRef | None = doc("Who answers it.", None)
+    due: dt.date | None = doc("By when.", None)
+    answered: dt.date | None = doc("When it was answered.", None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Action(Record):
+    task: str = doc("What is to be done.")
+    owner: PersonRef | None = doc("Who does it (required).", None)
+    due: dt.date | None = doc("By when (required).", None)
+    done: dt.date | None = doc("When it was done.", None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class MeetingApproval(Record):
+    document: Slug = doc("Brief or change request approved in the meeting.")
+    by: PersonRef = doc("Client approver.")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Meeting(Document):
+    title: str = doc("What the meeting was.")
+    date: dt.date = doc("When it took place.")
+    attendees: tuple[PersonRef, ...] = doc("Who attended.", ())
+    decisions: tuple[str, ...] = doc("What was decided.", ())
+    open_questions: tuple[OpenQuestion, ...] = doc("Questions still open.", ())
+    actions: tuple[Action, ...] = doc("Action items with owners and due dates.", ())
+    approvals: tuple[MeetingApproval, ...] = doc("Approvals given in the meeting.", ())
+    visibility: Visibility = doc("client or internal.", "client")
+    internal: Internal = doc("Agency-only fields.", {})
+
+
+@dataclass(frozen=True, kw_only=True)
+class Result(Record):
+    objective: Slug = doc("Objective measured.")
+    actual: float = doc("Value reached.")
+    target: float | None = doc("Target (the objective's if empty).", None)
+    note: str = doc("Comment on the result.", "")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Report(Document):
+    title: str = doc("Name of the report.")
+    date: dt.date = doc("Date of the report.")
+    period_start: dt.date | None = doc("First day covered.", None)
+    period_end: dt.date | None = doc("Last day covered.", None)
+    results: tuple[Result, ...] = doc("Results against objectives.", ())
+    visibility: Visibility = doc("client or internal.", "client")
+    internal: Internal = doc("Agency-only fields.", {})
+
+
+@dataclass(frozen=True, kw_only=True)
+class Note(Document):
+    title: str = doc("Title of the note.")
+    date: dt.date | None = doc("Date of the note.", None)
+    author: PersonRef | None = doc("Team member who wrote it.", None)
+    visibility: Literal["internal"] = doc("Always internal.", "internal")
+    internal: Internal = doc("Agency-only fields.", {})
+
+
+# --- one account, whole ------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class AccountBundle:
+    """Everything read for one client folder."""
+
+    slug: str
+    root: str
+    account: Account | None
+    timeline: Timeline | None = None
+    briefs: tuple[Brief, ...] = ()
+    changes: tuple[ChangeRequest, ...] = ()
+    meetings: tuple[Meeting, ...] = ()
+    reports: tuple[Report, ...] = ()
+    notes: tuple[Note, ...] = ()
+
+    def people(self) -> dict[str, Contact | TeamMember]:
+        """Every person id on the account, client contacts and agency team."""
+        if self.account is None:
+            return {}
+        found: dict[str, Contact | TeamMember] = {c.id: c for c in self.account.client.contacts}
+        found.update({m.id: m for m in self.account.team})
+        return found
+
+
+@dataclass(frozen=True, kw_only=True)
+class Portfolio:
+    """All accounts of a repository."""
+
+    root: str
+    accounts: tuple[AccountBundle, ...] = ()
+
+    def get(self, slug: str) -> AccountBundle | None:
+        return next((a for a in self.accounts if a.slug == slug), None)
+
+
+# Folder of each Markdown kind inside an account, with the record it holds.
+DOCUMENT_KINDS: dict[str, type[Document]] = {
+    "briefs": Brief,
+    "changes": ChangeRequest,
+    "meetings": Meeting,
+    "reports": Report,
+    "internal": Note,
+}

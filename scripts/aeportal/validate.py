@@ -1,0 +1,360 @@
+"""Rules over the loaded model: references, scope, timeline, meetings and approvals.
+
+Each rule appends to a ``Report``; nothing stops at the first problem.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from aeportal import model
+from aeportal.diagnostics import Loc, Report
+from aeportal.loader import load_portfolio
+
+NEARLY_USED = 0.9
+IN_PRODUCTION = ("in_production", "delivered")
+DEAD_CHANGES = ("rejected", "withdrawn")
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A loaded portfolio and everything found wrong with it."""
+
+    portfolio: model.Portfolio
+    report: Report
+
+
+def check(path: Path, today: dt.date) -> Checked:
+    """Load and validate the repository (or accounts folder, or account) at ``path``."""
+    report = Report()
+    portfolio = load_portfolio(path, report)
+    for bundle in portfolio.accounts:
+        validate_account(bundle, today, report)
+    return Checked(portfolio, report)
+
+
+def validate_account(bundle: model.AccountBundle, today: dt.date, report: Report) -> None:
+    """Run every rule on one account."""
+    if bundle.account is None:
+        return  # account.yml itself is broken: its diagnostics are already reported
+    rules = _Rules(bundle, today, report)
+    rules.check_account()
+    rules.check_timeline()
+    rules.check_briefs()
+    rules.check_changes()
+    rules.check_meetings()
+    rules.check_reports()
+    rules.check_notes()
+    rules.check_scope()
+
+
+class _Rules:
+    def __init__(self, bundle: model.AccountBundle, today: dt.date, report: Report) -> None:
+        assert bundle.account is not None
+        self.b = bundle
+        self.a: model.Account = bundle.account
+        self.today = today
+        self.report = report
+        self.people = bundle.people()
+        self.contacts = {c.id for c in self.a.client.contacts}
+        self.approvers = set(self.a.approval.approvers)
+        self.objectives = {o.id for o in self.a.objectives}
+        self.scope_items = {s.id: s for s in self.a.scope}
+        self.brief_ids = {b.id for b in bundle.briefs}
+        self.changes = {c.id: c for c in bundle.changes}
+        milestones = bundle.timeline.milestones if bundle.timeline else ()
+        self.milestones = {m.id: m for m in milestones}
+
+    # -- helpers --------------------------------------------------------------
+
+    def person(self, record: model.Record, key: str, value: str | None) -> bool:
+        if value is None or value in self.people:
+            return True
+        known = ", ".join(sorted(self.people)) or "none yet"
+        self.report.add("REF001", record.at(key), f"`{value}` is not a contact or team member",
+                        f"use one of: {known}; or add the person to account.yml")
+        return False
+
+    def ref(self, code: str, loc: Loc, value: str, known: Iterable[str], what: str,
+            where: str) -> None:
+        names = sorted(known)
+        listed = ", ".join(names[:12]) + (" …" if len(names) > 12 else "") if names else "none"
+        self.report.add(code, loc, f"`{value}` is not a known {what}",
+                        f"use one of: {listed}; or add it to {where}")
+
+    def approver(self, record: model.Record, key: str, value: str | None) -> None:
+        if value is None or not self.person(record, key, value):
+            return
+        if value not in self.approvers:
+            allowed = ", ".join(sorted(self.approvers)) or "nobody yet"
+            self.report.add("APPR001", record.at(key),
+                            f"`{value}` is not an approver in the account's approval policy",
+                            f"approvers are: {allowed}; add `{value}` to `approval.approvers` "
+                            "in account.yml if the contract allows it")
+
+    def not_future(self, record: model.Record, key: str, day: dt.date | None, code: str,
+                   what: str) -> None:
+        if day is not None and day > self.today:
+            self.report.add(code, record.at(key),
+                            f"{what} {day.isoformat()} is after today ({self.today.isoformat()})",
+                            "record it once it has happened, or check the year")
+
+    def unique(self, records: Sequence[model.Record], ids: Sequence[str], what: str) -> None:
+        first: dict[str, model.Record] = {}
+        for record, ident in zip(records, ids, strict=True):
+            if ident in first:
+                self.report.add("REF006", record.at("id"), f"{what} id `{ident}` is used twice",
+                                f"the first is on line {first[ident].at('id').line}; "
+                                "give each a different id")
+            else:
+                first[ident] = record
+
+    # -- account.yml ----------------------------------------------------------
+
+    def check_account(self) -> None:
+        a = self.a
+        people: list[model.Record] = [*a.client.contacts, *a.team]
+        self.unique(people, [p.id for p in a.client.contacts] + [m.id for m in a.team], "person")
+        self.unique(a.objectives, [o.id for o in a.objectives], "objective")
+        self.unique(a.scope, [s.id for s in a.scope], "scope item")
+        if a.contract.start > a.contract.end:
+            self.report.add("TIME006", a.contract.at("end"),
+                            f"the contract ends ({a.contract.end}) before it starts "
+                            f"({a.contract.start})", "swap the dates or fix the year")
+        for index, approver in enumerate(a.approval.approvers):
+            loc = a.approval.at("approvers")
+            if approver not in self.contacts:
+                loc = Loc(loc.path, loc.line, loc.col) if index == 0 else loc
+                self.report.add("REF001", loc,
+                                f"approver `{approver}` is not a client contact",
+                                "approvers are client contacts: use one of "
+                                + (", ".join(sorted(self.contacts)) or "(none yet)"))
+        for item in a.inputs:
+            self.person(item, "owner", item.owner)
+            self.not_future(item, "received", item.received, "TIME004", "received date")
+        for survey in a.surveys:
+            self.person(survey, "by", survey.by)
+            self.not_future(survey, "date", survey.date, "TIME004", "survey date")
+            top = survey.scale or (10 if survey.type == "nps" else 5)
+            if survey.score > top:
+                self.report.add("SCHEMA007", survey.at("score"),
+                                f"score {survey.score:g} is above the scale's top ({top:g})",
+                                "check the score, or give `scale:`")
+
+    # -- timeline.yml ---------------------------------------------------------
+
+    def check_timeline(self) -> None:
+        t = self.b.timeline
+        if t is None:
+            return
+        self.unique(t.milestones, [m.id for m in t.milestones], "milestone")
+        self.unique(t.risks, [r.id for r in t.risks], "risk")
+        for m in t.milestones:
+            self.person(m, "owner", m.owner)
+            if m.start and m.start > m.due:
+                self.report.add("TIME001", m.at("start"),
+                                f"milestone `{m.id}` starts {m.start} but is due {m.due}",
+                                "move the start before the due date, or the due date later")
+            self.not_future(m, "done", m.done, "TIME004", "done date")
+            for dep in m.depends_on:
+                target = self.milestones.get(dep)
+                if target is None:
+                    self.ref("REF005", m.at("depends_on"), dep, self.milestones, "milestone",
+                             "timeline.yml")
+                elif target.due > m.due:
+                    self.report.add("TIME003", m.at("depends_on"),
+                                    f"`{m.id}` (due {m.due}) depends on `{dep}`, which is due "
+                                    f"later ({target.due})",
+                                    f"move `{dep}` before {m.due} or `{m.id}` after {target.due}")
+            for brief in m.deliverables:
+                if brief not in self.brief_ids:
+                    self.ref("REF004", m.at("deliverables"), brief, self.brief_ids, "brief",
+                             "briefs/")
+            if m.approval:
+                ap = m.approval
+                self.approver(ap, "by", ap.by)
+                if ap.sent and ap.approved and ap.approved < ap.sent:
+                    self.report.add("TIME005", ap.at("approved"),
+                                    f"approved {ap.approved} before it was sent ({ap.sent})",
+                                    "check both dates")
+                self.not_future(ap, "sent", ap.sent, "APPR003", "approval request date")
+                self.not_future(ap, "approved", ap.approved, "APPR003", "approval date")
+        self._cycles(t.milestones)
+        for r in t.risks:
+            self.person(r, "owner", r.owner)
+
+    def _cycles(self, milestones: Sequence[model.Milestone]) -> None:
+        graph = {m.id: [d for d in m.depends_on if d in self.milestones] for m in milestones}
+        state: dict[str, int] = {}  # 1 = on the current path, 2 = finished
+        reported: set[frozenset[str]] = set()
+
+        def visit(node: str, path: list[str]) -> None:
+            state[node] = 1
+            path.append(node)
+            for dep in graph.get(node, ()):
+                if state.get(dep) == 1:
+                    cycle = [*path[path.index(dep):], dep]
+                    key = frozenset(cycle)
+                    if key not in reported:
+                        reported.add(key)
+                        self.report.add(
+                            "TIME002", self.milestones[node].at("depends_on"),
+                            "dependency cycle: " + " → ".join(cycle),
+                            f"remove one of these dependencies, e.g. `{dep}` from `{node}`",
+                        )
+                elif dep not in state:
+                    visit(dep, path)
+            path.pop()
+            state[node] = 2
+
+        for ident in graph:
+            if ident not in state:
+                visit(ident, [])
+
+    # -- documents ------------------------------------------------------------
+
+    def check_briefs(self) -> None:
+        for b in self.b.briefs:
+            self.person(b, "owner", b.owner)
+            if b.scope is not None and b.scope not in self.scope_items:
+                self.ref("REF003", b.at("scope"), b.scope, self.scope_items, "scope item",
+                         "`scope:` in account.yml")
+            for objective in b.objectives:
+                if objective not in self.objectives:
+                    self.ref("REF002", b.at("objectives"), objective, self.objectives,
+                             "objective", "`objectives:` in account.yml")
+            if b.change is not None and b.change not in self.changes:
+                self.ref("REF007", b.at("change"), b.change, self.changes, "change request",
+                         "changes/")
+            self.approver(b, "approved_by", b.approved_by)
+            if (b.approved_by is None) != (b.approved_on is None):
+                missing = "approved_on" if b.approved_on is None else "approved_by"
+                self.report.add("APPR002", b.at("approved_by" if b.approved_by else "approved_on"),
+                                f"the approval gives only one of approved_by and approved_on",
+                                f"add `{missing}:`")
+            self.not_future(b, "approved_on", b.approved_on, "APPR003", "approval date")
+            self.not_future(b, "delivered_on", b.delivered_on, "TIME004", "delivery date")
+
+    def check_changes(self) -> None:
+        for c in self.b.changes:
+            self.person(c, "requested_by", c.requested_by)
+            for add in c.adds:
+                if add.scope not in self.scope_items:
+                    self.ref("REF003", add.at("scope"), add.scope, self.scope_items,
+                             "scope item", "`scope:` in account.yml")
+            self.approver(c, "decided_by", c.decided_by)
+            if c.status in ("approved", "rejected") and (c.decided_by is None or
+                                                         c.decided_on is None):
+                missing = "decided_by" if c.decided_by is None else "decided_on"
+                self.report.add("APPR002", c.at("status"),
+                                f"change request is {c.status} but has no `{missing}`",
+                                f"add `{missing}:` (who decided, and when)")
+            self.not_future(c, "decided_on", c.decided_on, "APPR003", "decision date")
+
+    def check_meetings(self) -> None:
+        for m in self.b.meetings:
+            for attendee in m.attendees:
+                if attendee not in self.people:
+                    self.person(m, "attendees", attendee)
+            for q in m.open_questions:
+                self.person(q, "owner", q.owner)
+            for action in m.actions:
+                # A key that was written but failed to convert is reported already.
+                if action.owner is None and "owner" not in action.locs:
+                    self.report.add("MEET001", action.loc,
+                                    f"action “{action.task}” has no owner",
+                                    "add `owner:` with a contact or team member id")
+                else:
+                    self.person(action, "owner", action.owner)
+                if action.due is None and "due" not in action.locs:
+                    self.report.add("MEET002", action.loc,
+                                    f"action “{action.task}” has no due date",
+                                    "add `due: YYYY-MM-DD`")
+                self.not_future(action, "done", action.done, "TIME004", "done date")
+            for approval in m.approvals:
+                if approval.document not in self.brief_ids and approval.document not in self.changes:
+                    self.ref("REF004", approval.at("document"), approval.document,
+                             [*self.brief_ids, *self.changes], "brief or change request",
+                             "briefs/ or changes/")
+                self.approver(approval, "by", approval.by)
+
+    def check_reports(self) -> None:
+        for r in self.b.reports:
+            for result in r.results:
+                if result.objective not in self.objectives:
+                    self.ref("REF002", result.at("objective"), result.objective,
+                             self.objectives, "objective", "`objectives:` in account.yml")
+
+    def check_notes(self) -> None:
+        for n in self.b.notes:
+            self.person(n, "author", n.author)
+
+    # -- scope ----------------------------------------------------------------
+
+    def check_scope(self) -> None:
+        added: dict[str, int] = {}
+        for c in self.b.changes:
+            if c.status == "approved":
+                for add in c.adds:
+                    added[add.scope] = added.get(add.scope, 0) + add.quantity
+        committed: dict[str, list[model.Brief]] = {}
+        for b in self.b.briefs:
+            if b.status == "cancelled" or b.scope not in self.scope_items:
+                continue
+            item = self.scope_items[b.scope]
+            rounds = max((r.round for r in b.revisions), default=0)
+            if rounds > item.revision_rounds:
+                self.report.add("SCOPE003", b.at("revisions"),
+                                f"{rounds} revision rounds, but the contract includes "
+                                f"{item.revision_rounds} for {item.name}",
+                                "raise a change request for the extra rounds, or agree them "
+                                "in writing")
+            change = self.changes.get(b.change) if b.change else None
+            if change is not None:
+                if b.scope not in {a.scope for a in change.adds}:
+                    self.report.add("SCOPE006", b.at("change"),
+                                    f"`{change.id}` adds nothing to `{b.scope}`",
+                                    f"link the change request that adds `{b.scope}`, "
+                                    f"or add `{b.scope}` to its `adds:`")
+                if change.status in DEAD_CHANGES:
+                    self.report.add("SCOPE005", b.at("change"),
+                                    f"the brief relies on `{change.id}`, which was {change.status}",
+                                    "cancel the brief (status: cancelled) or raise a new "
+                                    "change request")
+                    continue
+                if change.status == "proposed":
+                    if b.status in IN_PRODUCTION:
+                        self.report.add("SCOPE002", b.at("status"),
+                                        f"the brief is {b.status.replace('_', ' ')}, but "
+                                        f"`{change.id}` that covers it is only proposed",
+                                        f"get `{change.id}` approved before production, or "
+                                        "set the brief back to draft")
+                    continue  # pending on the proposal: not yet committed work
+            committed.setdefault(b.scope, []).append(b)
+        for item_id, briefs in committed.items():
+            item = self.scope_items[item_id]
+            contracted = item.quantity + added.get(item_id, 0)
+            # Briefs on approved change requests use the added part, so they come last.
+            briefs.sort(key=lambda b: (b.change is not None, b.due or dt.date.max, b.id))
+            used = 0
+            for b in briefs:
+                used += b.quantity
+                if used > contracted:
+                    self.report.add(
+                        "SCOPE001", b.at("scope"),
+                        f"`{item_id}` is used {used} times, but the contract covers "
+                        f"{contracted} ({item.quantity} + {added.get(item_id, 0)} from "
+                        "approved change requests)",
+                        "raise a change request (changes/) and link it with `change:`, "
+                        "or cancel another brief",
+                    )
+            if contracted and used <= contracted and used / contracted >= NEARLY_USED:
+                self.report.add(
+                    "SCOPE004", item.at("quantity"),
+                    f"`{item_id}` is {used} of {contracted} {item.unit} used "
+                    f"({used / contracted:.0%})",
+                    "warn the client early and prepare a change request for further work",
+                )
