@@ -36,18 +36,32 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     p = sub.add_parser("validate", help="check every account and report problems with file:line")
-    p.add_argument("path", nargs="?", default=".", type=Path,
-                   help="repository, accounts/ folder or one account folder (default: .)")
-    p.add_argument("--format", choices=["text", "json", "github"], default="text",
-                   help="text (default), json, or github workflow annotations")
+    p.add_argument(
+        "path",
+        nargs="?",
+        default=".",
+        type=Path,
+        help="repository, accounts/ folder or one account folder (default: .)",
+    )
+    p.add_argument(
+        "--format",
+        choices=["text", "json", "github"],
+        default="text",
+        help="text (default), json, or github workflow annotations",
+    )
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
     p.add_argument("--today", type=_day, default=None, help="date to check against (YYYY-MM-DD)")
 
     p = sub.add_parser("schema", help="write the JSON Schemas of the file formats")
-    p.add_argument("--out", type=Path, default=None,
-                   help="folder to write *.schema.json into (default: print the list)")
-    p.add_argument("--check", action="store_true",
-                   help="exit 1 if the files in --out differ from the model")
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="folder to write *.schema.json into (default: print the list)",
+    )
+    p.add_argument(
+        "--check", action="store_true", help="exit 1 if the files in --out differ from the model"
+    )
     return parser
 
 

@@ -63,37 +63,59 @@ def read_source(path: Path, report: Report) -> Source | None:
         with path.open("rb") as fh:
             data = fh.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        report.add("FILE008", Loc(name), f"cannot read the file: {exc.strerror}",
-                   "check that the file exists and is readable")
+        report.add(
+            "FILE008",
+            Loc(name),
+            f"cannot read the file: {exc.strerror}",
+            "check that the file exists and is readable",
+        )
         return None
     if len(data) > MAX_FILE_BYTES:
-        report.add("FILE007", Loc(name), f"the file is larger than {MAX_FILE_BYTES // 1024} KiB",
-                   "keep briefs and YAML files small; put large material in shared storage "
-                   "and link to it")
+        report.add(
+            "FILE007",
+            Loc(name),
+            f"the file is larger than {MAX_FILE_BYTES // 1024} KiB",
+            "keep briefs and YAML files small; put large material in shared storage and link to it",
+        )
         return None
     if b"\0" in data:
-        report.add("FILE002", Loc(name), "the file holds binary data (NUL bytes), not text",
-                   "save it as UTF-8 text, or move it out of the account folder")
+        report.add(
+            "FILE002",
+            Loc(name),
+            "the file holds binary data (NUL bytes), not text",
+            "save it as UTF-8 text, or move it out of the account folder",
+        )
         return None
     if data.startswith(b"\xef\xbb\xbf"):
-        report.add("FILE004", Loc(name, 1, 1), "the file starts with a byte order mark (BOM)",
-                   "save it as UTF-8 without BOM (most editors call it plain UTF-8)")
+        report.add(
+            "FILE004",
+            Loc(name, 1, 1),
+            "the file starts with a byte order mark (BOM)",
+            "save it as UTF-8 without BOM (most editors call it plain UTF-8)",
+        )
         data = data[3:]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        report.add("FILE001", Loc(name, line, col),
-                   f"byte 0x{data[exc.start]:02x} is not valid UTF-8",
-                   "save the file as UTF-8 (it is probably in a legacy encoding "
-                   "such as Windows-1258 or Latin-1)")
+        report.add(
+            "FILE001",
+            Loc(name, at_line, at_col),
+            f"byte 0x{data[exc.start]:02x} is not valid UTF-8",
+            "save the file as UTF-8 (it is probably in a legacy encoding "
+            "such as Windows-1258 or Latin-1)",
+        )
         return None
     # CRLF and lone CR are accepted: folded to LF so that line numbers match the editor's.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        report.add("FILE003", Loc(name, 1, 1), "the file is empty",
-                   "fill it in (see docs/format.md) or delete it")
+        report.add(
+            "FILE003",
+            Loc(name, 1, 1),
+            "the file is empty",
+            "fill it in (see docs/format.md) or delete it",
+        )
         return None
     return Source(path, name, text)
 
@@ -105,9 +127,12 @@ def parse_yaml(text: str, name: str, report: Report, line_offset: int = 0) -> ya
         lead = _LEADING_WS.match(line)
         if lead and "\t" in lead.group():
             tabs = True
-            report.add("YAML003", Loc(name, number + line_offset, lead.group().index("\t") + 1),
-                       "a tab character is used for indentation",
-                       "indent with spaces only (set your editor to insert spaces for YAML)")
+            report.add(
+                "YAML003",
+                Loc(name, number + line_offset, lead.group().index("\t") + 1),
+                "a tab character is used for indentation",
+                "indent with spaces only (set your editor to insert spaces for YAML)",
+            )
     if tabs:
         return None
     try:
@@ -118,15 +143,19 @@ def parse_yaml(text: str, name: str, report: Report, line_offset: int = 0) -> ya
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 + line_offset if mark else 0
-        col = mark.column + 1 if mark else 0
+        at_line = mark.line + 1 + line_offset if mark else 0
+        at_col = mark.column + 1 if mark else 0
         problem = exc.problem or "invalid YAML"
         if "expected a single document" in problem:
-            report.add("YAML008", Loc(name, line, col), "the file holds more than one YAML document",
-                       "remove the `---` line; one file is one document")
+            report.add(
+                "YAML008",
+                Loc(name, at_line, at_col),
+                "the file holds more than one YAML document",
+                "remove the `---` line; one file is one document",
+            )
         else:
             context = f" ({exc.context})" if exc.context else ""
-            report.add("YAML001", Loc(name, line, col), f"{problem}{context}", _YAML_HINT)
+            report.add("YAML001", Loc(name, at_line, at_col), f"{problem}{context}", _YAML_HINT)
         return None
     except yaml.YAMLError as exc:
         report.add("YAML001", Loc(name, 1 + line_offset, 1), str(exc), _YAML_HINT)
@@ -138,14 +167,22 @@ def split_front_matter(src: Source, report: Report) -> tuple[str, str, int] | No
     """(front matter YAML, body, body's first line) of a Markdown document."""
     lines = src.text.split("\n")
     if lines[0].rstrip() != "---":
-        report.add("FM001", Loc(src.name, 1, 1), "the document does not start with front matter",
-                   "start the file with a line `---`, then the keys (title: …), then `---`")
+        report.add(
+            "FM001",
+            Loc(src.name, 1, 1),
+            "the document does not start with front matter",
+            "start the file with a line `---`, then the keys (title: …), then `---`",
+        )
         return None
     for index in range(1, len(lines)):
         if lines[index].rstrip() in ("---", "..."):
             return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
-    report.add("FM002", Loc(src.name, 1, 1), "the front matter is never closed",
-               "add a line `---` after the last key of the front matter")
+    report.add(
+        "FM002",
+        Loc(src.name, 1, 1),
+        "the front matter is never closed",
+        "add a line `---` after the last key of the front matter",
+    )
     return None
 
 
@@ -158,8 +195,12 @@ def _load_yaml_record(path: Path, cls: type, report: Report) -> Any:
         if src.text.strip() and all(
             ln.lstrip().startswith("#") or not ln.strip() for ln in src.text.split("\n")
         ):
-            report.add("FILE003", Loc(src.name, 1, 1), "the file holds only comments",
-                       "fill it in (see docs/format.md) or delete it")
+            report.add(
+                "FILE003",
+                Loc(src.name, 1, 1),
+                "the file holds only comments",
+                "fill it in (see docs/format.md) or delete it",
+            )
         return None
     record = Converter(src.name, report).record(node, cls, path.name)
     return None if record is MISSING else record
@@ -174,15 +215,24 @@ def _load_document(path: Path, cls: type[model.Document], report: Report) -> Any
         return None
     front, body, body_line = parts
     if not front.strip():
-        report.add("SCHEMA002", Loc(src.name, 1, 1), "the front matter is empty",
-                   "add at least `title:` between the two `---` lines")
+        report.add(
+            "SCHEMA002",
+            Loc(src.name, 1, 1),
+            "the front matter is empty",
+            "add at least `title:` between the two `---` lines",
+        )
         return None
     node = parse_yaml(front, src.name, report, line_offset=1)
     if node is None:
         return None
     record = Converter(src.name, report, line_offset=1).record(
-        node, cls, "front matter",
-        id=path.stem, path=src.name, body=body, body_line=body_line,
+        node,
+        cls,
+        "front matter",
+        id=path.stem,
+        path=src.name,
+        body=body,
+        body_line=body_line,
     )
     return None if record is MISSING else record
 
@@ -195,10 +245,12 @@ def _inside(path: Path, folder_real: str) -> bool:
 def _check_entry(path: Path, folder_real: str, report: Report) -> bool:
     """Whether an entry may be read: symbolic links must stay inside the account."""
     if path.is_symlink() and not _inside(path, folder_real):
-        report.add("FILE005", Loc(display_path(path)),
-                   f"symbolic link points outside the account folder "
-                   f"(to {os.readlink(path)})",
-                   "copy the file into the account folder instead of linking to it")
+        report.add(
+            "FILE005",
+            Loc(display_path(path)),
+            f"symbolic link points outside the account folder (to {path.readlink()})",
+            "copy the file into the account folder instead of linking to it",
+        )
         return False
     return True
 
@@ -210,9 +262,12 @@ def _slug_ok(path: Path, stem: str, report: Report, what: str) -> bool:
 
     suggestion = slugify(stem) or "my-name"
     suffix = path.suffix if path.is_file() else ""
-    report.add("FILE009", Loc(display_path(path)),
-               f"{what} name `{path.name}` is not a valid id",
-               f"rename it to `{suggestion}{suffix}` (lowercase letters, digits and dashes)")
+    report.add(
+        "FILE009",
+        Loc(display_path(path)),
+        f"{what} name `{path.name}` is not a valid id",
+        f"rename it to `{suggestion}{suffix}` (lowercase letters, digits and dashes)",
+    )
     return False
 
 
@@ -222,10 +277,13 @@ def load_account(folder: Path, report: Report) -> model.AccountBundle | None:
     folder_real = os.path.realpath(folder)
     account_path = folder / ACCOUNT_FILE
     if not account_path.exists() and not account_path.is_symlink():
-        report.add("ACCT001", Loc(display_path(folder)),
-                   f"account folder `{slug}` has no {ACCOUNT_FILE}",
-                   f"add {ACCOUNT_FILE} (start from templates/account.yml or "
-                   "`aeportal new account`), or move the folder out of accounts/")
+        report.add(
+            "ACCT001",
+            Loc(display_path(folder)),
+            f"account folder `{slug}` has no {ACCOUNT_FILE}",
+            f"add {ACCOUNT_FILE} (start from templates/account.yml or "
+            "`aeportal new account`), or move the folder out of accounts/",
+        )
         return None
     docs: dict[str, list[Any]] = {kind: [] for kind in model.DOCUMENT_KINDS}
     account = timeline = None
@@ -245,9 +303,12 @@ def load_account(folder: Path, report: Report) -> model.AccountBundle | None:
                 if doc_path.name.startswith(".") or not _check_entry(doc_path, folder_real, report):
                     continue
                 if doc_path.suffix != ".md" or not doc_path.is_file():
-                    report.add("FILE006", Loc(display_path(doc_path)),
-                               f"`{doc_path.name}` is not a Markdown (.md) document and is ignored",
-                               f"only .md files belong in {name}/; put images in {ASSETS_DIR}/")
+                    report.add(
+                        "FILE006",
+                        Loc(display_path(doc_path)),
+                        f"`{doc_path.name}` is not a Markdown (.md) document and is ignored",
+                        f"only .md files belong in {name}/; put images in {ASSETS_DIR}/",
+                    )
                     continue
                 if not _slug_ok(doc_path, doc_path.stem, report, "document"):
                     continue
@@ -257,10 +318,13 @@ def load_account(folder: Path, report: Report) -> model.AccountBundle | None:
         elif name == ASSETS_DIR and entry.is_dir():
             continue
         else:
-            report.add("FILE006", Loc(display_path(entry)),
-                       f"`{name}` is not part of an account folder and is ignored",
-                       "an account holds account.yml, timeline.yml, briefs/, changes/, "
-                       f"meetings/, reports/, internal/ and {ASSETS_DIR}/; check the name's spelling")
+            report.add(
+                "FILE006",
+                Loc(display_path(entry)),
+                f"`{name}` is not part of an account folder and is ignored",
+                "an account holds account.yml, timeline.yml, briefs/, changes/, "
+                f"meetings/, reports/, internal/ and {ASSETS_DIR}/; check the name's spelling",
+            )
     return model.AccountBundle(
         slug=slug,
         root=display_path(folder),
@@ -302,9 +366,12 @@ def load_portfolio(path: Path, report: Report) -> model.Portfolio:
     accounts_real = os.path.realpath(root / "accounts")
     for folder in folders:
         if folder.is_symlink() and not _inside(folder, accounts_real):
-            report.add("FILE005", Loc(display_path(folder)),
-                       "account folder is a symbolic link to a place outside accounts/",
-                       "move the account into accounts/ instead of linking to it")
+            report.add(
+                "FILE005",
+                Loc(display_path(folder)),
+                "account folder is a symbolic link to a place outside accounts/",
+                "move the account into accounts/ instead of linking to it",
+            )
             continue
         if not _slug_ok(folder, folder.name, report, "account folder"):
             continue
@@ -312,6 +379,10 @@ def load_portfolio(path: Path, report: Report) -> model.Portfolio:
         if bundle is not None:
             bundles.append(bundle)
     if not folders:
-        report.add("ACCT002", Loc(display_path(path)), "no account folders found",
-                   "create accounts/<slug>/account.yml, e.g. with `aeportal new account`")
+        report.add(
+            "ACCT002",
+            Loc(display_path(path)),
+            "no account folders found",
+            "create accounts/<slug>/account.yml, e.g. with `aeportal new account`",
+        )
     return model.Portfolio(root=display_path(root), accounts=tuple(bundles))

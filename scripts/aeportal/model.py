@@ -55,9 +55,7 @@ class Record:
     """Base of every record: where it was read from."""
 
     loc: Loc = field(default=NOWHERE, kw_only=True, compare=False, repr=False)
-    locs: Mapping[str, Loc] = field(
-        default_factory=dict, kw_only=True, compare=False, repr=False
-    )
+    locs: Mapping[str, Loc] = field(default_factory=dict, kw_only=True, compare=False, repr=False)
 
     def at(self, key: str) -> Loc:
         """Where the value of ``key`` was written (the record itself if it was not)."""
@@ -239,7 +237,9 @@ class Brief(Document):
     title: str = doc("Name of the deliverable.")
     scope: Slug | None = doc("Scope item this brief consumes.", None)
     quantity: Count = doc("How many units of the scope item it consumes.", 1)
-    change: Slug | None = doc("Change request that covers this brief, if outside the contract.", None)
+    change: Slug | None = doc(
+        "Change request that covers this brief, if outside the contract.", None
+    )
     status: BriefStatus = doc(
         "draft, in_review, approved, in_production, delivered or cancelled.", "draft"
     )

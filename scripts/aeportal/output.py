@@ -20,8 +20,10 @@ def summary(diags: Sequence[Diagnostic], accounts: int) -> str:
 
     if not diags:
         return f"{plural(accounts, 'account')} checked: no problems"
-    return (f"{plural(accounts, 'account')} checked: {plural(errors, 'error')}, "
-            f"{plural(warnings, 'warning')} in {plural(files, 'file')}")
+    return (
+        f"{plural(accounts, 'account')} checked: {plural(errors, 'error')}, "
+        f"{plural(warnings, 'warning')} in {plural(files, 'file')}"
+    )
 
 
 def as_text(diags: Sequence[Diagnostic], accounts: int) -> str:

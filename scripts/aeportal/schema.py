@@ -134,7 +134,9 @@ class Converter:
         """Convert a mapping node into ``cls``; MISSING if a required field failed."""
         if not isinstance(node, yaml.MappingNode):
             return self._error(
-                "SCHEMA003", node, f"{where} must be a mapping of keys, not {_kind_of(node)}",
+                "SCHEMA003",
+                node,
+                f"{where} must be a mapping of keys, not {_kind_of(node)}",
                 "write one `key: value` per line",
             )
         specs = {s.name: s for s in fields_of(cls)}
@@ -147,9 +149,7 @@ class Converter:
             if spec is None:
                 close = difflib.get_close_matches(key, list(specs), n=1, cutoff=0.6)
                 hint = (
-                    f"did you mean `{close[0]}`?"
-                    if close
-                    else "allowed keys: " + ", ".join(specs)
+                    f"did you mean `{close[0]}`?" if close else "allowed keys: " + ", ".join(specs)
                 )
                 self._error("SCHEMA001", value_node, f"unknown key `{key}` in {where}", hint)
                 continue
@@ -167,13 +167,17 @@ class Converter:
                 continue
             if spec.name in empty:
                 self.report.add(
-                    "SCHEMA002", locs[spec.name], f"`{spec.name}` in {where} is empty",
+                    "SCHEMA002",
+                    locs[spec.name],
+                    f"`{spec.name}` in {where} is empty",
                     f"give {_describe(spec.tp)}: {spec.doc}",
                 )
                 failed = True
             elif spec.name not in locs:
                 self._error(
-                    "SCHEMA002", node, f"{where} has no `{spec.name}`",
+                    "SCHEMA002",
+                    node,
+                    f"{where} has no `{spec.name}`",
                     f"add `{spec.name}:` with {_describe(spec.tp)}: {spec.doc}",
                 )
                 failed = True
@@ -188,13 +192,17 @@ class Converter:
         for key_node, value_node in node.value:
             if key_node.tag == T_MERGE:
                 self._error(
-                    "YAML006", key_node, "merge keys (`<<`) are not allowed",
+                    "YAML006",
+                    key_node,
+                    "merge keys (`<<`) are not allowed",
                     "write the keys out in full",
                 )
                 continue
             if not isinstance(key_node, yaml.ScalarNode) or not key_node.value:
                 self._error(
-                    "YAML007", key_node, f"a key in {where} is not plain text",
+                    "YAML007",
+                    key_node,
+                    f"a key in {where} is not plain text",
                     "keys are plain words such as `title`",
                 )
                 continue
@@ -202,7 +210,9 @@ class Converter:
             if key in seen:
                 first = self.loc(seen[key]).line
                 self._error(
-                    "YAML002", key_node, f"duplicate key `{key}` in {where}",
+                    "YAML002",
+                    key_node,
+                    f"duplicate key `{key}` in {where}",
                     f"`{key}` is already given on line {first}; keep one of them",
                 )
                 continue
@@ -217,7 +227,9 @@ class Converter:
         # repeat visit means an alias: refusing it also defuses alias bombs.
         if id(node) in self._seen and not isinstance(node, yaml.ScalarNode):
             self._error(
-                "YAML006", node, "anchors and aliases (`&name`, `*name`) are not allowed",
+                "YAML006",
+                node,
+                "anchors and aliases (`&name`, `*name`) are not allowed",
                 "write the value out in full",
             )
             return False
@@ -244,7 +256,9 @@ class Converter:
         if tp is Mapping or origin is Mapping:
             if not isinstance(node, yaml.MappingNode):
                 return self._error(
-                    "SCHEMA003", node, f"{where} must be a mapping, not {_kind_of(node)}",
+                    "SCHEMA003",
+                    node,
+                    f"{where} must be a mapping, not {_kind_of(node)}",
                     "write `key: value` lines indented under it",
                 )
             return self._free(node, where)
@@ -252,7 +266,9 @@ class Converter:
             return self.record(node, typing.cast(type, tp), where)
         if not isinstance(node, yaml.ScalarNode):
             return self._error(
-                "SCHEMA003", node, f"{where} must be {_describe(tp)}, not {_kind_of(node)}",
+                "SCHEMA003",
+                node,
+                f"{where} must be {_describe(tp)}, not {_kind_of(node)}",
                 f"write {_describe(tp)} on the same line as the key",
             )
         if tp is str:
@@ -268,7 +284,9 @@ class Converter:
     def _sequence(self, node: yaml.Node, item_tp: Any, where: str) -> Any:
         if not isinstance(node, yaml.SequenceNode):
             return self._error(
-                "SCHEMA003", node, f"{where} must be a list, not {_kind_of(node)}",
+                "SCHEMA003",
+                node,
+                f"{where} must be a list, not {_kind_of(node)}",
                 "write each item on its own line starting with `- `, or `[a, b]`",
             )
         items = []
@@ -289,19 +307,22 @@ class Converter:
             return text
         if node.tag == T_BOOL:
             return self._error(
-                "YAML004", node,
+                "YAML004",
+                node,
                 f"{where}: `{text}` is read as a boolean by YAML 1.1 tools, not as text",
                 f'quote it: "{text}"',
             )
         if node.tag == T_INT and not _PLAIN_INT.match(text):
             return self._error(
-                "YAML005", node,
+                "YAML005",
+                node,
                 f"{where}: `{text}` is read as the number {_yaml11_number(text)} by YAML tools",
                 f'quote it: "{text}"',
             )
         if node.tag == T_FLOAT and _canonical_float(text) != text:
             return self._error(
-                "YAML005", node,
+                "YAML005",
+                node,
                 f"{where}: `{text}` is read as the number {_yaml11_number(text)} by YAML tools",
                 f'quote it: "{text}"',
             )
@@ -310,7 +331,9 @@ class Converter:
     def _choice(self, node: yaml.Node, choices: tuple[str, ...], where: str) -> Any:
         if not isinstance(node, yaml.ScalarNode):
             return self._error(
-                "SCHEMA003", node, f"{where} must be one of {', '.join(choices)}",
+                "SCHEMA003",
+                node,
+                f"{where} must be one of {', '.join(choices)}",
                 f"write one of: {', '.join(choices)}",
             )
         text = node.value
@@ -318,13 +341,17 @@ class Converter:
             return text
         if not node.style and node.tag == T_BOOL:
             return self._error(
-                "YAML004", node, f"{where}: `{text}` is read as a boolean by YAML 1.1 tools",
+                "YAML004",
+                node,
+                f"{where}: `{text}` is read as a boolean by YAML 1.1 tools",
                 f"write one of: {', '.join(choices)}",
             )
         close = difflib.get_close_matches(text, choices, n=1, cutoff=0.5)
         hint = f"did you mean `{close[0]}`?" if close else ""
         return self._error(
-            "SCHEMA004", node, f"{where} is `{text}`, which is not one of: {', '.join(choices)}",
+            "SCHEMA004",
+            node,
+            f"{where} is `{text}`, which is not one of: {', '.join(choices)}",
             hint or f"write one of: {', '.join(choices)}",
         )
 
@@ -335,7 +362,9 @@ class Converter:
                 return dt.date.fromisoformat(text)
             except ValueError:
                 return self._error(
-                    "SCHEMA005", node, f"{where}: `{text}` is not a real calendar date",
+                    "SCHEMA005",
+                    node,
+                    f"{where}: `{text}` is not a real calendar date",
                     "check the month and the day",
                 )
         hint = "write the date as YYYY-MM-DD, e.g. 2026-11-20"
@@ -363,12 +392,15 @@ class Converter:
             return text.lower() == "true"
         if not node.style and node.tag == T_BOOL:
             return self._error(
-                "YAML004", node,
+                "YAML004",
+                node,
                 f"{where}: `{text}` is a YAML 1.1 boolean that YAML 1.2 tools read as text",
                 "write true or false",
             )
         return self._error(
-            "SCHEMA003", node, f"{where} must be true or false, not `{text}`",
+            "SCHEMA003",
+            node,
+            f"{where} must be true or false, not `{text}`",
             "write true or false (without quotes)",
         )
 
@@ -376,7 +408,9 @@ class Converter:
         text = node.value
         if node.style or node.tag not in (T_INT, T_FLOAT):
             return self._error(
-                "SCHEMA003", node, f"{where} must be a number, not `{text}`",
+                "SCHEMA003",
+                node,
+                f"{where} must be a number, not `{text}`",
                 "write digits only, without quotes or units, e.g. 40 or 12.5",
             )
         if node.tag == T_INT and _PLAIN_INT.match(text):
@@ -385,11 +419,14 @@ class Converter:
             return float(text)
         if tp is int and node.tag == T_FLOAT:
             return self._error(
-                "SCHEMA003", node, f"{where} must be a whole number, not `{text}`",
+                "SCHEMA003",
+                node,
+                f"{where} must be a whole number, not `{text}`",
                 "write a whole number such as 3",
             )
         return self._error(
-            "YAML005", node,
+            "YAML005",
+            node,
             f"{where}: `{text}` is read as the number {_yaml11_number(text)} by YAML 1.1 tools",
             "write plain decimal digits, e.g. 750 or 12.5",
         )
@@ -398,17 +435,23 @@ class Converter:
         if c.pattern and not re.match(c.pattern, value):
             if c.kind == "email":
                 return self._error(
-                    "SCHEMA008", node, f"{where}: `{value}` is not an e-mail address",
+                    "SCHEMA008",
+                    node,
+                    f"{where}: `{value}` is not an e-mail address",
                     "write it as name@example.com",
                 )
             return self._error(
-                "SCHEMA006", node, f"{where}: `{value}` is not a valid id",
+                "SCHEMA006",
+                node,
+                f"{where}: `{value}` is not a valid id",
                 f"use lowercase letters, digits and dashes, starting with a letter or digit, "
                 f"at most 63 characters, e.g. `{slugify(value) or 'my-id'}`",
             )
         if c.minimum is not None and value < c.minimum:
             return self._error(
-                "SCHEMA007", node, f"{where} is {value}, below the minimum {c.minimum:g}",
+                "SCHEMA007",
+                node,
+                f"{where} is {value}, below the minimum {c.minimum:g}",
                 f"use a number of at least {c.minimum:g}",
             )
         return value

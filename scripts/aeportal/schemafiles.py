@@ -15,7 +15,8 @@ def render_schemas() -> dict[str, str]:
     return {
         f"{name}.schema.json": json.dumps(
             json_schema(cls, name), indent=2, ensure_ascii=False, default=str
-        ) + "\n"
+        )
+        + "\n"
         for name, cls in SCHEMA_ROOTS.items()
     }
 

@@ -74,41 +74,60 @@ class _Rules:
         if value is None or value in self.people:
             return True
         known = ", ".join(sorted(self.people)) or "none yet"
-        self.report.add("REF001", record.at(key), f"`{value}` is not a contact or team member",
-                        f"use one of: {known}; or add the person to account.yml")
+        self.report.add(
+            "REF001",
+            record.at(key),
+            f"`{value}` is not a contact or team member",
+            f"use one of: {known}; or add the person to account.yml",
+        )
         return False
 
-    def ref(self, code: str, loc: Loc, value: str, known: Iterable[str], what: str,
-            where: str) -> None:
+    def ref(
+        self, code: str, loc: Loc, value: str, known: Iterable[str], what: str, where: str
+    ) -> None:
         names = sorted(known)
         listed = ", ".join(names[:12]) + (" …" if len(names) > 12 else "") if names else "none"
-        self.report.add(code, loc, f"`{value}` is not a known {what}",
-                        f"use one of: {listed}; or add it to {where}")
+        self.report.add(
+            code,
+            loc,
+            f"`{value}` is not a known {what}",
+            f"use one of: {listed}; or add it to {where}",
+        )
 
     def approver(self, record: model.Record, key: str, value: str | None) -> None:
         if value is None or not self.person(record, key, value):
             return
         if value not in self.approvers:
             allowed = ", ".join(sorted(self.approvers)) or "nobody yet"
-            self.report.add("APPR001", record.at(key),
-                            f"`{value}` is not an approver in the account's approval policy",
-                            f"approvers are: {allowed}; add `{value}` to `approval.approvers` "
-                            "in account.yml if the contract allows it")
+            self.report.add(
+                "APPR001",
+                record.at(key),
+                f"`{value}` is not an approver in the account's approval policy",
+                f"approvers are: {allowed}; add `{value}` to `approval.approvers` "
+                "in account.yml if the contract allows it",
+            )
 
-    def not_future(self, record: model.Record, key: str, day: dt.date | None, code: str,
-                   what: str) -> None:
+    def not_future(
+        self, record: model.Record, key: str, day: dt.date | None, code: str, what: str
+    ) -> None:
         if day is not None and day > self.today:
-            self.report.add(code, record.at(key),
-                            f"{what} {day.isoformat()} is after today ({self.today.isoformat()})",
-                            "record it once it has happened, or check the year")
+            self.report.add(
+                code,
+                record.at(key),
+                f"{what} {day.isoformat()} is after today ({self.today.isoformat()})",
+                "record it once it has happened, or check the year",
+            )
 
     def unique(self, records: Sequence[model.Record], ids: Sequence[str], what: str) -> None:
         first: dict[str, model.Record] = {}
         for record, ident in zip(records, ids, strict=True):
             if ident in first:
-                self.report.add("REF006", record.at("id"), f"{what} id `{ident}` is used twice",
-                                f"the first is on line {first[ident].at('id').line}; "
-                                "give each a different id")
+                self.report.add(
+                    "REF006",
+                    record.at("id"),
+                    f"{what} id `{ident}` is used twice",
+                    f"the first is on line {first[ident].at('id').line}; give each a different id",
+                )
             else:
                 first[ident] = record
 
@@ -121,17 +140,23 @@ class _Rules:
         self.unique(a.objectives, [o.id for o in a.objectives], "objective")
         self.unique(a.scope, [s.id for s in a.scope], "scope item")
         if a.contract.start > a.contract.end:
-            self.report.add("TIME006", a.contract.at("end"),
-                            f"the contract ends ({a.contract.end}) before it starts "
-                            f"({a.contract.start})", "swap the dates or fix the year")
+            self.report.add(
+                "TIME006",
+                a.contract.at("end"),
+                f"the contract ends ({a.contract.end}) before it starts ({a.contract.start})",
+                "swap the dates or fix the year",
+            )
         for index, approver in enumerate(a.approval.approvers):
             loc = a.approval.at("approvers")
             if approver not in self.contacts:
                 loc = Loc(loc.path, loc.line, loc.col) if index == 0 else loc
-                self.report.add("REF001", loc,
-                                f"approver `{approver}` is not a client contact",
-                                "approvers are client contacts: use one of "
-                                + (", ".join(sorted(self.contacts)) or "(none yet)"))
+                self.report.add(
+                    "REF001",
+                    loc,
+                    f"approver `{approver}` is not a client contact",
+                    "approvers are client contacts: use one of "
+                    + (", ".join(sorted(self.contacts)) or "(none yet)"),
+                )
         for item in a.inputs:
             self.person(item, "owner", item.owner)
             self.not_future(item, "received", item.received, "TIME004", "received date")
@@ -140,9 +165,12 @@ class _Rules:
             self.not_future(survey, "date", survey.date, "TIME004", "survey date")
             top = survey.scale or (10 if survey.type == "nps" else 5)
             if survey.score > top:
-                self.report.add("SCHEMA007", survey.at("score"),
-                                f"score {survey.score:g} is above the scale's top ({top:g})",
-                                "check the score, or give `scale:`")
+                self.report.add(
+                    "SCHEMA007",
+                    survey.at("score"),
+                    f"score {survey.score:g} is above the scale's top ({top:g})",
+                    "check the score, or give `scale:`",
+                )
 
     # -- timeline.yml ---------------------------------------------------------
 
@@ -155,31 +183,47 @@ class _Rules:
         for m in t.milestones:
             self.person(m, "owner", m.owner)
             if m.start and m.start > m.due:
-                self.report.add("TIME001", m.at("start"),
-                                f"milestone `{m.id}` starts {m.start} but is due {m.due}",
-                                "move the start before the due date, or the due date later")
+                self.report.add(
+                    "TIME001",
+                    m.at("start"),
+                    f"milestone `{m.id}` starts {m.start} but is due {m.due}",
+                    "move the start before the due date, or the due date later",
+                )
             self.not_future(m, "done", m.done, "TIME004", "done date")
             for dep in m.depends_on:
                 target = self.milestones.get(dep)
                 if target is None:
-                    self.ref("REF005", m.at("depends_on"), dep, self.milestones, "milestone",
-                             "timeline.yml")
+                    self.ref(
+                        "REF005",
+                        m.at("depends_on"),
+                        dep,
+                        self.milestones,
+                        "milestone",
+                        "timeline.yml",
+                    )
                 elif target.due > m.due:
-                    self.report.add("TIME003", m.at("depends_on"),
-                                    f"`{m.id}` (due {m.due}) depends on `{dep}`, which is due "
-                                    f"later ({target.due})",
-                                    f"move `{dep}` before {m.due} or `{m.id}` after {target.due}")
+                    self.report.add(
+                        "TIME003",
+                        m.at("depends_on"),
+                        f"`{m.id}` (due {m.due}) depends on `{dep}`, which is due "
+                        f"later ({target.due})",
+                        f"move `{dep}` before {m.due} or `{m.id}` after {target.due}",
+                    )
             for brief in m.deliverables:
                 if brief not in self.brief_ids:
-                    self.ref("REF004", m.at("deliverables"), brief, self.brief_ids, "brief",
-                             "briefs/")
+                    self.ref(
+                        "REF004", m.at("deliverables"), brief, self.brief_ids, "brief", "briefs/"
+                    )
             if m.approval:
                 ap = m.approval
                 self.approver(ap, "by", ap.by)
                 if ap.sent and ap.approved and ap.approved < ap.sent:
-                    self.report.add("TIME005", ap.at("approved"),
-                                    f"approved {ap.approved} before it was sent ({ap.sent})",
-                                    "check both dates")
+                    self.report.add(
+                        "TIME005",
+                        ap.at("approved"),
+                        f"approved {ap.approved} before it was sent ({ap.sent})",
+                        "check both dates",
+                    )
                 self.not_future(ap, "sent", ap.sent, "APPR003", "approval request date")
                 self.not_future(ap, "approved", ap.approved, "APPR003", "approval date")
         self._cycles(t.milestones)
@@ -196,12 +240,13 @@ class _Rules:
             path.append(node)
             for dep in graph.get(node, ()):
                 if state.get(dep) == 1:
-                    cycle = [*path[path.index(dep):], dep]
+                    cycle = [*path[path.index(dep) :], dep]
                     key = frozenset(cycle)
                     if key not in reported:
                         reported.add(key)
                         self.report.add(
-                            "TIME002", self.milestones[node].at("depends_on"),
+                            "TIME002",
+                            self.milestones[node].at("depends_on"),
                             "dependency cycle: " + " → ".join(cycle),
                             f"remove one of these dependencies, e.g. `{dep}` from `{node}`",
                         )
@@ -220,21 +265,37 @@ class _Rules:
         for b in self.b.briefs:
             self.person(b, "owner", b.owner)
             if b.scope is not None and b.scope not in self.scope_items:
-                self.ref("REF003", b.at("scope"), b.scope, self.scope_items, "scope item",
-                         "`scope:` in account.yml")
+                self.ref(
+                    "REF003",
+                    b.at("scope"),
+                    b.scope,
+                    self.scope_items,
+                    "scope item",
+                    "`scope:` in account.yml",
+                )
             for objective in b.objectives:
                 if objective not in self.objectives:
-                    self.ref("REF002", b.at("objectives"), objective, self.objectives,
-                             "objective", "`objectives:` in account.yml")
+                    self.ref(
+                        "REF002",
+                        b.at("objectives"),
+                        objective,
+                        self.objectives,
+                        "objective",
+                        "`objectives:` in account.yml",
+                    )
             if b.change is not None and b.change not in self.changes:
-                self.ref("REF007", b.at("change"), b.change, self.changes, "change request",
-                         "changes/")
+                self.ref(
+                    "REF007", b.at("change"), b.change, self.changes, "change request", "changes/"
+                )
             self.approver(b, "approved_by", b.approved_by)
             if (b.approved_by is None) != (b.approved_on is None):
                 missing = "approved_on" if b.approved_on is None else "approved_by"
-                self.report.add("APPR002", b.at("approved_by" if b.approved_by else "approved_on"),
-                                f"the approval gives only one of approved_by and approved_on",
-                                f"add `{missing}:`")
+                self.report.add(
+                    "APPR002",
+                    b.at("approved_by" if b.approved_by else "approved_on"),
+                    "the approval gives only one of approved_by and approved_on",
+                    f"add `{missing}:`",
+                )
             self.not_future(b, "approved_on", b.approved_on, "APPR003", "approval date")
             self.not_future(b, "delivered_on", b.delivered_on, "TIME004", "delivery date")
 
@@ -243,15 +304,25 @@ class _Rules:
             self.person(c, "requested_by", c.requested_by)
             for add in c.adds:
                 if add.scope not in self.scope_items:
-                    self.ref("REF003", add.at("scope"), add.scope, self.scope_items,
-                             "scope item", "`scope:` in account.yml")
+                    self.ref(
+                        "REF003",
+                        add.at("scope"),
+                        add.scope,
+                        self.scope_items,
+                        "scope item",
+                        "`scope:` in account.yml",
+                    )
             self.approver(c, "decided_by", c.decided_by)
-            if c.status in ("approved", "rejected") and (c.decided_by is None or
-                                                         c.decided_on is None):
+            if c.status in ("approved", "rejected") and (
+                c.decided_by is None or c.decided_on is None
+            ):
                 missing = "decided_by" if c.decided_by is None else "decided_on"
-                self.report.add("APPR002", c.at("status"),
-                                f"change request is {c.status} but has no `{missing}`",
-                                f"add `{missing}:` (who decided, and when)")
+                self.report.add(
+                    "APPR002",
+                    c.at("status"),
+                    f"change request is {c.status} but has no `{missing}`",
+                    f"add `{missing}:` (who decided, and when)",
+                )
             self.not_future(c, "decided_on", c.decided_on, "APPR003", "decision date")
 
     def check_meetings(self) -> None:
@@ -264,29 +335,49 @@ class _Rules:
             for action in m.actions:
                 # A key that was written but failed to convert is reported already.
                 if action.owner is None and "owner" not in action.locs:
-                    self.report.add("MEET001", action.loc,
-                                    f"action “{action.task}” has no owner",
-                                    "add `owner:` with a contact or team member id")
+                    self.report.add(
+                        "MEET001",
+                        action.loc,
+                        f"action “{action.task}” has no owner",
+                        "add `owner:` with a contact or team member id",
+                    )
                 else:
                     self.person(action, "owner", action.owner)
                 if action.due is None and "due" not in action.locs:
-                    self.report.add("MEET002", action.loc,
-                                    f"action “{action.task}” has no due date",
-                                    "add `due: YYYY-MM-DD`")
+                    self.report.add(
+                        "MEET002",
+                        action.loc,
+                        f"action “{action.task}” has no due date",
+                        "add `due: YYYY-MM-DD`",
+                    )
                 self.not_future(action, "done", action.done, "TIME004", "done date")
             for approval in m.approvals:
-                if approval.document not in self.brief_ids and approval.document not in self.changes:
-                    self.ref("REF004", approval.at("document"), approval.document,
-                             [*self.brief_ids, *self.changes], "brief or change request",
-                             "briefs/ or changes/")
+                if (
+                    approval.document not in self.brief_ids
+                    and approval.document not in self.changes
+                ):
+                    self.ref(
+                        "REF004",
+                        approval.at("document"),
+                        approval.document,
+                        [*self.brief_ids, *self.changes],
+                        "brief or change request",
+                        "briefs/ or changes/",
+                    )
                 self.approver(approval, "by", approval.by)
 
     def check_reports(self) -> None:
         for r in self.b.reports:
             for result in r.results:
                 if result.objective not in self.objectives:
-                    self.ref("REF002", result.at("objective"), result.objective,
-                             self.objectives, "objective", "`objectives:` in account.yml")
+                    self.ref(
+                        "REF002",
+                        result.at("objective"),
+                        result.objective,
+                        self.objectives,
+                        "objective",
+                        "`objectives:` in account.yml",
+                    )
 
     def check_notes(self) -> None:
         for n in self.b.notes:
@@ -307,31 +398,41 @@ class _Rules:
             item = self.scope_items[b.scope]
             rounds = max((r.round for r in b.revisions), default=0)
             if rounds > item.revision_rounds:
-                self.report.add("SCOPE003", b.at("revisions"),
-                                f"{rounds} revision rounds, but the contract includes "
-                                f"{item.revision_rounds} for {item.name}",
-                                "raise a change request for the extra rounds, or agree them "
-                                "in writing")
+                self.report.add(
+                    "SCOPE003",
+                    b.at("revisions"),
+                    f"{rounds} revision rounds, but the contract includes "
+                    f"{item.revision_rounds} for {item.name}",
+                    "raise a change request for the extra rounds, or agree them in writing",
+                )
             change = self.changes.get(b.change) if b.change else None
             if change is not None:
                 if b.scope not in {a.scope for a in change.adds}:
-                    self.report.add("SCOPE006", b.at("change"),
-                                    f"`{change.id}` adds nothing to `{b.scope}`",
-                                    f"link the change request that adds `{b.scope}`, "
-                                    f"or add `{b.scope}` to its `adds:`")
+                    self.report.add(
+                        "SCOPE006",
+                        b.at("change"),
+                        f"`{change.id}` adds nothing to `{b.scope}`",
+                        f"link the change request that adds `{b.scope}`, "
+                        f"or add `{b.scope}` to its `adds:`",
+                    )
                 if change.status in DEAD_CHANGES:
-                    self.report.add("SCOPE005", b.at("change"),
-                                    f"the brief relies on `{change.id}`, which was {change.status}",
-                                    "cancel the brief (status: cancelled) or raise a new "
-                                    "change request")
+                    self.report.add(
+                        "SCOPE005",
+                        b.at("change"),
+                        f"the brief relies on `{change.id}`, which was {change.status}",
+                        "cancel the brief (status: cancelled) or raise a new change request",
+                    )
                     continue
                 if change.status == "proposed":
                     if b.status in IN_PRODUCTION:
-                        self.report.add("SCOPE002", b.at("status"),
-                                        f"the brief is {b.status.replace('_', ' ')}, but "
-                                        f"`{change.id}` that covers it is only proposed",
-                                        f"get `{change.id}` approved before production, or "
-                                        "set the brief back to draft")
+                        self.report.add(
+                            "SCOPE002",
+                            b.at("status"),
+                            f"the brief is {b.status.replace('_', ' ')}, but "
+                            f"`{change.id}` that covers it is only proposed",
+                            f"get `{change.id}` approved before production, or "
+                            "set the brief back to draft",
+                        )
                     continue  # pending on the proposal: not yet committed work
             committed.setdefault(b.scope, []).append(b)
         for item_id, briefs in committed.items():
@@ -344,7 +445,8 @@ class _Rules:
                 used += b.quantity
                 if used > contracted:
                     self.report.add(
-                        "SCOPE001", b.at("scope"),
+                        "SCOPE001",
+                        b.at("scope"),
                         f"`{item_id}` is used {used} times, but the contract covers "
                         f"{contracted} ({item.quantity} + {added.get(item_id, 0)} from "
                         "approved change requests)",
@@ -353,7 +455,8 @@ class _Rules:
                     )
             if contracted and used <= contracted and used / contracted >= NEARLY_USED:
                 self.report.add(
-                    "SCOPE004", item.at("quantity"),
+                    "SCOPE004",
+                    item.at("quantity"),
                     f"`{item_id}` is {used} of {contracted} {item.unit} used "
                     f"({used / contracted:.0%})",
                     "warn the client early and prepare a change request for further work",
