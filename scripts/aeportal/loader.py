@@ -97,8 +97,8 @@ def read_source(path: Path, report: Report) -> Source | None:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        at_line = data.count(b"\n", 0, exc.start) + 1
+        at_col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         report.add(
             "FILE001",
             Loc(name, at_line, at_col),
