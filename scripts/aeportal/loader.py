@@ -30,7 +30,8 @@ ACCOUNT_FILE = "account.yml"
 TIMELINE_FILE = "timeline.yml"
 ASSETS_DIR = "assets"
 _SLUG = re.compile(model.SLUG_PATTERN)
-_LEADING_WS = re.compile(r"[ \t]*")
+# Deeper than any AE Portal file needs, and far below where libyaml's composer crashes.
+MAX_DEPTH = 64
 _YAML_HINT = (
     "check the indentation and quoting near this line: a value that contains `: ` or `#`, "
     "or starts with one of { } [ ] & * ! | > ' \" % @ `, must be in quotes"
@@ -123,19 +124,32 @@ def read_source(path: Path, report: Report) -> Source | None:
 def parse_yaml(text: str, name: str, report: Report, line_offset: int = 0) -> yaml.Node | None:
     """Compose one YAML document into nodes (with marks), without constructing values."""
     tabs = False
+    block_bound = 0
     for number, line in enumerate(text.split("\n"), 1):
-        lead = _LEADING_WS.match(line)
-        if lead and "\t" in lead.group():
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
             tabs = True
             report.add(
                 "YAML003",
-                Loc(name, number + line_offset, lead.group().index("\t") + 1),
+                Loc(name, number + line_offset, indent.index("\t") + 1),
                 "a tab character is used for indentation",
                 "indent with spaces only (set your editor to insert spaces for YAML)",
             )
+        # Block collections around a line start at most two to a column left of it,
+        # and compact ones (`- - a: b`) each start after an indicator on the line.
+        block_bound = max(
+            block_bound,
+            2 * (len(indent) + 1) + line.count("-") + line.count(":") + line.count("?"),
+        )
     if tabs:
         return None
+    depth_bound = block_bound + text.count("[") + text.count("{")
     try:
+        # The exact scan costs half a parse, so it runs only where it can find something.
+        if (depth_bound > MAX_DEPTH or "&" in text or "*" in text) and not _scan_events(
+            text, name, report, line_offset
+        ):
+            return None
         loader = _YamlLoader(text)
         try:
             node = loader.get_single_node()
@@ -146,7 +160,8 @@ def parse_yaml(text: str, name: str, report: Report, line_offset: int = 0) -> ya
         at_line = mark.line + 1 + line_offset if mark else 0
         at_col = mark.column + 1 if mark else 0
         problem = exc.problem or "invalid YAML"
-        if "expected a single document" in problem:
+        # libyaml and PyYAML both put this phrase in the context, not the problem.
+        if "expected a single document" in f"{exc.context} {problem}":
             report.add(
                 "YAML008",
                 Loc(name, at_line, at_col),
@@ -161,6 +176,50 @@ def parse_yaml(text: str, name: str, report: Report, line_offset: int = 0) -> ya
         report.add("YAML001", Loc(name, 1 + line_offset, 1), str(exc), _YAML_HINT)
         return None
     return node
+
+
+def _scan_events(text: str, name: str, report: Report, line_offset: int) -> bool:
+    """Report anchors and aliases where they are written; False if nested too deep to compose.
+
+    libyaml's composer recurses once per level in C and crashes the interpreter
+    on a few tens of thousands of levels, which fit in a small file: the event
+    stream is flat, so the depth is checked on it first.
+    """
+    depth = 0
+    loader = _YamlLoader(text)
+    try:
+        while (event := loader.get_event()) is not None:
+            mark = event.start_mark
+            at = Loc(name, mark.line + 1 + line_offset, mark.column + 1) if mark else Loc(name)
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    report.add(
+                        "YAML001",
+                        at,
+                        f"values are nested more than {MAX_DEPTH} levels deep",
+                        "flatten the structure; AE Portal files nest a few levels at most",
+                    )
+                    return False
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+            if isinstance(event, yaml.AliasEvent):
+                report.add(
+                    "YAML006",
+                    at,
+                    f"alias `*{event.anchor}` is not allowed",
+                    "write the value out in full",
+                )
+            elif isinstance(event, yaml.NodeEvent) and event.anchor:
+                report.add(
+                    "YAML006",
+                    at,
+                    f"anchor `&{event.anchor}` is not allowed",
+                    "remove it, and write out in full every value that refers to it",
+                )
+    finally:
+        loader.dispose()
+    return True
 
 
 def split_front_matter(src: Source, report: Report) -> tuple[str, str, int] | None:
@@ -186,21 +245,28 @@ def split_front_matter(src: Source, report: Report) -> tuple[str, str, int] | No
     return None
 
 
+def _holds_no_data(text: str) -> bool:
+    """Whether YAML text has only blank lines, comments and `---` (it parses to nothing)."""
+    return all(
+        not line.strip() or line.lstrip().startswith("#") or line.rstrip() in ("---", "...")
+        for line in text.split("\n")
+    )
+
+
 def _load_yaml_record(path: Path, cls: type, report: Report) -> Any:
     src = read_source(path, report)
     if src is None:
         return None
+    if _holds_no_data(src.text):
+        report.add(
+            "FILE003",
+            Loc(src.name, 1, 1),
+            "the file holds no data, only comments or blank lines",
+            "fill it in (see docs/format.md) or delete it",
+        )
+        return None
     node = parse_yaml(src.text, src.name, report)
     if node is None:
-        if src.text.strip() and all(
-            ln.lstrip().startswith("#") or not ln.strip() for ln in src.text.split("\n")
-        ):
-            report.add(
-                "FILE003",
-                Loc(src.name, 1, 1),
-                "the file holds only comments",
-                "fill it in (see docs/format.md) or delete it",
-            )
         return None
     record = Converter(src.name, report).record(node, cls, path.name)
     return None if record is MISSING else record
@@ -214,7 +280,7 @@ def _load_document(path: Path, cls: type[model.Document], report: Report) -> Any
     if parts is None:
         return None
     front, body, body_line = parts
-    if not front.strip():
+    if _holds_no_data(front):
         report.add(
             "SCHEMA002",
             Loc(src.name, 1, 1),

@@ -35,6 +35,8 @@ _PLAIN_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)\Z")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _DMY = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\Z")
 _YMD_LOOSE = re.compile(r"(\d{4})[/.\-](\d{1,2})[/.\-](\d{1,2})\Z")
+# YAML reads a date and time as a timestamp only with seconds; `2026-11-20 10:00` is text.
+_DATE_TIME = re.compile(r"\d{4}-\d{1,2}-\d{1,2}(?:[Tt]|\s+)\d")
 _TRUE_FALSE = {"true", "false"}
 
 
@@ -154,6 +156,9 @@ class Converter:
                 self._error("SCHEMA001", value_node, f"unknown key `{key}` in {where}", hint)
                 continue
             locs[key] = self.loc(value_node)
+            if not self._first_visit(value_node):
+                failed = failed or spec.required
+                continue
             if _is_null(value_node):
                 empty.add(key)  # an empty value means "not given"
                 continue
@@ -217,21 +222,19 @@ class Converter:
                 )
                 continue
             seen[key] = key_node
-            if not self._first_visit(value_node):
-                continue
             out.append((key, value_node))
         return out
 
     def _first_visit(self, node: yaml.Node) -> bool:
-        # The composer hands back the very same node object for an alias, so a
-        # repeat visit means an alias: refusing it also defuses alias bombs.
-        if id(node) in self._seen and not isinstance(node, yaml.ScalarNode):
-            self._error(
-                "YAML006",
-                node,
-                "anchors and aliases (`&name`, `*name`) are not allowed",
-                "write the value out in full",
-            )
+        """False for a list or mapping already converted: it was reached through an alias.
+
+        The composer hands back the very same node object for an alias; refusing
+        a repeat defuses alias bombs. The loader has reported the alias where it
+        is written, so this says nothing more. A repeated scalar is harmless.
+        """
+        if isinstance(node, yaml.ScalarNode):
+            return True
+        if id(node) in self._seen:
             return False
         self._seen.add(id(node))
         return True
@@ -380,7 +383,7 @@ class Converter:
         elif m := _YMD_LOOSE.match(text):
             year, month, day = (int(g) for g in m.groups())
             hint = f"write {year:04d}-{month:02d}-{day:02d}"
-        elif node.tag == T_TIMESTAMP:
+        elif node.tag == T_TIMESTAMP or _DATE_TIME.match(text):
             hint = "give the date only, without a time: YYYY-MM-DD"
         return self._error(
             "SCHEMA005", node, f"{where}: `{text}` is not a date in the form YYYY-MM-DD", hint
@@ -459,7 +462,11 @@ class Converter:
     def _free(self, node: yaml.Node, where: str) -> Any:
         """Free-form data (``internal:``): kept as text, lists and mappings."""
         if isinstance(node, yaml.MappingNode):
-            return {k: self._free(v, f"`{k}` in {where}") for k, v in self.pairs(node, where)}
+            return {
+                k: self._free(v, f"`{k}` in {where}")
+                for k, v in self.pairs(node, where)
+                if self._first_visit(v)
+            }
         if isinstance(node, yaml.SequenceNode):
             return [self._free(c, where) for c in node.value if self._first_visit(c)]
         return None if _is_null(node) else node.value

@@ -67,6 +67,8 @@ class _Rules:
         self.changes = {c.id: c for c in bundle.changes}
         milestones = bundle.timeline.milestones if bundle.timeline else ()
         self.milestones = {m.id: m for m in milestones}
+        # Where the loader already reported a value it could not read.
+        self.unreadable = {d.loc for d in report}
 
     # -- helpers --------------------------------------------------------------
 
@@ -106,6 +108,10 @@ class _Rules:
                 f"approvers are: {allowed}; add `{value}` to `approval.approvers` "
                 "in account.yml if the contract allows it",
             )
+
+    def not_given(self, record: model.Record, key: str, value: object) -> bool:
+        """Whether ``key`` is absent or empty (not: written, but reported as unreadable)."""
+        return value is None and (key not in record.locs or record.at(key) not in self.unreadable)
 
     def not_future(
         self, record: model.Record, key: str, day: dt.date | None, code: str, what: str
@@ -333,20 +339,19 @@ class _Rules:
             for q in m.open_questions:
                 self.person(q, "owner", q.owner)
             for action in m.actions:
-                # A key that was written but failed to convert is reported already.
-                if action.owner is None and "owner" not in action.locs:
+                if self.not_given(action, "owner", action.owner):
                     self.report.add(
                         "MEET001",
-                        action.loc,
+                        action.at("owner"),
                         f"action “{action.task}” has no owner",
                         "add `owner:` with a contact or team member id",
                     )
                 else:
                     self.person(action, "owner", action.owner)
-                if action.due is None and "due" not in action.locs:
+                if self.not_given(action, "due", action.due):
                     self.report.add(
                         "MEET002",
-                        action.loc,
+                        action.at("due"),
                         f"action “{action.task}” has no due date",
                         "add `due: YYYY-MM-DD`",
                     )

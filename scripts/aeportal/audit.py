@@ -1,0 +1,182 @@
+"""The privacy audit: no client site may hold another client's data or anything internal.
+
+Every built file of every client site (HTML, search index, sitemap, 404 page,
+assets) is read back and searched for other accounts' ids, names, contact
+e-mails and document titles, and for this account's internal-only strings.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gzip
+import html
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from aeportal import model
+from aeportal.visibility import client_view
+
+MIN_MARKER = 6  # shorter strings are too common to mean anything
+MIN_TITLE = 10
+# Fields holding codes (status, phase …), not words a person wrote.
+_CODE_FIELDS = frozenset(
+    {"loc", "locs", "path", "visibility", "status", "phase", "impact", "type", "language",
+     "renewal", "currency", "body_line"}
+)
+
+
+@dataclass(frozen=True, order=True)
+class Hit:
+    path: str
+    marker: str
+    why: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: “{self.marker}” ({self.why})"
+
+
+def _strings(value: Any) -> Iterator[str]:
+    """Every text value inside a record, recursively."""
+    if isinstance(value, str):
+        yield value
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for f in dataclasses.fields(value):
+            if f.name not in _CODE_FIELDS:
+                yield from _strings(getattr(value, f.name))
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _strings(k)
+            yield from _strings(v)
+    elif isinstance(value, (list, tuple)):
+        for v in value:
+            yield from _strings(v)
+
+
+def _visible_text(bundle: model.AccountBundle) -> str:
+    view = client_view(bundle)
+    parts = list(
+        _strings(
+            [
+                view.account,
+                view.timeline,
+                *view.briefs,
+                *view.changes,
+                *view.meetings,
+                *view.reports,
+            ]
+        )
+    )
+    return "\n".join(parts)
+
+
+def identity_markers(bundle: model.AccountBundle) -> dict[str, str]:
+    """Strings that identify an account: marker → what it is."""
+    a = bundle.account
+    out: dict[str, str] = {}
+    if len(bundle.slug) >= MIN_MARKER:
+        out[bundle.slug] = f"id of {bundle.slug}"
+    if a is None:
+        return out
+    out[a.name] = f"name of {bundle.slug}"
+    out[a.client.company] = f"company of {bundle.slug}"
+    for c in a.client.contacts:
+        out[c.name] = f"contact of {bundle.slug}"
+        if c.email:
+            out[c.email] = f"contact e-mail of {bundle.slug}"
+    for doc in (*bundle.briefs, *bundle.changes, *bundle.meetings, *bundle.reports, *bundle.notes):
+        if len(doc.title) >= MIN_TITLE:
+            out[doc.title] = f"title of a document of {bundle.slug}"
+    return {k: v for k, v in out.items() if len(k) >= MIN_MARKER}
+
+
+def internal_markers(bundle: model.AccountBundle) -> dict[str, str]:
+    """Strings that only the agency may see: marker → where it comes from."""
+    out: dict[str, str] = {}
+
+    def add(values: Iterable[str], why: str) -> None:
+        for value in values:
+            for line in value.splitlines():
+                line = line.strip().strip("#-*> ").strip()
+                if len(line) >= MIN_MARKER:
+                    out.setdefault(line, why)
+
+    a = bundle.account
+    if a is not None:
+        add(_strings(a.internal), "internal field in account.yml")
+    if bundle.timeline is not None:
+        for record in (*bundle.timeline.milestones, *bundle.timeline.risks):
+            add(_strings(record.internal), "internal field in timeline.yml")
+            if record.visibility == "internal":
+                add([record.title], "internal timeline entry")
+    for doc in (*bundle.briefs, *bundle.changes, *bundle.meetings, *bundle.reports):
+        add(_strings(doc.internal), f"internal field of {doc.path}")
+        if doc.visibility == "internal":
+            add(_strings(doc), f"internal document {doc.path}")
+    for note in bundle.notes:
+        add(_strings(note), f"internal note {note.path}")
+    return out
+
+
+def _file_text(path: Path) -> str:
+    data = path.read_bytes()
+    if path.suffix == ".gz":
+        data = gzip.decompress(data)
+    text = data.decode("utf-8", errors="ignore")
+    if path.suffix == ".json" or path.name.endswith(".json.gz"):
+        try:  # the search index escapes non-ASCII text as \\uXXXX
+            text = json.dumps(json.loads(text), ensure_ascii=False)
+        except ValueError:
+            pass
+    return html.unescape(text)
+
+
+def audit_client_site(
+    site: Path, bundle: model.AccountBundle, others: Iterable[model.AccountBundle], label_root: Path
+) -> list[Hit]:
+    """Hits in one client's built site."""
+    own = _visible_text(bundle)
+    markers: dict[str, str] = {}
+    for other in others:
+        for marker, why in identity_markers(other).items():
+            if marker not in own:  # a string this client legitimately has is no leak
+                markers.setdefault(marker, why)
+    for marker, why in internal_markers(bundle).items():
+        if marker not in own:
+            markers.setdefault(marker, why)
+    if not markers:
+        return []
+    pattern = re.compile("|".join(re.escape(m) for m in sorted(markers, key=len, reverse=True)))
+    hits = []
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        text = _file_text(path)
+        for found in sorted(set(pattern.findall(text))):
+            hits.append(Hit(str(path.relative_to(label_root)), found, markers[found]))
+    return hits
+
+
+def audit_site(site: Path, portfolio: model.Portfolio) -> list[Hit]:
+    """Hits in every client site under ``site/clients/``."""
+    hits: list[Hit] = []
+    clients = site / "clients"
+    for bundle in portfolio.accounts:
+        folder = clients / bundle.slug
+        if not folder.is_dir():
+            continue
+        others = [b for b in portfolio.accounts if b.slug != bundle.slug]
+        hits.extend(audit_client_site(folder, bundle, others, site))
+    if clients.is_dir():
+        known = {b.slug for b in portfolio.accounts}
+        for stray in sorted(clients.iterdir()):
+            if stray.name not in known:
+                hits.append(
+                    Hit(
+                        str(stray.relative_to(site.parent)),
+                        stray.name,
+                        "a client site for an account that does not exist",
+                    )
+                )
+    return sorted(hits)

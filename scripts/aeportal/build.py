@@ -1,0 +1,190 @@
+"""Validate, derive, render and build every portal into ``site/``, atomically.
+
+The new site is built next to the old one and swapped in only when every
+portal built and the privacy audit passed: a failed or interrupted build
+leaves the previous site whole.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import sys
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from aeportal import engine
+from aeportal.audit import audit_site
+from aeportal.derive import derive_portfolio, derive_status
+from aeportal.diagnostics import Report
+from aeportal.errors import BuildError
+from aeportal.render import (
+    Portal,
+    client_portal,
+    internal_account_portal,
+    internal_home,
+    make_env,
+)
+from aeportal.validate import Checked, check
+
+Progress = Callable[[str], None]
+
+
+class ValidationFailed(BuildError):
+    """The content has errors; nothing was built."""
+
+    def __init__(self, report: Report, accounts: int) -> None:
+        super().__init__("validation failed")
+        self.report = report
+        self.accounts = accounts
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    site: Path
+    built: tuple[str, ...]  # portal keys, e.g. clients/acme
+    kept: tuple[str, ...]  # portals copied unchanged from the previous site
+    seconds: float
+    checked: Checked
+
+
+def portals_for(
+    checked: Checked, today: dt.date, templates: Path | None, only: str | None = None
+) -> list[Portal]:
+    """Every portal of the portfolio (or of one account plus the dashboard)."""
+    env = make_env(templates)
+    bundles = [b for b in checked.portfolio.accounts if b.account is not None]
+    statuses = [derive_status(b, today) for b in bundles]
+    portals: list[Portal] = []
+    for bundle, status in zip(bundles, statuses, strict=True):
+        if only is None or bundle.slug == only:
+            portals.append(client_portal(env, bundle, today))
+            portals.append(internal_account_portal(env, status))
+    portals.append(internal_home(env, derive_portfolio(statuses, today)))
+    return portals
+
+
+def render_portals(root: Path, today: dt.date) -> list[Portal]:
+    """Portals of a repository, for the MkDocs plugin's preview; errors raise."""
+    checked = check(root, today)
+    if checked.report.errors:
+        raise ValidationFailed(checked.report, len(checked.portfolio.accounts))
+    return portals_for(checked, today, root / "templates")
+
+
+def _build_one(args: tuple[Portal, str, dict[str, object], str | None]) -> tuple[str, float]:
+    portal, site_dir, base, config_path = args
+    started = time.perf_counter()
+    engine.build_portal(portal, Path(site_dir), base, Path(config_path) if config_path else None)
+    return portal.key, time.perf_counter() - started
+
+
+def _staging_dir(out: Path) -> Path:
+    return out.parent / f".{out.name}.staging-{os.getpid()}"
+
+
+def _clean_stale(out: Path) -> None:
+    # Left behind by an interrupted build: never part of the published site.
+    for stale in out.parent.glob(f".{out.name}.staging-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    old = out.parent / f".{out.name}.old"
+    if old.exists():
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def build_sites(
+    root: Path,
+    today: dt.date,
+    out: Path | None = None,
+    account: str | None = None,
+    jobs: int = 1,
+    progress: Progress | None = None,
+) -> BuildResult:
+    """Build every portal of the repository at ``root`` into ``out`` (default root/site)."""
+    started = time.perf_counter()
+    say = progress or (lambda _msg: None)
+    out = (out or root / "site").absolute()
+    checked = check(root, today)
+    if checked.report.errors:
+        raise ValidationFailed(checked.report, len(checked.portfolio.accounts))
+    if account is not None and checked.portfolio.get(account) is None:
+        known = ", ".join(a.slug for a in checked.portfolio.accounts)
+        raise BuildError(f"no account `{account}` (accounts: {known})")
+    portals = portals_for(checked, today, root / "templates", only=account)
+    base_path = root / "mkdocs.yml"
+    base = engine.load_base_config(base_path)
+    config_path = str(base_path) if base_path.is_file() else None
+    out.parent.mkdir(parents=True, exist_ok=True)
+    _clean_stale(out)
+    staging = _staging_dir(out)
+    staging.mkdir()
+    try:
+        parts = staging / ".parts"
+        tasks = [(p, str(parts / str(i)), base, config_path) for i, p in enumerate(portals)]
+        built = _run(tasks, jobs, say)
+        # MkDocs empties its site folder first, so portals nested in another portal's
+        # folder (internal/accounts/… inside internal/) are built apart and moved in after.
+        for index, portal in sorted(enumerate(portals), key=lambda ip: ip[1].key.count("/")):
+            target = staging / portal.key
+            target.parent.mkdir(parents=True, exist_ok=True)
+            (parts / str(index)).replace(target)
+        parts.rmdir()
+        kept = _keep_unchanged(out, staging, account, checked)
+        hits = audit_site(staging, checked.portfolio)
+        if hits:
+            lines = "\n".join(f"  {h}" for h in hits[:50])
+            raise BuildError(f"privacy audit failed; the previous site is untouched:\n{lines}")
+        _swap(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return BuildResult(out, tuple(built), tuple(kept), time.perf_counter() - started, checked)
+
+
+def _run(
+    tasks: Sequence[tuple[Portal, str, dict[str, object], str | None]], jobs: int, say: Progress
+) -> list[str]:
+    built = []
+    total = len(tasks)
+    if jobs <= 1 or total <= 1:
+        for index, task in enumerate(tasks, 1):
+            key, seconds = _build_one(task)
+            say(f"[{index}/{total}] {key} ({seconds:.1f} s)")
+            built.append(key)
+        return built
+    with ProcessPoolExecutor(max_workers=min(jobs, total)) as pool:
+        for index, (key, seconds) in enumerate(pool.map(_build_one, tasks), 1):
+            say(f"[{index}/{total}] {key} ({seconds:.1f} s)")
+            built.append(key)
+    return built
+
+
+def _keep_unchanged(out: Path, staging: Path, account: str | None, checked: Checked) -> list[str]:
+    """With --account, carry the other portals over from the previous site."""
+    if account is None or not out.is_dir():
+        return []
+    kept = []
+    for bundle in checked.portfolio.accounts:
+        if bundle.slug == account:
+            continue
+        for key in (f"clients/{bundle.slug}", f"internal/accounts/{bundle.slug}"):
+            if (out / key).is_dir() and not (staging / key).exists():
+                shutil.copytree(out / key, staging / key)
+                kept.append(key)
+    return kept
+
+
+def _swap(staging: Path, out: Path) -> None:
+    old = out.parent / f".{out.name}.old"
+    if out.exists():
+        os.replace(out, old)
+    os.replace(staging, out)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def stderr_progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)

@@ -1,0 +1,104 @@
+"""The MkDocs adapter: one portal in, one static site out, in this process.
+
+This is the only module that knows MkDocs. The base configuration (theme,
+palette, Markdown extensions) comes from the repository's ``mkdocs.yml``; each
+portal overrides its name, language, navigation and folders.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from aeportal.errors import BuildError
+from aeportal.render import Portal
+
+PACKAGE_BASE_CONFIG = Path(__file__).parent / "templates" / "mkdocs.yml"
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def load_base_config(path: Path | None) -> dict[str, Any]:
+    """The shared base configuration: the repository's mkdocs.yml, else the packaged one."""
+    from mkdocs.utils.yaml import yaml_load
+
+    source = path if path is not None and path.is_file() else PACKAGE_BASE_CONFIG
+    with source.open(encoding="utf-8") as fh:
+        data = yaml_load(fh) or {}
+    if not isinstance(data, dict):
+        raise BuildError(f"{source}: the MkDocs configuration is not a mapping")
+    return data
+
+
+def portal_config(
+    base: dict[str, Any], portal: Portal, site_dir: Path, docs_dir: Path
+) -> dict[str, Any]:
+    """The MkDocs configuration of one portal, as a plain mapping."""
+    cfg = copy.deepcopy(base)
+    cfg["site_name"] = portal.title
+    cfg["docs_dir"] = str(docs_dir)
+    cfg["site_dir"] = str(site_dir)
+    cfg["nav"] = portal.nav
+    cfg.pop("site_url", None)  # portals are served under paths chosen at publish time
+    theme = cfg.setdefault("theme", {"name": "material"})
+    if isinstance(theme, str):
+        theme = cfg["theme"] = {"name": theme}
+    theme["language"] = portal.language
+    theme["font"] = False  # no web fonts from a CDN
+    extra_css = [c for c in cfg.get("extra_css", []) if c not in portal.assets]
+    cfg["extra_css"] = extra_css + [p for p in portal.assets if p.endswith(".css")]
+    plugins = cfg.get("plugins") or ["search", "aeportal"]
+    names = [p if isinstance(p, str) else next(iter(p)) for p in plugins]
+    if "aeportal" not in names:
+        plugins.append("aeportal")
+    cfg["plugins"] = plugins
+    extra = cfg.setdefault("extra", {})
+    extra["generator"] = False
+    return cfg
+
+
+def build_portal(
+    portal: Portal, site_dir: Path, base: dict[str, Any], config_path: Path | None = None
+) -> None:
+    """Build one portal into ``site_dir`` with MkDocs, in this process."""
+    from mkdocs.commands import build as mkdocs_build
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.exceptions import MkDocsException
+
+    collect = _Collect()
+    log = logging.getLogger("mkdocs")
+    previous = log.level
+    log.setLevel(logging.WARNING)
+    log.addHandler(collect)
+    try:
+        with tempfile.TemporaryDirectory(prefix="aeportal-docs-") as docs:
+            cfg = MkDocsConfig(config_file_path=str(config_path or PACKAGE_BASE_CONFIG))
+            cfg.load_dict(portal_config(base, portal, site_dir, Path(docs)))
+            errors, warnings = cfg.validate()
+            problems = [f"{k}: {e}" for k, e in errors] + [f"{k}: {e}" for k, e in warnings]
+            if errors:
+                raise BuildError(f"{portal.key}: MkDocs configuration: " + "; ".join(problems))
+            cfg.plugins["aeportal"].portal = portal  # type: ignore[attr-defined]
+            cfg.plugins.on_startup(command="build", dirty=False)
+            try:
+                mkdocs_build.build(cfg)
+            finally:
+                cfg.plugins.on_shutdown()
+    except MkDocsException as exc:
+        raise BuildError(f"{portal.key}: {exc}") from exc
+    finally:
+        log.removeHandler(collect)
+        log.setLevel(previous)
+    if collect.messages:
+        # A warning means a broken link or page in generated content: never publish that.
+        raise BuildError(f"{portal.key}: " + "; ".join(collect.messages))

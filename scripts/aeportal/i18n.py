@@ -1,0 +1,369 @@
+"""Words and formats for each portal language (Vietnamese and English)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal, format_percent
+
+from aeportal.derive import Reason
+
+LOCALES = {"en": "en_US", "vi": "vi_VN"}
+
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "overview": "Overview",
+        "timeline": "Timeline",
+        "briefs": "Briefs",
+        "changes": "Change requests",
+        "meetings": "Meetings",
+        "scope": "Scope",
+        "reports": "Reports",
+        "notes": "Internal notes",
+        "kpis": "KPIs",
+        "status_update": "Status update",
+        "as_of": "as of",
+        "health": "Health",
+        "health_green": "On track",
+        "health_amber": "At risk",
+        "health_red": "Off track",
+        "done": "Done",
+        "done_recently": "Done in the last 14 days",
+        "in_progress": "In progress",
+        "risks": "Risks and options",
+        "next_steps": "Next steps",
+        "needed": "What we need from you",
+        "nothing": "Nothing at the moment.",
+        "mitigation": "Mitigation",
+        "owner": "Owner",
+        "due": "Due",
+        "start": "Start",
+        "projected": "Projected",
+        "status": "Status",
+        "phase": "Phase",
+        "milestone": "Milestone",
+        "title": "Title",
+        "date": "Date",
+        "scope_item": "Scope item",
+        "quantity": "Quantity",
+        "approval": "Approval",
+        "approved_by": "Approved by",
+        "approved_on": "approved",
+        "cost": "Cost",
+        "time_impact": "Timeline impact",
+        "days": "days",
+        "decision": "Decision",
+        "requested_by": "Requested by",
+        "decided_by": "Decided by",
+        "adds": "Adds to scope",
+        "attendees": "Attendees",
+        "decisions": "Decisions",
+        "open_questions": "Open questions",
+        "actions": "Action items",
+        "question": "Question",
+        "task": "Task",
+        "contracted": "Contracted",
+        "added": "Added by change requests",
+        "used": "Used",
+        "remaining": "Remaining",
+        "overrun": "Over scope",
+        "pending": "Waiting on a proposed change",
+        "revision_rounds": "Revision rounds",
+        "revisions": "Revisions",
+        "objective": "Objective",
+        "target": "Target",
+        "actual": "Actual",
+        "result": "Result",
+        "contacts": "Your contacts",
+        "team": "Your agency team",
+        "contract": "Contract",
+        "contract_end": "Contract ends",
+        "objectives": "Objectives",
+        "deliverables": "Deliverables",
+        "waiting_client": "waiting for your approval",
+        "late_by": "late by {days} days",
+        "on_time": "on time",
+        "calendar": "Calendar",
+        "on_time_rate": "On-time delivery",
+        "mean_revisions": "Revision rounds per deliverable",
+        "approval_turnaround": "Approval turnaround",
+        "approved_changes": "Approved changes",
+        "open_risks": "Open risks",
+        "escalations": "Escalations",
+        "csat": "CSAT",
+        "nps": "NPS",
+        "renewal": "Renewal",
+        "trend": "trend",
+        "business_days": "business days",
+        "within_sla": "within SLA",
+        "no_data": "no data yet",
+        "internal": "Internal",
+        "kind_action": "Action",
+        "kind_input": "Input",
+        "kind_approval": "Approval",
+        "kind_question": "Question",
+        "kind_milestone": "Milestone",
+        "kind_brief": "Brief",
+        "late": "late",
+        "since": "asked",
+        "content": "Content",
+        "period": "Period",
+        "author": "Author",
+        "gantt_today": "Today",
+        "s_done": "done",
+        "s_overdue": "overdue",
+        "s_due_soon": "due soon",
+        "s_in_progress": "in progress",
+        "s_planned": "planned",
+        "s_draft": "draft",
+        "s_in_review": "in review",
+        "s_approved": "approved",
+        "s_in_production": "in production",
+        "s_delivered": "delivered",
+        "s_cancelled": "cancelled",
+        "s_proposed": "proposed",
+        "s_rejected": "rejected",
+        "s_withdrawn": "withdrawn",
+        "s_open": "open",
+        "s_mitigated": "mitigated",
+        "s_closed": "closed",
+        "s_escalated": "escalated",
+        "p_kickoff": "kickoff",
+        "p_discovery": "discovery",
+        "p_execution": "execution",
+        "p_review": "review",
+        "p_handover": "handover",
+        "i_low": "low",
+        "i_medium": "medium",
+        "i_high": "high",
+        "r_not_started": "not started",
+        "r_in_discussion": "in discussion",
+        "r_proposal_sent": "proposal sent",
+        "r_renewed": "renewed",
+        "r_not_renewing": "not renewing",
+        "impact": "Impact",
+        "reason_milestone_overdue": "“{title}” is {days} days overdue (due {due})",
+        "reason_approval_past_sla": "approval of “{title}” has waited {days} business days "
+        "(agreed: {sla})",
+        "reason_input_late": "“{item}” from the client is {days} days late",
+        "reason_risk_escalated": "escalated risk: {title}",
+        "reason_risk_high": "high-impact risk open: {title}",
+        "reason_scope_overrun": "{name}: {over} over the contracted scope",
+        "reason_scope_nearly_used": "{name}: {used} of {contracted} used",
+        "reason_contract_ending": "contract ends in {days} days ({end}); renewal: {renewal}",
+        "reason_csat_low": "CSAT is low: {score}/{scale}",
+        "reason_csat_falling": "CSAT is falling: {score} ({trend})",
+        "reason_on_track": "milestones on schedule, nothing waiting too long",
+    },
+    "vi": {
+        "overview": "Tổng quan",
+        "timeline": "Tiến độ",
+        "briefs": "Brief",
+        "changes": "Yêu cầu thay đổi",
+        "meetings": "Cuộc họp",
+        "scope": "Phạm vi",
+        "reports": "Báo cáo",
+        "notes": "Ghi chú nội bộ",
+        "kpis": "KPI",
+        "status_update": "Cập nhật tình hình",
+        "as_of": "ngày",
+        "health": "Tình trạng",
+        "health_green": "Đúng tiến độ",
+        "health_amber": "Có rủi ro",
+        "health_red": "Chậm tiến độ",
+        "done": "Đã xong",
+        "done_recently": "Đã hoàn thành trong 14 ngày qua",
+        "in_progress": "Đang thực hiện",
+        "risks": "Rủi ro và phương án",
+        "next_steps": "Bước tiếp theo",
+        "needed": "Chúng tôi cần anh/chị",
+        "nothing": "Hiện chưa có.",
+        "mitigation": "Phương án",
+        "owner": "Phụ trách",
+        "due": "Hạn",
+        "start": "Bắt đầu",
+        "projected": "Dự kiến",
+        "status": "Trạng thái",
+        "phase": "Giai đoạn",
+        "milestone": "Mốc",
+        "title": "Tiêu đề",
+        "date": "Ngày",
+        "scope_item": "Hạng mục",
+        "quantity": "Số lượng",
+        "approval": "Phê duyệt",
+        "approved_by": "Người duyệt",
+        "approved_on": "đã duyệt",
+        "cost": "Chi phí",
+        "time_impact": "Ảnh hưởng tiến độ",
+        "days": "ngày",
+        "decision": "Quyết định",
+        "requested_by": "Người yêu cầu",
+        "decided_by": "Người quyết định",
+        "adds": "Bổ sung phạm vi",
+        "attendees": "Thành phần tham dự",
+        "decisions": "Quyết định",
+        "open_questions": "Câu hỏi còn mở",
+        "actions": "Việc cần làm",
+        "question": "Câu hỏi",
+        "task": "Công việc",
+        "contracted": "Theo hợp đồng",
+        "added": "Bổ sung qua yêu cầu thay đổi",
+        "used": "Đã dùng",
+        "remaining": "Còn lại",
+        "overrun": "Vượt phạm vi",
+        "pending": "Chờ yêu cầu thay đổi được duyệt",
+        "revision_rounds": "Số vòng chỉnh sửa",
+        "revisions": "Chỉnh sửa",
+        "objective": "Mục tiêu",
+        "target": "Chỉ tiêu",
+        "actual": "Thực tế",
+        "result": "Kết quả",
+        "contacts": "Đầu mối phía anh/chị",
+        "team": "Đội ngũ agency",
+        "contract": "Hợp đồng",
+        "contract_end": "Hợp đồng kết thúc",
+        "objectives": "Mục tiêu",
+        "deliverables": "Sản phẩm bàn giao",
+        "waiting_client": "đang chờ anh/chị duyệt",
+        "late_by": "trễ {days} ngày",
+        "on_time": "đúng hạn",
+        "calendar": "Lịch",
+        "on_time_rate": "Tỷ lệ đúng hạn",
+        "mean_revisions": "Số vòng chỉnh sửa mỗi sản phẩm",
+        "approval_turnaround": "Thời gian phê duyệt",
+        "approved_changes": "Thay đổi đã duyệt",
+        "open_risks": "Rủi ro đang mở",
+        "escalations": "Vấn đề đã báo cấp trên",
+        "csat": "CSAT",
+        "nps": "NPS",
+        "renewal": "Gia hạn",
+        "trend": "xu hướng",
+        "business_days": "ngày làm việc",
+        "within_sla": "trong hạn cam kết",
+        "no_data": "chưa có số liệu",
+        "internal": "Nội bộ",
+        "kind_action": "Việc cần làm",
+        "kind_input": "Tài liệu",
+        "kind_approval": "Phê duyệt",
+        "kind_question": "Câu hỏi",
+        "kind_milestone": "Mốc",
+        "kind_brief": "Brief",
+        "late": "trễ hạn",
+        "since": "gửi ngày",
+        "content": "Nội dung",
+        "period": "Giai đoạn",
+        "author": "Người viết",
+        "gantt_today": "Hôm nay",
+        "s_done": "đã xong",
+        "s_overdue": "quá hạn",
+        "s_due_soon": "sắp đến hạn",
+        "s_in_progress": "đang làm",
+        "s_planned": "kế hoạch",
+        "s_draft": "nháp",
+        "s_in_review": "chờ duyệt",
+        "s_approved": "đã duyệt",
+        "s_in_production": "đang sản xuất",
+        "s_delivered": "đã bàn giao",
+        "s_cancelled": "đã hủy",
+        "s_proposed": "đề xuất",
+        "s_rejected": "từ chối",
+        "s_withdrawn": "đã rút",
+        "s_open": "đang mở",
+        "s_mitigated": "đã giảm thiểu",
+        "s_closed": "đã đóng",
+        "s_escalated": "đã báo cấp trên",
+        "p_kickoff": "khởi động",
+        "p_discovery": "khảo sát",
+        "p_execution": "triển khai",
+        "p_review": "nghiệm thu",
+        "p_handover": "bàn giao",
+        "i_low": "thấp",
+        "i_medium": "trung bình",
+        "i_high": "cao",
+        "r_not_started": "chưa bắt đầu",
+        "r_in_discussion": "đang trao đổi",
+        "r_proposal_sent": "đã gửi đề xuất",
+        "r_renewed": "đã gia hạn",
+        "r_not_renewing": "không gia hạn",
+        "impact": "Mức ảnh hưởng",
+        "reason_milestone_overdue": "“{title}” quá hạn {days} ngày (hạn {due})",
+        "reason_approval_past_sla": "phê duyệt “{title}” đã chờ {days} ngày làm việc "
+        "(cam kết: {sla})",
+        "reason_input_late": "“{item}” từ phía khách hàng trễ {days} ngày",
+        "reason_risk_escalated": "rủi ro đã báo cấp trên: {title}",
+        "reason_risk_high": "rủi ro mức cao đang mở: {title}",
+        "reason_scope_overrun": "{name}: vượt phạm vi hợp đồng {over}",
+        "reason_scope_nearly_used": "{name}: đã dùng {used}/{contracted}",
+        "reason_contract_ending": "hợp đồng kết thúc sau {days} ngày ({end}); gia hạn: {renewal}",
+        "reason_csat_low": "CSAT thấp: {score}/{scale}",
+        "reason_csat_falling": "CSAT giảm: {score} ({trend})",
+        "reason_on_track": "các mốc đúng tiến độ, không có việc chờ quá lâu",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Words:
+    """Labels and locale formats for one language."""
+
+    lang: str
+
+    @property
+    def locale(self) -> str:
+        return LOCALES[self.lang]
+
+    def __call__(self, key: str, **params: Any) -> str:
+        text = LABELS[self.lang].get(key) or LABELS["en"][key]
+        return text.format(**params) if params else text
+
+    def date(self, day: dt.date | None) -> str:
+        return format_date(day, "medium", locale=self.locale) if day else "—"
+
+    def short_date(self, day: dt.date | None) -> str:
+        return format_date(day, "short", locale=self.locale) if day else "—"
+
+    def number(self, value: float | None, digits: int = 1) -> str:
+        if value is None:
+            return "—"
+        pattern = "#,##0" if digits == 0 or float(value).is_integer() else "#,##0." + "#" * digits
+        return format_decimal(value, format=pattern, locale=self.locale)
+
+    def percent(self, value: float | None) -> str:
+        return format_percent(value, locale=self.locale) if value is not None else "—"
+
+    def money(self, value: float | None, currency: str) -> str:
+        if value is None:
+            return "—"
+        return format_currency(value, currency, locale=self.locale)
+
+    def signed(self, value: float | None) -> str:
+        if value is None:
+            return ""
+        return ("+" if value > 0 else "") + self.number(value)
+
+    def state(self, value: str) -> str:
+        return self("s_" + value)
+
+    def reason(self, reason: Reason) -> str:
+        params: Mapping[str, Any] = reason.params
+        shown = {
+            k: self.date(v)
+            if isinstance(v, dt.date)
+            else self(f"r_{v}")
+            if k == "renewal"
+            else self.number(v)
+            if isinstance(v, (int, float)) and not isinstance(v, bool)
+            else v
+            for k, v in params.items()
+        }
+        if reason.code == "csat_falling":
+            shown["trend"] = self.signed(params["trend"])
+        return self("reason_" + reason.code, **shown)
+
+
+def words(lang: str) -> Words:
+    return Words(lang if lang in LABELS else "en")

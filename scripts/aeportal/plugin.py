@@ -1,0 +1,62 @@
+"""The ``aeportal`` MkDocs plugin: hands the generated pages to MkDocs.
+
+Pages never come from the docs folder: every file MkDocs found there is
+dropped and the portal's pages are added from memory. So a portal holds what
+``render.py`` produced for its audience, and nothing else.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from aeportal.errors import AEPortalError
+
+
+class _Options(Config):
+    repo = config_options.Type(str, default=".")
+    portal = config_options.Type(str, default="internal")
+
+
+class AEPortalPlugin(BasePlugin[_Options]):
+    """Supplies pages; ``portal`` is set by ``engine.build_portal`` or rendered here."""
+
+    def __init__(self) -> None:
+        self.portal: Any = None  # render.Portal, set before the build by the engine
+
+    def on_files(self, files: Files, *, config: Any) -> Files:
+        portal = self.portal
+        if portal is None:  # `mkdocs serve` / `mkdocs build` on a repository's mkdocs.yml
+            portal = self._render_from_repo(config)
+        docs_dir = Path(config["docs_dir"]).resolve()
+        kept = Files([])
+        for file in files:
+            source = Path(file.abs_src_path).resolve() if file.abs_src_path else None
+            # Keep the theme's static files; drop everything found in the docs folder.
+            if source is None or not source.is_relative_to(docs_dir):
+                if file.src_uri not in portal.pages and file.src_uri not in portal.assets:
+                    kept.append(file)
+        for path, text in {**portal.pages, **portal.assets}.items():
+            kept.append(File.generated(config, path, content=text))
+        return kept
+
+    def _render_from_repo(self, config: Any) -> Any:
+        from aeportal import clock
+        from aeportal.build import render_portals
+
+        root = Path(config["config_file_path"]).parent / self.config.repo
+        try:
+            portals = render_portals(root, clock.today())
+        except AEPortalError as exc:
+            raise PluginError(str(exc)) from exc
+        wanted = self.config.portal
+        for portal in portals:
+            if portal.key == wanted:
+                return portal
+        raise PluginError(f"aeportal: no portal `{wanted}` (use internal or clients/<slug>)")

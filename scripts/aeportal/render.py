@@ -1,0 +1,292 @@
+"""Model and derived state to pages: a tree of Markdown per portal, in plain Python.
+
+Nothing here knows about MkDocs; ``engine.py`` turns a ``Portal`` into a site.
+A client portal is rendered from ``visibility.client_view`` only, so no
+template can reach what a client must not see.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import jinja2
+from markupsafe import Markup
+
+from aeportal import model, svg
+from aeportal.derive import AccountStatus, PortfolioStatus, derive_status
+from aeportal.i18n import Words, words
+from aeportal.visibility import client_view
+
+PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
+Audience = Literal["client", "internal"]
+NavItem = tuple[str, "str | list[NavItem]"]
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Portal:
+    """One site to build: its pages (path → Markdown) and navigation."""
+
+    key: str  # e.g. clients/lotus-tea-house, internal, internal/accounts/lotus-tea-house
+    title: str
+    language: str
+    pages: Mapping[str, str]
+    nav: list[Any] = field(default_factory=list)
+    assets: Mapping[str, str] = field(default_factory=dict)
+
+
+def make_env(agency_templates: Path | None = None) -> jinja2.Environment:
+    """The one Jinja environment: the agency's templates first, the packaged ones second."""
+    loaders: list[jinja2.BaseLoader] = []
+    if agency_templates is not None and agency_templates.is_dir():
+        loaders.append(jinja2.FileSystemLoader(agency_templates))
+    loaders.append(jinja2.FileSystemLoader(PACKAGE_TEMPLATES))
+    return jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def read_asset(env: jinja2.Environment, name: str) -> str:
+    assert env.loader is not None
+    source, _, _ = env.loader.get_source(env, name)
+    return source
+
+
+class _Context:
+    """Helpers every page template gets for one account."""
+
+    def __init__(self, status: AccountStatus, audience: Audience) -> None:
+        self.status = status
+        self.audience = audience
+        a = status.account
+        self.people = {p_id: p.name for p_id, p in status.bundle.people().items()}
+        self.scope = {s.id: s.name for s in a.scope}
+        self.objectives = {o.id: o.text for o in a.objectives}
+        self.w = words(a.language)
+
+    def person(self, person_id: str | None) -> str:
+        return self.people.get(person_id, person_id) if person_id else "—"
+
+    def body(self, doc: model.Document) -> Markup:
+        # The body is the AE's own Markdown and is rendered as such; HTML comments
+        # are dropped because Markdown would carry them into the page source.
+        text = doc.body
+        if self.audience == "client":
+            text = _HTML_COMMENT.sub("", text)
+        return Markup(text)
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "s": self.status,
+            "account": self.status.account,
+            "w": self.w,
+            "audience": self.audience,
+            "person": self.person,
+            "body": self.body,
+            "scope_name": lambda i: self.scope.get(i, i) if i else "—",
+            "objective_text": lambda i: self.objectives.get(i, i),
+        }
+
+
+def _render(env: jinja2.Environment, name: str, **values: Any) -> str:
+    return env.get_template(name).render(**values)
+
+
+def render_account(
+    env: jinja2.Environment, status: AccountStatus, audience: Audience, key: str
+) -> Portal:
+    """The pages of one account's portal for one audience."""
+    ctx = _Context(status, audience)
+    w: Words = ctx.w
+    base = ctx.values()
+    b = status.bundle
+    pages: dict[str, str] = {}
+    nav: list[Any] = []
+
+    pages["index.md"] = _render(env, "pages/overview.md.j2", **base)
+    nav.append({w("overview"): "index.md"})
+    states = sorted(
+        status.milestones.values(),
+        key=lambda s: (s.milestone.start or s.milestone.due, s.milestone.due),
+    )
+    pages["timeline.md"] = _render(
+        env,
+        "pages/timeline.md.j2",
+        **base,
+        milestones=states,
+        risks=b.timeline.risks if b.timeline else (),
+        gantt=Markup(svg.gantt(states, status.today, w)),
+    )
+    nav.append({w("timeline"): "timeline.md"})
+    pages["scope.md"] = _render(
+        env, "pages/scope.md.j2", **base, chart=Markup(svg.scope_bars(status.scope, w))
+    )
+    nav.append({w("scope"): "scope.md"})
+    if audience == "internal":
+        pages["kpis.md"] = _render(env, "pages/kpis.md.j2", **base, k=status.kpis)
+        nav.append({w("kpis"): "kpis.md"})
+
+    cell = env.get_template("pages/_macros.md.j2").make_module(base).cell  # type: ignore[attr-defined]
+    state = env.get_template("pages/_macros.md.j2").make_module(base).state  # type: ignore[attr-defined]
+
+    def section(
+        folder: str,
+        label: str,
+        docs: tuple[Any, ...],
+        template: str,
+        headers: list[str],
+        row: Any,
+        extra: Any = None,
+    ) -> None:
+        if not docs:
+            return
+        rows = [[f"[{cell(d.title)}]({d.id}.md)", *row(d)] for d in docs]
+        pages[f"{folder}/index.md"] = _render(
+            env, "pages/list.md.j2", **base, title=label, headers=[w("title"), *headers], rows=rows
+        )
+        entries: list[Any] = [{label: f"{folder}/index.md"}]
+        for d in docs:
+            values = extra(d) if extra else {}
+            pages[f"{folder}/{d.id}.md"] = _render(env, template, **base, doc=d, **values)
+            entries.append({d.title: f"{folder}/{d.id}.md"})
+        nav.append({label: entries})
+
+    briefs = sorted(b.briefs, key=lambda d: (d.due or dt.date.max, d.id))
+    section(
+        "briefs",
+        w("briefs"),
+        tuple(briefs),
+        "pages/brief.md.j2",
+        [w("status"), w("due"), w("scope_item"), w("approval")],
+        lambda d: [
+            state(d.status),
+            w.date(d.due),
+            cell(ctx.scope.get(d.scope or "", "—")),
+            (
+                f"{cell(ctx.person(d.approved_by))}, {w.date(d.approved_on)}"
+                if d.approved_by
+                else "—"
+            ),
+        ],
+    )
+    changes = sorted(b.changes, key=lambda d: (d.requested_on, d.id))
+    section(
+        "changes",
+        w("changes"),
+        tuple(changes),
+        "pages/change.md.j2",
+        [w("status"), w("cost"), w("time_impact"), w("decision")],
+        lambda d: [
+            state(d.status),
+            w.money(d.cost, d.currency or status.account.contract.currency),
+            f"{d.timeline_impact_days} {w('days')}",
+            (f"{cell(ctx.person(d.decided_by))}, {w.date(d.decided_on)}" if d.decided_by else "—"),
+        ],
+    )
+    meetings = sorted(b.meetings, key=lambda d: (d.date, d.id), reverse=True)
+    section(
+        "meetings",
+        w("meetings"),
+        tuple(meetings),
+        "pages/meeting.md.j2",
+        [w("date"), w("decisions"), w("actions")],
+        lambda d: [w.date(d.date), str(len(d.decisions)), str(len(d.actions))],
+    )
+    reports = sorted(b.reports, key=lambda d: (d.date, d.id), reverse=True)
+    section(
+        "reports",
+        w("reports"),
+        tuple(reports),
+        "pages/report.md.j2",
+        [w("date")],
+        lambda d: [w.date(d.date)],
+        extra=lambda d: _report_values(d, ctx),
+    )
+    if audience == "internal":
+        notes = sorted(b.notes, key=lambda d: (d.date or dt.date.min, d.id), reverse=True)
+        section(
+            "notes",
+            w("notes"),
+            tuple(notes),
+            "pages/note.md.j2",
+            [w("date")],
+            lambda d: [w.date(d.date)],
+        )
+    return Portal(
+        key=key,
+        title=status.account.name,
+        language=status.account.language,
+        pages=pages,
+        nav=nav,
+        assets={"assets/aeportal.css": read_asset(env, "assets/aeportal.css")},
+    )
+
+
+def _report_values(doc: model.Report, ctx: _Context) -> dict[str, Any]:
+    targets = {o.id: o.target for o in ctx.status.account.objectives}
+    rows = []
+    for r in doc.results:
+        target = r.target if r.target is not None else targets.get(r.objective)
+        share = r.actual / target if target else None
+        rows.append(
+            {
+                "label": ctx.objectives.get(r.objective, r.objective),
+                "target": target,
+                "actual": r.actual,
+                "share": share,
+                "note": r.note,
+            }
+        )
+    chart = svg.result_bars([(r["label"], r["actual"], r["target"]) for r in rows], ctx.w)
+    return {"results": rows, "chart": Markup(chart)}
+
+
+def client_portal(env: jinja2.Environment, bundle: model.AccountBundle, today: dt.date) -> Portal:
+    """A client's portal, from the client-visible model only."""
+    status = derive_status(client_view(bundle), today)
+    return render_account(env, status, "client", f"clients/{bundle.slug}")
+
+
+def internal_account_portal(env: jinja2.Environment, status: AccountStatus) -> Portal:
+    """The agency's full view of one account (a site of its own, so size stays linear)."""
+    return render_account(env, status, "internal", f"internal/accounts/{status.bundle.slug}")
+
+
+def internal_home(env: jinja2.Environment, portfolio: PortfolioStatus) -> Portal:
+    """The portfolio dashboard and deadlines per team member."""
+    w = words("en")
+    names = {s.bundle.slug: s.account.name for s in portfolio.accounts}
+    people = {
+        s.bundle.slug: {p: x.name for p, x in s.bundle.people().items()} for s in portfolio.accounts
+    }
+    team_names = {t.id: t.name for s in portfolio.accounts for t in s.account.team}
+    values = {
+        "p": portfolio,
+        "w": w,
+        "names": names,
+        "people": people,
+        "team_names": team_names,
+        "horizon": portfolio.today + dt.timedelta(days=14),
+    }
+    pages = {
+        "index.md": _render(env, "pages/dashboard.md.j2", **values),
+        "deadlines.md": _render(env, "pages/deadlines.md.j2", **values),
+    }
+    return Portal(
+        key="internal",
+        title="Portfolio",
+        language="en",
+        pages=pages,
+        nav=[{"Portfolio": "index.md"}, {"Deadlines": "deadlines.md"}],
+        assets={"assets/aeportal.css": read_asset(env, "assets/aeportal.css")},
+    )

@@ -1,0 +1,58 @@
+"""The client-visible model: what a client portal is allowed to start from.
+
+Everything internal is removed here, before any template runs: documents under
+internal/, documents, milestones and risks marked ``visibility: internal``, and
+every ``internal:`` mapping.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, TypeVar
+
+from aeportal import model
+
+R = TypeVar("R")
+
+
+def _public(record: R) -> R:
+    """The record without its ``internal:`` fields."""
+    if getattr(record, "internal", None):
+        return dataclasses.replace(record, internal={})  # type: ignore[type-var]
+    return record
+
+
+def _visible(records: tuple[Any, ...]) -> tuple[Any, ...]:
+    return tuple(_public(r) for r in records if getattr(r, "visibility", "client") == "client")
+
+
+def client_view(bundle: model.AccountBundle) -> model.AccountBundle:
+    """The account as its client may see it."""
+    briefs = _visible(bundle.briefs)
+    timeline = bundle.timeline
+    if timeline is not None:
+        milestones = _visible(timeline.milestones)
+        brief_ids = {b.id for b in briefs}
+        milestone_ids = {m.id for m in milestones}
+        # Ids of internal briefs and milestones are internal too.
+        milestones = tuple(
+            dataclasses.replace(
+                m,
+                deliverables=tuple(d for d in m.deliverables if d in brief_ids),
+                depends_on=tuple(d for d in m.depends_on if d in milestone_ids),
+            )
+            for m in milestones
+        )
+        timeline = dataclasses.replace(
+            timeline, milestones=milestones, risks=_visible(timeline.risks)
+        )
+    return dataclasses.replace(
+        bundle,
+        account=_public(bundle.account),
+        timeline=timeline,
+        briefs=briefs,
+        changes=_visible(bundle.changes),
+        meetings=_visible(bundle.meetings),
+        reports=_visible(bundle.reports),
+        notes=(),
+    )
