@@ -7,6 +7,7 @@ e-mails and document titles, and for this account's internal-only strings.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import gzip
 import html
@@ -24,8 +25,20 @@ MIN_MARKER = 6  # shorter strings are too common to mean anything
 MIN_TITLE = 10
 # Fields holding codes (status, phase …), not words a person wrote.
 _CODE_FIELDS = frozenset(
-    {"loc", "locs", "path", "visibility", "status", "phase", "impact", "type", "language",
-     "renewal", "currency", "body_line"}
+    {
+        "loc",
+        "locs",
+        "path",
+        "visibility",
+        "status",
+        "phase",
+        "impact",
+        "type",
+        "language",
+        "renewal",
+        "currency",
+        "body_line",
+    }
 )
 
 
@@ -39,21 +52,31 @@ class Hit:
         return f"{self.path}: “{self.marker}” ({self.why})"
 
 
-def _strings(value: Any) -> Iterator[str]:
-    """Every text value inside a record, recursively."""
+def _distinctive(text: str) -> bool:
+    """Whether a string is specific enough to be a marker (not a common word)."""
+    if len(text) < MIN_MARKER:
+        return False
+    return any(ch.isspace() for ch in text) or (
+        len(text) >= 8 and any(not ch.isalpha() for ch in text)
+    )
+
+
+def _strings(value: Any, keys: bool = True) -> Iterator[str]:
+    """Every text value inside a record, recursively (mapping keys too if ``keys``)."""
     if isinstance(value, str):
         yield value
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
         for f in dataclasses.fields(value):
             if f.name not in _CODE_FIELDS:
-                yield from _strings(getattr(value, f.name))
+                yield from _strings(getattr(value, f.name), keys)
     elif isinstance(value, dict):
         for k, v in value.items():
-            yield from _strings(k)
-            yield from _strings(v)
+            if keys:
+                yield from _strings(k)
+            yield from _strings(v, keys)
     elif isinstance(value, (list, tuple)):
         for v in value:
-            yield from _strings(v)
+            yield from _strings(v, keys)
 
 
 def _visible_text(bundle: model.AccountBundle) -> str:
@@ -88,9 +111,10 @@ def identity_markers(bundle: model.AccountBundle) -> dict[str, str]:
         if c.email:
             out[c.email] = f"contact e-mail of {bundle.slug}"
     for doc in (*bundle.briefs, *bundle.changes, *bundle.meetings, *bundle.reports, *bundle.notes):
-        if len(doc.title) >= MIN_TITLE:
-            out[doc.title] = f"title of a document of {bundle.slug}"
-    return {k: v for k, v in out.items() if len(k) >= MIN_MARKER}
+        title = getattr(doc, "title", "")
+        if len(title) >= MIN_TITLE:
+            out[title] = f"title of a document of {bundle.slug}"
+    return {k: v for k, v in out.items() if _distinctive(k)}
 
 
 def internal_markers(bundle: model.AccountBundle) -> dict[str, str]:
@@ -101,19 +125,29 @@ def internal_markers(bundle: model.AccountBundle) -> dict[str, str]:
         for value in values:
             for line in value.splitlines():
                 line = line.strip().strip("#-*> ").strip()
-                if len(line) >= MIN_MARKER:
+                if _distinctive(line):
                     out.setdefault(line, why)
 
     a = bundle.account
     if a is not None:
-        add(_strings(a.internal), "internal field in account.yml")
+        add(_strings(a.internal, keys=False), "internal field in account.yml")
     if bundle.timeline is not None:
-        for record in (*bundle.timeline.milestones, *bundle.timeline.risks):
-            add(_strings(record.internal), "internal field in timeline.yml")
-            if record.visibility == "internal":
-                add([record.title], "internal timeline entry")
-    for doc in (*bundle.briefs, *bundle.changes, *bundle.meetings, *bundle.reports):
-        add(_strings(doc.internal), f"internal field of {doc.path}")
+        entries: list[model.Milestone | model.Risk] = [
+            *bundle.timeline.milestones,
+            *bundle.timeline.risks,
+        ]
+        for entry in entries:
+            add(_strings(entry.internal, keys=False), "internal field in timeline.yml")
+            if entry.visibility == "internal":
+                add([entry.title], "internal timeline entry")
+    docs: list[model.Brief | model.ChangeRequest | model.Meeting | model.Report] = [
+        *bundle.briefs,
+        *bundle.changes,
+        *bundle.meetings,
+        *bundle.reports,
+    ]
+    for doc in docs:
+        add(_strings(doc.internal, keys=False), f"internal field of {doc.path}")
         if doc.visibility == "internal":
             add(_strings(doc), f"internal document {doc.path}")
     for note in bundle.notes:
@@ -127,10 +161,9 @@ def _file_text(path: Path) -> str:
         data = gzip.decompress(data)
     text = data.decode("utf-8", errors="ignore")
     if path.suffix == ".json" or path.name.endswith(".json.gz"):
-        try:  # the search index escapes non-ASCII text as \\uXXXX
+        # The search index escapes non-ASCII text as \\uXXXX.
+        with contextlib.suppress(ValueError):
             text = json.dumps(json.loads(text), ensure_ascii=False)
-        except ValueError:
-            pass
     return html.unescape(text)
 
 

@@ -181,8 +181,8 @@ def _keep_unchanged(out: Path, staging: Path, account: str | None, checked: Chec
 def _swap(staging: Path, out: Path) -> None:
     old = out.parent / f".{out.name}.old"
     if out.exists():
-        os.replace(out, old)
-    os.replace(staging, out)
+        out.replace(old)
+    staging.replace(out)
     shutil.rmtree(old, ignore_errors=True)
 
 

@@ -55,31 +55,36 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--today", type=_day, default=None, help="date to check against (YYYY-MM-DD)")
 
     p = sub.add_parser("build", help="validate, then build every portal into site/")
-    p.add_argument("path", nargs="?", default=".", type=Path,
-                   help="the repository (default: .)")
+    p.add_argument("path", nargs="?", default=".", type=Path, help="the repository (default: .)")
     p.add_argument("--account", metavar="SLUG", help="rebuild only this account's portals")
     p.add_argument("--today", type=_day, default=None, help="date of the status (YYYY-MM-DD)")
-    p.add_argument("--jobs", type=int, default=0,
-                   help="portals built at once (default: the number of cores)")
+    p.add_argument(
+        "--jobs", type=int, default=0, help="portals built at once (default: the number of cores)"
+    )
     p.add_argument("--out", type=Path, default=None, help="output folder (default: PATH/site)")
     p.add_argument("--quiet", action="store_true", help="no progress lines")
 
     p = sub.add_parser("status", help="print one account's status update")
     p.add_argument("slug", help="the account (folder name under accounts/)")
-    p.add_argument("--repo", type=Path, default=Path("."), help="the repository (default: .)")
+    p.add_argument("--repo", type=Path, default=Path(), help="the repository (default: .)")
     p.add_argument("--format", choices=["text", "md", "json"], default="text")
-    p.add_argument("--audience", choices=["client", "internal"], default="client",
-                   help="client (default: what the client may see) or internal")
+    p.add_argument(
+        "--audience",
+        choices=["client", "internal"],
+        default="client",
+        help="client (default: what the client may see) or internal",
+    )
     p.add_argument("--today", type=_day, default=None, help="date of the status (YYYY-MM-DD)")
 
     p = sub.add_parser("audit", help="check built client sites for leaks")
-    p.add_argument("site", nargs="?", default=None, type=Path,
-                   help="the built site (default: REPO/site)")
-    p.add_argument("--repo", type=Path, default=Path("."), help="the repository (default: .)")
+    p.add_argument(
+        "site", nargs="?", default=None, type=Path, help="the built site (default: REPO/site)"
+    )
+    p.add_argument("--repo", type=Path, default=Path(), help="the repository (default: .)")
 
     p = sub.add_parser("serve", help="preview one portal with live reload")
     p.add_argument("portal", help="an account slug (its client portal) or `internal`")
-    p.add_argument("--repo", type=Path, default=Path("."), help="the repository (default: .)")
+    p.add_argument("--repo", type=Path, default=Path(), help="the repository (default: .)")
     p.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on")
 
     p = sub.add_parser("schema", help="write the JSON Schemas of the file formats")
@@ -141,8 +146,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     today = args.today or clock.today()
     jobs = args.jobs or os.cpu_count() or 1
     try:
-        result = build_sites(args.path, today, out=args.out, account=args.account, jobs=jobs,
-                             progress=None if args.quiet else stderr_progress)
+        result = build_sites(
+            args.path,
+            today,
+            out=args.out,
+            account=args.account,
+            jobs=jobs,
+            progress=None if args.quiet else stderr_progress,
+        )
     except ValidationFailed as exc:
         _print_report(exc.report, exc.accounts)
         print("aeportal: not built; the previous site is untouched", file=sys.stderr)
@@ -151,8 +162,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     if warnings:
         _print_report(Report(warnings), len(result.checked.portfolio.accounts))
     site = result.site
-    print(f"built {len(result.built)} portals in {result.seconds:.1f} s"
-          + (f" (kept {len(result.kept)} unchanged)" if result.kept else ""))
+    print(
+        f"built {len(result.built)} portals in {result.seconds:.1f} s"
+        + (f" (kept {len(result.kept)} unchanged)" if result.kept else "")
+    )
     for key in result.built:
         print(f"  {key:<44} {site / key / 'index.html'}")
     return EXIT_OK
@@ -177,8 +190,9 @@ def cmd_status(args: argparse.Namespace) -> int:
     if bundle is None:
         known = ", ".join(a.slug for a in checked.portfolio.accounts)
         raise UsageError(f"no account `{args.slug}` (accounts: {known})")
-    sys.stdout.write(status_report(bundle, today, args.format, args.audience,
-                                   args.repo / "templates"))
+    sys.stdout.write(
+        status_report(bundle, today, args.format, args.audience, args.repo / "templates")
+    )
     return EXIT_OK
 
 
@@ -193,8 +207,9 @@ def cmd_audit(args: argparse.Namespace) -> int:
     for hit in hits:
         print(hit)
     clients = sum(1 for p in (site / "clients").iterdir() if p.is_dir())
-    print(f"{clients} client sites audited: "
-          + (f"{len(hits)} leaks found" if hits else "no leaks"))
+    print(
+        f"{clients} client sites audited: " + (f"{len(hits)} leaks found" if hits else "no leaks")
+    )
     return EXIT_PROBLEMS if hits else EXIT_OK
 
 

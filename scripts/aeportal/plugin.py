@@ -19,12 +19,12 @@ from mkdocs.structure.files import File, Files
 from aeportal.errors import AEPortalError
 
 
-class _Options(Config):
+class _Options(Config):  # type: ignore[no-untyped-call]
     repo = config_options.Type(str, default=".")
     portal = config_options.Type(str, default="internal")
 
 
-class AEPortalPlugin(BasePlugin[_Options]):
+class AEPortalPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
     """Supplies pages; ``portal`` is set by ``engine.build_portal`` or rendered here."""
 
     def __init__(self) -> None:
@@ -39,9 +39,10 @@ class AEPortalPlugin(BasePlugin[_Options]):
         for file in files:
             source = Path(file.abs_src_path).resolve() if file.abs_src_path else None
             # Keep the theme's static files; drop everything found in the docs folder.
-            if source is None or not source.is_relative_to(docs_dir):
-                if file.src_uri not in portal.pages and file.src_uri not in portal.assets:
-                    kept.append(file)
+            from_docs = source is not None and source.is_relative_to(docs_dir)
+            replaced = file.src_uri in portal.pages or file.src_uri in portal.assets
+            if not from_docs and not replaced:
+                kept.append(file)
         for path, text in {**portal.pages, **portal.assets}.items():
             kept.append(File.generated(config, path, content=text))
         return kept

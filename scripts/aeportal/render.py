@@ -53,6 +53,7 @@ def make_env(agency_templates: Path | None = None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.do"],
     )
 
 
@@ -234,20 +235,17 @@ def render_account(
 
 def _report_values(doc: model.Report, ctx: _Context) -> dict[str, Any]:
     targets = {o.id: o.target for o in ctx.status.account.objectives}
-    rows = []
+    rows: list[dict[str, Any]] = []
+    bars: list[tuple[str, float, float | None]] = []
     for r in doc.results:
         target = r.target if r.target is not None else targets.get(r.objective)
+        label = ctx.objectives.get(r.objective, r.objective)
         share = r.actual / target if target else None
         rows.append(
-            {
-                "label": ctx.objectives.get(r.objective, r.objective),
-                "target": target,
-                "actual": r.actual,
-                "share": share,
-                "note": r.note,
-            }
+            {"label": label, "target": target, "actual": r.actual, "share": share, "note": r.note}
         )
-    chart = svg.result_bars([(r["label"], r["actual"], r["target"]) for r in rows], ctx.w)
+        bars.append((label, r.actual, target))
+    chart = svg.result_bars(bars, ctx.w)
     return {"results": rows, "chart": Markup(chart)}
 
 

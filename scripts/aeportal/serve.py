@@ -7,6 +7,7 @@ from pathlib import Path
 
 from aeportal import engine
 from aeportal.errors import UsageError
+from aeportal.render import Portal
 
 
 def serve(repo: Path, portal: str, addr: str) -> None:
@@ -33,6 +34,12 @@ def serve(repo: Path, portal: str, addr: str) -> None:
         mkdocs_serve.serve(config_file=str(config_file), livereload=True)
 
 
-def _placeholder(key: str) -> engine.Portal:
-    return engine.Portal(key=key, title="AE Portal", language="en", pages={}, nav=[],
-                         assets={"assets/aeportal.css": ""})
+def _placeholder(key: str) -> Portal:
+    return Portal(
+        key=key,
+        title="AE Portal",
+        language="en",
+        pages={},
+        nav=[],
+        assets={"assets/aeportal.css": ""},
+    )

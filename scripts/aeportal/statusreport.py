@@ -38,27 +38,47 @@ def status_json(status: AccountStatus) -> dict[str, Any]:
         "language": status.account.language,
         "today": status.today.isoformat(),
         "health": status.health,
-        "reasons": [{"level": r.level, "code": r.code, "text": w.reason(r)}
-                    for r in status.reasons],
+        "reasons": [
+            {"level": r.level, "code": r.code, "text": w.reason(r)} for r in status.reasons
+        ],
         "done": _plain(status.done),
         "in_progress": _plain(status.in_progress),
         "overdue": _plain(status.overdue),
-        "risks": [{"id": r.id, "title": r.title, "impact": r.impact, "status": r.status,
-                   "owner": r.owner, "mitigation": r.mitigation} for r in status.risks],
+        "risks": [
+            {
+                "id": r.id,
+                "title": r.title,
+                "impact": r.impact,
+                "status": r.status,
+                "owner": r.owner,
+                "mitigation": r.mitigation,
+            }
+            for r in status.risks
+        ],
         "next_steps": _plain(status.next_steps),
         "needed_from_client": _plain(status.needs),
-        "scope": [{"item": u.item.id, "name": u.item.name, "contracted": u.contracted,
-                   "added": u.added, "used": u.used, "pending": u.pending,
-                   "remaining": u.remaining, "overrun": u.overrun,
-                   "revision_rounds_used": u.revision_rounds_used,
-                   "revision_rounds_contracted": u.item.revision_rounds}
-                  for u in status.scope],
+        "scope": [
+            {
+                "item": u.item.id,
+                "name": u.item.name,
+                "contracted": u.contracted,
+                "added": u.added,
+                "used": u.used,
+                "pending": u.pending,
+                "remaining": u.remaining,
+                "overrun": u.overrun,
+                "revision_rounds_used": u.revision_rounds_used,
+                "revision_rounds_contracted": u.item.revision_rounds,
+            }
+            for u in status.scope
+        ],
         "kpis": _plain(status.kpis),
     }
 
 
-def status_report(bundle: model.AccountBundle, today: dt.date, fmt: str, audience: str,
-                  templates: Path | None) -> str:
+def status_report(
+    bundle: model.AccountBundle, today: dt.date, fmt: str, audience: str, templates: Path | None
+) -> str:
     """One account's status update in ``fmt`` (text, md or json) for ``audience``."""
     view = client_view(bundle) if audience == "client" else bundle
     status = derive_status(view, today)

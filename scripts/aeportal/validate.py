@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from aeportal import model
-from aeportal.diagnostics import Loc, Report
+from aeportal.diagnostics import Loc, Report, Severity
 from aeportal.loader import load_portfolio
 
 NEARLY_USED = 0.9
@@ -69,8 +69,17 @@ class _Rules:
         self.milestones = {m.id: m for m in milestones}
         # Where the loader already reported a value it could not read.
         self.unreadable = {d.loc for d in report}
+        # Documents that exist but could not be loaded: referring to them is not an
+        # unknown reference (their own diagnostics say what is wrong).
+        self.broken_briefs = self._unloaded("briefs", report)
+        self.broken_changes = self._unloaded("changes", report)
 
     # -- helpers --------------------------------------------------------------
+
+    def _unloaded(self, kind: str, report: Report) -> set[str]:
+        folder = Path(self.b.root, kind)
+        paths = {Path(d.loc.path) for d in report if d.severity is Severity.ERROR}
+        return {p.stem for p in paths if p.suffix == ".md" and p.parent == folder}
 
     def person(self, record: model.Record, key: str, value: str | None) -> bool:
         if value is None or value in self.people:
@@ -216,7 +225,7 @@ class _Rules:
                         f"move `{dep}` before {m.due} or `{m.id}` after {target.due}",
                     )
             for brief in m.deliverables:
-                if brief not in self.brief_ids:
+                if brief not in self.brief_ids and brief not in self.broken_briefs:
                     self.ref(
                         "REF004", m.at("deliverables"), brief, self.brief_ids, "brief", "briefs/"
                     )
@@ -289,7 +298,11 @@ class _Rules:
                         "objective",
                         "`objectives:` in account.yml",
                     )
-            if b.change is not None and b.change not in self.changes:
+            if (
+                b.change is not None
+                and b.change not in self.changes
+                and b.change not in self.broken_changes
+            ):
                 self.ref(
                     "REF007", b.at("change"), b.change, self.changes, "change request", "changes/"
                 )
@@ -357,9 +370,8 @@ class _Rules:
                     )
                 self.not_future(action, "done", action.done, "TIME004", "done date")
             for approval in m.approvals:
-                if (
-                    approval.document not in self.brief_ids
-                    and approval.document not in self.changes
+                if approval.document not in (
+                    self.brief_ids | self.changes.keys() | self.broken_briefs | self.broken_changes
                 ):
                     self.ref(
                         "REF004",

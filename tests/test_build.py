@@ -1,0 +1,184 @@
+"""Real MkDocs builds of small repositories: privacy, language, atomicity, audit."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from portal_fixtures import MARKS, TODAY, account_files, leak_repo, write_repo
+
+from aeportal.cli import main
+
+MARKER = re.compile(r"\b(ALPHA|BETA|GAMMA)-(CLIENT|INT)-[A-Z-]*[A-Z]")
+# A URL a browser would fetch on its own: src=, href= of a stylesheet/icon/script, url(), @import.
+FETCHED = re.compile(
+    r"""(?:\bsrc\s*=\s*["']|<link[^>]+href\s*=\s*["']|url\(\s*["']?|@import\s+["'])"""
+    r"""\s*((?:https?:)?//[^"')\s]+)""",
+    re.IGNORECASE,
+)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = leak_repo(tmp_path_factory.mktemp("leak"))
+    code = main(["build", str(root), "--today", TODAY, "--quiet", "--jobs", "2"])
+    assert code == 0
+    return root / "site"
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file())
+
+
+def _markers(folder: Path) -> set[str]:
+    found: set[str] = set()
+    for path in _files(folder):
+        text = path.read_bytes().decode("utf-8", errors="ignore")
+        found.update(m.group(0) for m in MARKER.finditer(text))
+    return found
+
+
+def _planted(mark: str, kind: str) -> set[str]:
+    text = "\n".join(account_files("x", mark).values())
+    return {m.group(0) for m in MARKER.finditer(text) if m.group(2) == kind}
+
+
+def test_every_portal_is_built(built: Path) -> None:
+    for slug in MARKS:
+        assert (built / "clients" / slug / "index.html").is_file()
+        assert (built / "clients" / slug / "search" / "search_index.json").is_file()
+        assert (built / "internal" / "accounts" / slug / "index.html").is_file()
+    assert (built / "internal" / "index.html").is_file()
+    assert (built / "internal" / "deadlines" / "index.html").is_file()
+
+
+@pytest.mark.parametrize("slug", sorted(MARKS))
+def test_client_site_holds_only_its_own_client_markers(built: Path, slug: str) -> None:
+    mark = MARKS[slug][0]
+    found = _markers(built / "clients" / slug)
+    leaked = {m for m in found if not m.startswith(mark + "-CLIENT-")}
+    assert leaked == set()
+    # The site does show this client's own content (so the scan is looking at real pages).
+    assert {f"{mark}-CLIENT-BRIEF", f"{mark}-CLIENT-MEETING", f"{mark}-CLIENT-BODY"} <= found
+
+
+def test_internal_site_holds_every_marker(built: Path) -> None:
+    found = _markers(built / "internal")
+    for mark, _lang in MARKS.values():
+        expected = _planted(mark, "INT") | _planted(mark, "CLIENT")
+        assert expected - found == set()
+
+
+def test_internal_documents_have_no_client_page(built: Path) -> None:
+    for slug in MARKS:
+        client = built / "clients" / slug
+        low = MARKS[slug][0].lower()
+        assert not (client / "briefs" / f"{low}-secret-pitch").exists()
+        assert not (client / "notes").exists()
+        assert not (client / "meetings" / "2026-09-02-staffing").exists()
+        assert (built / "internal" / "accounts" / slug / "notes" / "relationship").is_dir()
+
+
+def test_vietnamese_portal_is_vietnamese(built: Path) -> None:
+    html = (built / "clients" / "beta-co" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="vi"' in html
+    assert "Cập nhật tình hình" in html
+    assert "Chúng tôi cần anh/chị" in html
+    assert "23 thg 11, 2026" in html  # Babel's Vietnamese date
+    english = (built / "clients" / "alpha-co" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in english
+    assert "What we need from you" in english
+    assert "Nov 23, 2026" in english
+
+
+def test_no_page_loads_anything_from_another_host(built: Path) -> None:
+    offenders = []
+    for path in _files(built):
+        if path.suffix not in (".html", ".css", ".js", ".svg"):
+            continue
+        text = path.read_text(encoding="utf-8", errors="ignore")
+        offenders += [f"{path.relative_to(built)}: {u}" for u in FETCHED.findall(text)]
+    assert offenders == []
+
+
+def test_timeline_has_an_svg_gantt(built: Path) -> None:
+    html = (built / "clients" / "alpha-co" / "timeline" / "index.html").read_text("utf-8")
+    assert '<svg xmlns="http://www.w3.org/2000/svg" class="aep-gantt"' in html
+    assert "ALPHA-CLIENT-POSTS first posts" in html
+    assert "ALPHA-INT-MILESTONE" not in html
+
+
+def test_audit_passes_on_a_clean_build(built: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["audit", str(built), "--repo", str(built.parent)])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "3 client sites audited: no leaks" in out
+
+
+def test_audit_names_file_and_string_of_a_leak(
+    built: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(built, site)
+    page = site / "clients" / "alpha-co" / "404.html"
+    page.write_text(page.read_text("utf-8") + "cmo@beta.example BETA-INT-NOTE relationship")
+    code = main(["audit", str(site), "--repo", str(built.parent)])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "clients/alpha-co/404.html: “cmo@beta.example” (contact e-mail of beta-co)" in out
+    assert "1 leaks found" not in out and "leaks found" in out
+
+
+def test_failed_validation_leaves_previous_site_untouched(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = write_repo(tmp_path, account_files("alpha-co", "ALPHA"))
+    assert main(["build", str(root), "--today", TODAY, "--quiet", "--jobs", "1"]) == 0
+    before = {p: p.read_bytes() for p in _files(root / "site")}
+    brief = root / "accounts/alpha-co/briefs/alpha-launch-post.md"
+    brief.write_text(brief.read_text("utf-8").replace("scope: post", "scope: postz"))
+    capsys.readouterr()
+    assert main(["build", str(root), "--today", TODAY, "--quiet"]) == 1
+    err = capsys.readouterr().err
+    assert "briefs/alpha-launch-post.md:3:8: error REF003 `postz` is not a known scope item" in err
+    assert "previous site is untouched" in err
+    after = {p: p.read_bytes() for p in _files(root / "site")}
+    assert after == before
+    assert list(tmp_path.glob(".site.staging-*")) == []
+
+
+def test_leak_in_a_template_fails_the_build_and_keeps_the_site(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = account_files("alpha-co", "ALPHA") | account_files("beta-co", "BETA")
+    root = write_repo(tmp_path, files)
+    assert main(["build", str(root), "--today", TODAY, "--quiet", "--jobs", "1"]) == 0
+    before = {p: p.read_bytes() for p in _files(root / "site")}
+    # An agency template override that leaks the internal margin note into every page.
+    override = root / "templates" / "pages" / "scope.md.j2"
+    override.parent.mkdir(parents=True)
+    override.write_text("# Scope\n\nALPHA-INT-ACCOUNT margin is thin\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["build", str(root), "--today", TODAY, "--quiet", "--jobs", "1"]) == 1
+    err = capsys.readouterr().err
+    assert "privacy audit failed" in err
+    assert "clients/alpha-co/scope/index.html: “ALPHA-INT-ACCOUNT margin is thin”" in err
+    assert {p: p.read_bytes() for p in _files(root / "site")} == before
+
+
+def test_build_one_account_keeps_the_others(tmp_path: Path) -> None:
+    files = account_files("alpha-co", "ALPHA") | account_files("beta-co", "BETA")
+    root = write_repo(tmp_path, files)
+    assert main(["build", str(root), "--today", TODAY, "--quiet", "--jobs", "1"]) == 0
+    beta = {p.relative_to(root): p.read_bytes() for p in _files(root / "site/clients/beta-co")}
+    brief = root / "accounts/alpha-co/briefs/alpha-launch-post.md"
+    brief.write_text(brief.read_text("utf-8").replace("launch post", "launch post v2"))
+    assert main(["build", str(root), "--account", "alpha-co", "--today", TODAY, "--quiet"]) == 0
+    assert "launch post v2" in (root / "site/clients/alpha-co/index.html").read_text("utf-8") or (
+        "launch post v2"
+        in (root / "site/clients/alpha-co/briefs/alpha-launch-post/index.html").read_text("utf-8")
+    )
+    after = {p.relative_to(root): p.read_bytes() for p in _files(root / "site/clients/beta-co")}
+    assert after == beta

@@ -1,0 +1,665 @@
+"""One test per diagnostic code: the exact code, severity, file, line and column.
+
+Every test starts from conftest.VALID (which validates clean) and changes one
+thing, then compares the whole list of diagnostics, so a rule that fires too
+often fails as surely as one that does not fire.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import ACCOUNT, BRIEF, MEETING, TIMELINE, VALID, edit, found, md
+
+from aeportal.diagnostics import CODES
+
+E, W = "error", "warning"
+BRIEFS = "accounts/acme/briefs"
+CHANGES = "accounts/acme/changes"
+
+# Change requests, one per status, all adding one video (decided ones with who and when).
+CR_PROPOSED = md(
+    title="One more video",
+    requested_by="lan",
+    requested_on="2026-10-01",
+    adds="[{scope: video, quantity: 1}]",
+)
+CR_APPROVED = md(
+    title="Two more videos",
+    requested_by="lan",
+    requested_on="2026-10-01",
+    adds="[{scope: video, quantity: 2}]",
+    status="approved",
+    decided_by="lan",
+    decided_on="2026-10-05",
+)
+
+
+def decided(status: str) -> str:
+    return md(
+        title="One more video",
+        requested_by="lan",
+        requested_on="2026-10-01",
+        adds="[{scope: video, quantity: 1}]",
+        status=status,
+        decided_by="lan",
+        decided_on="2026-10-05",
+    )
+
+
+def video(due: str, **more: str) -> str:
+    """A brief using one video; ``scope`` is on line 3, column 8."""
+    return md(title="Video", scope="video", owner="minh", due=due, **more)
+
+
+def test_every_code_has_a_test_here() -> None:
+    source = Path(__file__).read_text(encoding="utf-8")
+    tested = set(re.findall(r"^def test_([a-z]+\d{3})_", source, re.MULTILINE))
+    assert sorted(code for code in CODES if code.lower() not in tested) == []
+
+
+# --- positive cases ------------------------------------------------------------
+
+
+def test_valid_account_is_clean(check) -> None:
+    assert check({}) == (0, [])
+
+
+def test_warnings_alone_exit_0_but_1_with_strict(check) -> None:
+    two_videos = {f"{BRIEFS}/v1.md": video("2026-12-01"), f"{BRIEFS}/v2.md": video("2026-12-02")}
+    expected = [("SCOPE004", W, ACCOUNT, 46, 15)]
+    assert check(two_videos) == (0, expected)
+    assert check(two_videos, "--strict") == (1, expected)
+
+
+def test_approved_change_request_raises_the_contracted_amount(check) -> None:
+    assert check(
+        {
+            f"{CHANGES}/cr-001.md": CR_APPROVED,
+            f"{BRIEFS}/v1.md": video("2026-12-01"),
+            f"{BRIEFS}/v2.md": video("2026-12-02"),
+            f"{BRIEFS}/v3.md": video("2026-12-03", change="cr-001"),
+        }
+    ) == (0, [])  # 3 of 2 + 2 videos: not even nearly used up
+
+
+def test_cancelled_briefs_do_not_count(check) -> None:
+    cancelled = {f"{BRIEFS}/c{n}.md": video("2026-11-30", status="cancelled") for n in range(5)}
+    # Two live videos use the two contracted ones exactly: a warning, but no SCOPE001.
+    assert check(
+        {
+            **cancelled,
+            f"{BRIEFS}/v1.md": video("2026-12-01"),
+            f"{BRIEFS}/v2.md": video("2026-12-02"),
+        }
+    ) == (0, [("SCOPE004", W, ACCOUNT, 46, 15)])
+
+
+def test_proposed_change_request_does_not_count_for_a_draft_brief(check) -> None:
+    assert check(
+        {
+            f"{CHANGES}/cr-001.md": CR_PROPOSED,
+            f"{BRIEFS}/v1.md": video("2026-12-01", change="cr-001"),
+        }
+    ) == (0, [])
+
+
+# --- files ---------------------------------------------------------------------
+
+
+def test_file001_invalid_utf8_at_the_bad_byte(check) -> None:
+    data = b"---\ntitle: Caf\xe9 post\nowner: minh\n---\n"
+    assert check({f"{BRIEFS}/cafe.md": data}) == (1, [("FILE001", E, f"{BRIEFS}/cafe.md", 2, 11)])
+
+
+def test_file002_binary_file(check) -> None:
+    data = b"---\ntitle: X\x00\x01\x02\n---\n"
+    assert check({f"{BRIEFS}/x.md": data}) == (1, [("FILE002", E, f"{BRIEFS}/x.md", 0, 0)])
+
+
+def test_file003_empty_file(check) -> None:
+    assert check({TIMELINE: ""}) == (1, [("FILE003", E, TIMELINE, 1, 1)])
+
+
+def test_file004_byte_order_mark_is_a_warning_and_the_file_is_read(check) -> None:
+    data = b"\xef\xbb\xbf" + VALID[BRIEF].replace("in_review", "in-review").encode()
+    assert check({BRIEF: data}) == (
+        1,
+        [("FILE004", W, BRIEF, 1, 1), ("SCHEMA004", E, BRIEF, 5, 9)],
+    )
+
+
+def test_file005_symlink_outside_the_account(check, make_repo, validate, tmp_path) -> None:
+    outside = tmp_path / "outside.md"
+    outside.write_text(md(title="Elsewhere", owner="minh"), encoding="utf-8")
+    root = make_repo(VALID)
+    (root / BRIEFS / "linked.md").symlink_to(outside)
+    status, doc = validate(root)
+    assert status == 1
+    assert [(d["code"], d["severity"], d["path"], d["line"]) for d in doc["diagnostics"]] == [
+        ("FILE005", E, f"{BRIEFS}/linked.md", 0)
+    ]
+
+
+def test_file005_symlink_inside_the_account_is_fine(make_repo, validate) -> None:
+    root = make_repo(VALID)
+    (root / BRIEFS / "alias.md").symlink_to("launch-post.md")
+    status, doc = validate(root)
+    # The link is read as a second brief on the same scope item: no FILE005.
+    assert (status, doc["diagnostics"]) == (0, [])
+
+
+def test_file006_unknown_file_in_a_document_folder_is_a_warning(check) -> None:
+    assert check({f"{BRIEFS}/logo.png": b"\x89PNG"}) == (
+        0,
+        [("FILE006", W, f"{BRIEFS}/logo.png", 0, 0)],
+    )
+
+
+def test_file006_unknown_entry_in_the_account_folder(check) -> None:
+    assert check({"accounts/acme/notes/a.md": md(title="A")}) == (
+        0,
+        [("FILE006", W, "accounts/acme/notes", 0, 0)],
+    )
+
+
+def test_file007_file_too_large(check) -> None:
+    big = VALID[BRIEF] + "x" * (2 * 1024 * 1024)
+    assert check({BRIEF: big}) == (1, [("FILE007", E, BRIEF, 0, 0)])
+
+
+def test_file007_limit_is_inclusive(check) -> None:
+    text = VALID[BRIEF]
+    exact = text + "x" * (2 * 1024 * 1024 - len(text.encode()))
+    assert check({BRIEF: exact}) == (0, [])
+
+
+def test_file008_file_cannot_be_read(make_repo, validate) -> None:
+    root = make_repo({k: v for k, v in VALID.items() if k != TIMELINE})
+    (root / TIMELINE).mkdir()  # a folder where timeline.yml should be
+    status, doc = validate(root)
+    assert status == 1
+    assert [(d["code"], d["path"], d["line"]) for d in doc["diagnostics"]] == [
+        ("FILE008", TIMELINE, 0)
+    ]
+
+
+def test_file009_document_name_is_not_a_slug(check) -> None:
+    text = md(title="Extra posts", requested_by="lan", requested_on="2026-10-01")
+    assert check({f"{CHANGES}/CR-001.md": text}) == (
+        1,
+        [("FILE009", E, f"{CHANGES}/CR-001.md", 0, 0)],
+    )
+
+
+def test_file009_account_folder_name_is_not_a_slug(check) -> None:
+    assert check({"accounts/Acme Corp/account.yml": VALID[ACCOUNT]}) == (
+        1,
+        [("FILE009", E, "accounts/Acme Corp", 0, 0)],
+    )
+
+
+# --- accounts ------------------------------------------------------------------
+
+
+def test_acct001_account_folder_without_account_yml(check) -> None:
+    assert check({"accounts/beta/briefs/x.md": md(title="X", owner="minh")}) == (
+        1,
+        [("ACCT001", E, "accounts/beta", 0, 0)],
+    )
+
+
+def test_acct002_no_accounts(make_repo, validate) -> None:
+    root = make_repo({"README.md": "# Accounts\n"})
+    (root / "accounts").mkdir()
+    status, doc = validate(root)
+    assert (status, doc["accounts"], found_codes(doc)) == (1, 0, [("ACCT002", ".", 0)])
+
+
+def found_codes(doc: dict[str, object]) -> list[tuple[object, object, object]]:
+    diagnostics = doc["diagnostics"]
+    assert isinstance(diagnostics, list)
+    return [(d["code"], d["path"], d["line"]) for d in diagnostics]
+
+
+# --- YAML ----------------------------------------------------------------------
+
+
+def test_yaml001_syntax_error(check) -> None:
+    text = VALID[TIMELINE].replace("depends_on: [kickoff]", "depends_on: [kickoff")
+    assert check({TIMELINE: text}) == (1, [("YAML001", E, TIMELINE, 15, 17)])
+
+
+def test_yaml002_duplicate_key(check) -> None:
+    text = VALID[BRIEF].replace("owner: minh\n", "owner: minh\nowner: lan\n")
+    assert check({BRIEF: text}) == (1, [("YAML002", E, BRIEF, 7, 1)])
+
+
+def test_yaml003_tab_in_indentation(check) -> None:
+    text = VALID[TIMELINE].replace("    title: Campaign launch", "\ttitle: Campaign launch")
+    assert check({TIMELINE: text}) == (1, [("YAML003", E, TIMELINE, 10, 1)])
+
+
+def test_yaml004_yaml11_boolean_where_text_is_expected(check) -> None:
+    assert check(edit(ACCOUNT, "role: Brand Manager", "role: no")) == (
+        1,
+        [("YAML004", E, ACCOUNT, 14, 13)],
+    )
+
+
+def test_yaml005_number_that_yaml_reads_differently(check) -> None:
+    assert check(edit(BRIEF, "title: Launch post", "title: 12:30")) == (
+        1,
+        [("YAML005", E, BRIEF, 2, 8)],
+    )
+
+
+def test_yaml006_anchor_and_alias(check) -> None:
+    text = VALID[TIMELINE].replace("owner: minh", "owner: &who minh", 1)
+    text = text.replace("owner: minh", "owner: *who", 1)
+    # Both places are reported: the anchor to remove, the alias to write out.
+    assert check({TIMELINE: text}) == (
+        1,
+        [("YAML006", E, TIMELINE, 5, 12), ("YAML006", E, TIMELINE, 11, 12)],
+    )
+
+
+def test_yaml006_merge_key(check) -> None:
+    text = VALID[TIMELINE].replace("    title: Campaign launch\n", "    <<: {title: Launch}\n")
+    assert check({TIMELINE: text}) == (
+        1,
+        # The merged mapping is not read, so the milestone has no title either.
+        [("SCHEMA002", E, TIMELINE, 9, 5), ("YAML006", E, TIMELINE, 10, 5)],
+    )
+
+
+def test_yaml007_key_is_not_plain_text(check) -> None:
+    text = VALID[BRIEF].replace("quantity: 1\n", "? [a, b]\n: 1\n")
+    assert check({BRIEF: text}) == (1, [("YAML007", E, BRIEF, 4, 3)])
+
+
+def test_yaml008_two_documents_in_one_file(check) -> None:
+    text = VALID[TIMELINE].replace("risks:", "---\nrisks:")
+    assert check({TIMELINE: text}) == (1, [("YAML008", E, TIMELINE, 19, 1)])
+
+
+# --- front matter --------------------------------------------------------------
+
+
+def test_fm001_no_front_matter(check) -> None:
+    assert check({BRIEF: "# Launch post\n\ntitle: Launch post\n"}) == (
+        1,
+        [("FM001", E, BRIEF, 1, 1)],
+    )
+
+
+def test_fm002_front_matter_not_terminated(check) -> None:
+    text = VALID[BRIEF].replace("---\n# Launch post", "# Launch post")
+    assert check({BRIEF: text}) == (1, [("FM002", E, BRIEF, 1, 1)])
+
+
+# --- schema --------------------------------------------------------------------
+
+
+def test_schema001_unknown_key_with_did_you_mean(check, make_repo, validate) -> None:
+    root = make_repo({**VALID, **edit(BRIEF, "status: in_review", "stauts: in_review")})
+    status, doc = validate(root)
+    assert (status, found(doc)) == (1, [("SCHEMA001", E, BRIEF, 5, 9)])
+    assert doc["diagnostics"][0]["message"] == "unknown key `stauts` in front matter"
+    assert doc["diagnostics"][0]["hint"] == "did you mean `status`?"
+
+
+def test_schema002_required_key_missing(check) -> None:
+    assert check(edit(BRIEF, "owner: minh\n", "")) == (1, [("SCHEMA002", E, BRIEF, 2, 1)])
+
+
+def test_schema002_required_key_empty(check) -> None:
+    assert check(edit(BRIEF, "owner: minh", "owner:")) == (1, [("SCHEMA002", E, BRIEF, 6, 7)])
+
+
+def test_schema003_wrong_type(check) -> None:
+    assert check(edit(ACCOUNT, "value: 12000", "value: 12,000")) == (
+        1,
+        [("SCHEMA003", E, ACCOUNT, 24, 10)],
+    )
+
+
+def test_schema003_record_dropped_makes_its_references_unknown(check) -> None:
+    # A scope item whose required quantity cannot be read is left out of the model.
+    assert check(edit(ACCOUNT, "quantity: 10", "quantity: ten")) == (
+        1,
+        [("SCHEMA003", E, ACCOUNT, 41, 15), ("REF003", E, BRIEF, 3, 8)],
+    )
+
+
+def test_broken_brief_is_not_an_unknown_reference(check) -> None:
+    # The timeline delivers launch-post: its own error is enough, no REF004 on top.
+    assert check(edit(BRIEF, "title: Launch post", "title: [Launch post")) == (
+        1,
+        [("YAML001", E, BRIEF, 3, 6)],
+    )
+
+
+def test_schema004_not_an_allowed_choice(check) -> None:
+    assert check(edit(TIMELINE, "phase: kickoff", "phase: kick-off")) == (
+        1,
+        [("SCHEMA004", E, TIMELINE, 4, 12)],
+    )
+
+
+def test_schema005_date_not_iso(check) -> None:
+    assert check(edit(TIMELINE, "due: 2026-12-01", "due: 1/12/2026")) == (
+        1,
+        [("SCHEMA005", E, TIMELINE, 13, 10)],
+    )
+
+
+def test_schema006_id_not_a_slug(check) -> None:
+    # The contact is dropped, so its uses become unknown people as well.
+    assert check(edit(ACCOUNT, "- id: hoa", "- id: Hoa")) == (
+        1,
+        [
+            ("SCHEMA006", E, ACCOUNT, 12, 11),
+            ("REF001", E, MEETING, 4, 12),
+            ("REF001", E, TIMELINE, 23, 12),
+        ],
+    )
+
+
+def test_schema007_number_below_minimum(check) -> None:
+    assert check(edit(ACCOUNT, "sla_days: 2", "sla_days: -1")) == (
+        1,
+        [("SCHEMA007", E, ACCOUNT, 29, 13)],
+    )
+
+
+def test_schema007_survey_score_above_its_scale(check) -> None:
+    surveys = "surveys:\n  - date: 2026-06-30\n    type: csat\n    score: 6\n    by: lan\n"
+    assert check({ACCOUNT: VALID[ACCOUNT] + surveys}) == (
+        1,
+        [("SCHEMA007", E, ACCOUNT, 51, 12)],
+    )
+
+
+def test_schema008_not_an_email(check) -> None:
+    assert check(edit(ACCOUNT, "lan@acme.example", "lan at acme")) == (
+        1,
+        [("SCHEMA008", E, ACCOUNT, 10, 14)],
+    )
+
+
+# --- references ----------------------------------------------------------------
+
+
+def test_ref001_unknown_person(check) -> None:
+    assert check(edit(BRIEF, "owner: minh", "owner: mihn")) == (
+        1,
+        [("REF001", E, BRIEF, 6, 8)],
+    )
+
+
+def test_ref001_approver_is_not_a_client_contact(check) -> None:
+    assert check(edit(ACCOUNT, "approvers: [lan]", "approvers: [lan, minh]")) == (
+        1,
+        [("REF001", E, ACCOUNT, 28, 14)],
+    )
+
+
+def test_ref002_unknown_objective(check) -> None:
+    assert check(edit(BRIEF, "objectives: [reach]", "objectives: [reach, sales]")) == (
+        1,
+        [("REF002", E, BRIEF, 8, 13)],
+    )
+
+
+def test_ref003_unknown_scope_item(check) -> None:
+    assert check(edit(BRIEF, "scope: social-post", "scope: banner")) == (
+        1,
+        [("REF003", E, BRIEF, 3, 8)],
+    )
+
+
+def test_ref004_unknown_brief(check) -> None:
+    assert check(edit(TIMELINE, "[launch-post]", "[launch-post, teaser]")) == (
+        1,
+        [("REF004", E, TIMELINE, 15, 19)],
+    )
+
+
+def test_ref005_unknown_milestone(check) -> None:
+    assert check(edit(TIMELINE, "depends_on: [kickoff]", "depends_on: [kick-off]")) == (
+        1,
+        [("REF005", E, TIMELINE, 14, 17)],
+    )
+
+
+def test_ref006_duplicate_id(check) -> None:
+    assert check(edit(ACCOUNT, "  - id: minh", "  - id: lan")) == (
+        1,
+        # The second `lan` is reported; `minh` is now unknown where it is used.
+        [
+            ("REF006", E, ACCOUNT, 16, 9),
+            ("REF001", E, BRIEF, 6, 8),
+            ("REF001", E, MEETING, 4, 12),
+            ("REF001", E, TIMELINE, 5, 12),
+            ("REF001", E, TIMELINE, 11, 12),
+        ],
+    )
+
+
+def test_ref007_unknown_change_request(check) -> None:
+    assert check(edit(BRIEF, "status: in_review", "status: in_review\nchange: cr-404")) == (
+        1,
+        [("REF007", E, BRIEF, 6, 9)],
+    )
+
+
+# --- scope ---------------------------------------------------------------------
+
+
+def test_scope001_used_beyond_contracted(check) -> None:
+    assert check(
+        {
+            f"{BRIEFS}/v1.md": video("2026-12-01"),
+            f"{BRIEFS}/v2.md": video("2026-12-02"),
+            f"{BRIEFS}/v3.md": video("2026-12-03"),
+        }
+    ) == (1, [("SCOPE001", E, f"{BRIEFS}/v3.md", 3, 8)])
+
+
+def test_scope001_counts_quantities_not_briefs(check) -> None:
+    assert check({f"{BRIEFS}/posts.md": VALID[BRIEF].replace("quantity: 1", "quantity: 10")}) == (
+        1,
+        # 11 of 10: the brief that comes last by due date (then id) is the one over.
+        [("SCOPE001", E, f"{BRIEFS}/posts.md", 3, 8)],
+    )
+
+
+def test_scope002_in_production_on_a_proposed_change_only(check) -> None:
+    brief = video("2026-12-01", change="cr-001", status="in_production")
+    assert check({f"{CHANGES}/cr-001.md": CR_PROPOSED, f"{BRIEFS}/v3.md": brief}) == (
+        1,
+        [("SCOPE002", E, f"{BRIEFS}/v3.md", 7, 9)],
+    )
+
+
+def test_scope003_more_revision_rounds_than_contracted(check) -> None:
+    brief = video(
+        "2026-12-01", revisions="[{round: 1, date: 2026-11-02}, {round: 2, date: 2026-11-09}]"
+    )
+    assert check({f"{BRIEFS}/v1.md": brief}) == (0, [("SCOPE003", W, f"{BRIEFS}/v1.md", 6, 12)])
+
+
+def test_scope004_nearly_used_up_at_90_percent(check) -> None:
+    nine = VALID[BRIEF].replace("quantity: 1", "quantity: 8")
+    assert check({f"{BRIEFS}/eight.md": nine}) == (0, [("SCOPE004", W, ACCOUNT, 41, 15)])
+
+
+def test_scope004_not_below_90_percent(check) -> None:
+    eight = VALID[BRIEF].replace("quantity: 1", "quantity: 7")
+    assert check({f"{BRIEFS}/seven.md": eight}) == (0, [])
+
+
+@pytest.mark.parametrize("status", ["rejected", "withdrawn"])
+def test_scope005_brief_relies_on_a_dead_change_request(check, status: str) -> None:
+    assert check(
+        {
+            f"{CHANGES}/cr-001.md": decided(status),
+            f"{BRIEFS}/v1.md": video("2026-12-01", change="cr-001"),
+        }
+    ) == (1, [("SCOPE005", E, f"{BRIEFS}/v1.md", 6, 9)])
+
+
+def test_scope006_change_request_adds_to_another_scope_item(check) -> None:
+    posts = CR_APPROVED.replace("scope: video", "scope: social-post")
+    assert check(
+        {f"{CHANGES}/cr-001.md": posts, f"{BRIEFS}/v1.md": video("2026-12-01", change="cr-001")}
+    ) == (1, [("SCOPE006", E, f"{BRIEFS}/v1.md", 6, 9)])
+
+
+# --- timeline ------------------------------------------------------------------
+
+MILESTONE = """\
+  - id: {id}
+    title: Step {id}
+    owner: minh
+    due: {due}
+    depends_on: [{deps}]
+"""
+
+
+def timeline(*steps: tuple[str, str, str]) -> dict[str, str]:
+    """A timeline of (id, due, depends_on) milestones, five lines each from line 2."""
+    text = "milestones:\n" + "".join(
+        MILESTONE.format(id=i, due=due, deps=deps) for i, due, deps in steps
+    )
+    # The brief is no longer delivered by any milestone, which is fine.
+    return {TIMELINE: text}
+
+
+def test_time001_starts_after_due(check) -> None:
+    assert check(edit(TIMELINE, "start: 2026-11-01", "start: 2026-12-05")) == (
+        1,
+        [("TIME001", E, TIMELINE, 12, 12)],
+    )
+
+
+def test_time002_dependency_cycle_names_the_cycle(make_repo, validate) -> None:
+    files = timeline(("a", "2026-06-01", "b"), ("b", "2026-06-01", "a"))
+    status, doc = validate(make_repo({**VALID, **files}))
+    assert (status, found(doc)) == (1, [("TIME002", E, TIMELINE, 11, 17)])
+    assert doc["diagnostics"][0]["message"] == "dependency cycle: a → b → a"
+
+
+def test_time002_longer_cycle_is_reported_once(make_repo, validate) -> None:
+    files = timeline(("a", "2026-06-01", "c"), ("b", "2026-06-01", "a"), ("c", "2026-06-01", "b"))
+    status, doc = validate(make_repo({**VALID, **files}))
+    assert (status, found(doc)) == (1, [("TIME002", E, TIMELINE, 11, 17)])
+    assert doc["diagnostics"][0]["message"] == "dependency cycle: a → c → b → a"
+
+
+def test_time002_self_dependency(make_repo, validate) -> None:
+    status, doc = validate(make_repo({**VALID, **timeline(("a", "2026-06-01", "a"))}))
+    assert (status, found(doc)) == (1, [("TIME002", E, TIMELINE, 6, 17)])
+    assert doc["diagnostics"][0]["message"] == "dependency cycle: a → a"
+
+
+def test_time003_dependency_due_after_the_dependent(check) -> None:
+    files = timeline(("a", "2026-06-01", ""), ("b", "2026-05-01", "a"))
+    assert check(files) == (0, [("TIME003", W, TIMELINE, 11, 17)])
+
+
+def test_time004_done_in_the_future(check) -> None:
+    assert check(edit(TIMELINE, "done: 2026-01-09", "done: 2026-11-24")) == (
+        1,
+        [("TIME004", E, TIMELINE, 8, 11)],
+    )
+
+
+def test_time004_done_today_is_fine(check) -> None:
+    assert check(edit(TIMELINE, "done: 2026-01-09", "done: 2026-11-23")) == (0, [])
+
+
+def test_time004_delivered_in_the_future(check) -> None:
+    brief = video("2026-12-01", status="delivered", delivered_on="2026-12-01")
+    assert check({f"{BRIEFS}/v1.md": brief}) == (1, [("TIME004", E, f"{BRIEFS}/v1.md", 7, 15)])
+
+
+def test_time005_approved_before_sent(check) -> None:
+    text = VALID[TIMELINE].replace(
+        "sent: 2026-11-10", "sent: 2026-11-10\n      approved: 2026-11-09"
+    )
+    assert check({TIMELINE: text}) == (1, [("TIME005", E, TIMELINE, 19, 17)])
+
+
+def test_time006_contract_ends_before_it_starts(check) -> None:
+    assert check(edit(ACCOUNT, "end: 2026-12-31", "end: 2025-12-31")) == (
+        1,
+        [("TIME006", E, ACCOUNT, 23, 8)],
+    )
+
+
+# --- meetings and approvals ----------------------------------------------------
+
+
+def test_meet001_action_without_owner(check) -> None:
+    assert check(edit(MEETING, "    owner: lan\n", "")) == (1, [("MEET001", E, MEETING, 8, 5)])
+
+
+def test_meet001_action_with_an_empty_owner(check) -> None:
+    assert check(edit(MEETING, "owner: lan", "owner:")) == (1, [("MEET001", E, MEETING, 9, 11)])
+
+
+def test_meet002_action_without_due_date(check) -> None:
+    assert check(edit(MEETING, "    due: 2026-01-20\n", "")) == (
+        1,
+        [("MEET002", E, MEETING, 8, 5)],
+    )
+
+
+def test_meet002_unreadable_due_date_is_reported_once(check) -> None:
+    assert check(edit(MEETING, "due: 2026-01-20", "due: 20/01/2026")) == (
+        1,
+        [("SCHEMA005", E, MEETING, 10, 10)],
+    )
+
+
+def test_appr001_approver_not_in_the_policy(check) -> None:
+    approved = "status: approved\napproved_by: hoa\napproved_on: 2026-11-20"
+    assert check(edit(BRIEF, "status: in_review", approved)) == (
+        1,
+        [("APPR001", E, BRIEF, 6, 14)],
+    )
+
+
+def test_appr001_meeting_approval_by_a_non_approver(check) -> None:
+    text = VALID[MEETING].replace(
+        "---\nNotes", "approvals:\n  - document: launch-post\n    by: minh\n---\nNotes"
+    )
+    assert check({MEETING: text}) == (1, [("APPR001", E, MEETING, 14, 9)])
+
+
+def test_appr002_approval_without_a_date(check) -> None:
+    approved = "status: approved\napproved_by: lan"
+    assert check(edit(BRIEF, "status: in_review", approved)) == (
+        1,
+        [("APPR002", E, BRIEF, 6, 14)],
+    )
+
+
+def test_appr002_decided_change_request_without_decider(check) -> None:
+    text = decided("approved").replace("decided_by: lan\n", "")
+    assert check({f"{CHANGES}/cr-001.md": text}) == (
+        1,
+        [("APPR002", E, f"{CHANGES}/cr-001.md", 6, 9)],
+    )
+
+
+def test_appr003_approval_date_in_the_future(check) -> None:
+    approved = "status: approved\napproved_by: lan\napproved_on: 2026-11-24"
+    assert check(edit(BRIEF, "status: in_review", approved)) == (
+        1,
+        [("APPR003", E, BRIEF, 7, 14)],
+    )
