@@ -11,9 +11,9 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ACCOUNT, BRIEF, MEETING, TIMELINE, VALID, edit, found, md
 
 from aeportal.diagnostics import CODES
+from conftest import ACCOUNT, BRIEF, MEETING, TIMELINE, VALID, edit, found, md
 
 E, W = "error", "warning"
 BRIEFS = "accounts/acme/briefs"

@@ -170,6 +170,10 @@ def parse_yaml(text: str, name: str, report: Report, line_offset: int = 0) -> ya
             )
         else:
             context = f" ({exc.context})" if exc.context else ""
+            start = exc.context_mark
+            if exc.context and start and mark and start.line != mark.line:
+                # An unclosed quote or bracket is found where the file ends: say where it opened.
+                context = f" ({exc.context} started on line {start.line + 1 + line_offset})"
             report.add("YAML001", Loc(name, at_line, at_col), f"{problem}{context}", _YAML_HINT)
         return None
     except yaml.YAMLError as exc:

@@ -274,6 +274,10 @@ def internal_home(env: jinja2.Environment, portfolio: PortfolioStatus) -> Portal
         "names": names,
         "people": people,
         "team_names": team_names,
+        "ranked": sorted(
+            portfolio.accounts,
+            key=lambda s: (("red", "amber", "green").index(s.health), s.account.name),
+        ),
         "horizon": portfolio.today + dt.timedelta(days=14),
     }
     pages = {
