@@ -30,10 +30,18 @@ class AEPortalPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.portal: Any = None  # render.Portal, set before the build by the engine
 
+    def on_config(self, config: Any) -> Any:
+        if self.portal is None:  # `mkdocs serve` / `mkdocs build` on a repository's mkdocs.yml
+            portal = self.portal = self._render_from_repo(config)
+            config["site_name"] = portal.title
+            config["nav"] = portal.nav
+            css = [path for path in portal.assets if path.endswith(".css")]
+            config["extra_css"] = list(dict.fromkeys([*config["extra_css"], *css]))
+            config["theme"]["language"] = portal.language
+        return config
+
     def on_files(self, files: Files, *, config: Any) -> Files:
         portal = self.portal
-        if portal is None:  # `mkdocs serve` / `mkdocs build` on a repository's mkdocs.yml
-            portal = self._render_from_repo(config)
         docs_dir = Path(config["docs_dir"]).resolve()
         kept = Files([])
         for file in files:

@@ -20,7 +20,9 @@ def serve(repo: Path, portal: str, addr: str) -> None:
         raise UsageError(f"no account `{portal}` under {repo / 'accounts'}")
     base = engine.load_base_config(repo / "mkdocs.yml")
     with tempfile.TemporaryDirectory(prefix="aeportal-serve-") as tmp:
-        cfg = engine.portal_config(base, _placeholder(key), Path(tmp) / "site", Path(tmp))
+        docs = Path(tmp) / "docs"
+        docs.mkdir()
+        cfg = engine.portal_config(base, _placeholder(key), Path(tmp) / "site", docs)
         cfg["nav"] = None
         plugins = [p for p in cfg["plugins"] if p != "aeportal"]
         plugins.append({"aeportal": {"repo": str(repo.absolute()), "portal": key}})
