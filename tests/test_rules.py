@@ -362,7 +362,7 @@ def test_schema006_id_not_a_slug(check) -> None:
         1,
         [
             ("SCHEMA006", E, ACCOUNT, 12, 11),
-            ("REF001", E, MEETING, 4, 12),
+            ("REF001", E, MEETING, 4, 18),
             ("REF001", E, TIMELINE, 23, 12),
         ],
     )
@@ -403,14 +403,14 @@ def test_ref001_unknown_person(check) -> None:
 def test_ref001_approver_is_not_a_client_contact(check) -> None:
     assert check(edit(ACCOUNT, "approvers: [lan]", "approvers: [lan, minh]")) == (
         1,
-        [("REF001", E, ACCOUNT, 28, 14)],
+        [("REF001", E, ACCOUNT, 28, 20)],
     )
 
 
 def test_ref002_unknown_objective(check) -> None:
     assert check(edit(BRIEF, "objectives: [reach]", "objectives: [reach, sales]")) == (
         1,
-        [("REF002", E, BRIEF, 8, 13)],
+        [("REF002", E, BRIEF, 8, 21)],
     )
 
 
@@ -424,14 +424,14 @@ def test_ref003_unknown_scope_item(check) -> None:
 def test_ref004_unknown_brief(check) -> None:
     assert check(edit(TIMELINE, "[launch-post]", "[launch-post, teaser]")) == (
         1,
-        [("REF004", E, TIMELINE, 15, 19)],
+        [("REF004", E, TIMELINE, 15, 33)],
     )
 
 
 def test_ref005_unknown_milestone(check) -> None:
     assert check(edit(TIMELINE, "depends_on: [kickoff]", "depends_on: [kick-off]")) == (
         1,
-        [("REF005", E, TIMELINE, 14, 17)],
+        [("REF005", E, TIMELINE, 14, 18)],
     )
 
 
@@ -442,7 +442,7 @@ def test_ref006_duplicate_id(check) -> None:
         [
             ("REF006", E, ACCOUNT, 16, 9),
             ("REF001", E, BRIEF, 6, 8),
-            ("REF001", E, MEETING, 4, 12),
+            ("REF001", E, MEETING, 4, 23),
             ("REF001", E, TIMELINE, 5, 12),
             ("REF001", E, TIMELINE, 11, 12),
         ],
@@ -568,7 +568,7 @@ def test_time002_self_dependency(make_repo, validate) -> None:
 
 def test_time003_dependency_due_after_the_dependent(check) -> None:
     files = timeline(("a", "2026-06-01", ""), ("b", "2026-05-01", "a"))
-    assert check(files) == (0, [("TIME003", W, TIMELINE, 11, 17)])
+    assert check(files) == (0, [("TIME003", W, TIMELINE, 11, 18)])
 
 
 def test_time004_done_in_the_future(check) -> None:

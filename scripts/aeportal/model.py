@@ -57,8 +57,10 @@ class Record:
     loc: Loc = field(default=NOWHERE, kw_only=True, compare=False, repr=False)
     locs: Mapping[str, Loc] = field(default_factory=dict, kw_only=True, compare=False, repr=False)
 
-    def at(self, key: str) -> Loc:
-        """Where the value of ``key`` was written (the record itself if it was not)."""
+    def at(self, key: str, index: int | None = None) -> Loc:
+        """Where the value of ``key`` (or its item ``index``) was written, else the record."""
+        if index is not None and f"{key}[{index}]" in self.locs:
+            return self.locs[f"{key}[{index}]"]
         return self.locs.get(key, self.loc)
 
 

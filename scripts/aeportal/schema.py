@@ -156,6 +156,10 @@ class Converter:
                 self._error("SCHEMA001", value_node, f"unknown key `{key}` in {where}", hint)
                 continue
             locs[key] = self.loc(value_node)
+            if isinstance(value_node, yaml.SequenceNode):
+                # Items of a list get their own place, e.g. `depends_on[1]`.
+                for index, child in enumerate(value_node.value):
+                    locs[f"{key}[{index}]"] = self.loc(child)
             if not self._first_visit(value_node):
                 failed = failed or spec.required
                 continue

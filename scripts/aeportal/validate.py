@@ -162,12 +162,10 @@ class _Rules:
                 "swap the dates or fix the year",
             )
         for index, approver in enumerate(a.approval.approvers):
-            loc = a.approval.at("approvers")
             if approver not in self.contacts:
-                loc = Loc(loc.path, loc.line, loc.col) if index == 0 else loc
                 self.report.add(
                     "REF001",
-                    loc,
+                    a.approval.at("approvers", index),
                     f"approver `{approver}` is not a client contact",
                     "approvers are client contacts: use one of "
                     + (", ".join(sorted(self.contacts)) or "(none yet)"),
@@ -205,12 +203,12 @@ class _Rules:
                     "move the start before the due date, or the due date later",
                 )
             self.not_future(m, "done", m.done, "TIME004", "done date")
-            for dep in m.depends_on:
+            for i, dep in enumerate(m.depends_on):
                 target = self.milestones.get(dep)
                 if target is None:
                     self.ref(
                         "REF005",
-                        m.at("depends_on"),
+                        m.at("depends_on", i),
                         dep,
                         self.milestones,
                         "milestone",
@@ -219,15 +217,15 @@ class _Rules:
                 elif target.due > m.due:
                     self.report.add(
                         "TIME003",
-                        m.at("depends_on"),
+                        m.at("depends_on", i),
                         f"`{m.id}` (due {m.due}) depends on `{dep}`, which is due "
                         f"later ({target.due})",
                         f"move `{dep}` before {m.due} or `{m.id}` after {target.due}",
                     )
-            for brief in m.deliverables:
+            for i, brief in enumerate(m.deliverables):
                 if brief not in self.brief_ids and brief not in self.broken_briefs:
                     self.ref(
-                        "REF004", m.at("deliverables"), brief, self.brief_ids, "brief", "briefs/"
+                        "REF004", m.at("deliverables", i), brief, self.brief_ids, "brief", "briefs/"
                     )
             if m.approval:
                 ap = m.approval
@@ -288,11 +286,11 @@ class _Rules:
                     "scope item",
                     "`scope:` in account.yml",
                 )
-            for objective in b.objectives:
+            for i, objective in enumerate(b.objectives):
                 if objective not in self.objectives:
                     self.ref(
                         "REF002",
-                        b.at("objectives"),
+                        b.at("objectives", i),
                         objective,
                         self.objectives,
                         "objective",
@@ -346,9 +344,9 @@ class _Rules:
 
     def check_meetings(self) -> None:
         for m in self.b.meetings:
-            for attendee in m.attendees:
+            for i, attendee in enumerate(m.attendees):
                 if attendee not in self.people:
-                    self.person(m, "attendees", attendee)
+                    self.person(m, f"attendees[{i}]", attendee)
             for q in m.open_questions:
                 self.person(q, "owner", q.owner)
             for action in m.actions:
