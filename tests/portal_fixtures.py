@@ -17,7 +17,8 @@ language: {language}
 client:
   company: {mark.title()} Holdings {mark}-CLIENT-COMPANY
   contacts:
-    - {{id: {low}-cmo, name: {mark.title()}person Contact, email: cmo@{low}.example, approver: true}}
+    - {{id: {low}-cmo, name: {mark.title()}person Contact, email: cmo@{low}.example,
+       approver: true}}
 team:
   - {{id: sam, name: Sam Agency, role: Account Executive, email: sam@agency.example}}
 contract: {{id: {mark}-2026, start: 2026-09-01, end: 2027-03-31, value: 90000, currency: USD}}

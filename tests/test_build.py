@@ -7,9 +7,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from portal_fixtures import MARKS, TODAY, account_files, leak_repo, write_repo
 
 from aeportal.cli import main
+from portal_fixtures import MARKS, TODAY, account_files, leak_repo, write_repo
 
 MARKER = re.compile(r"\b(ALPHA|BETA|GAMMA)-(CLIENT|INT)-[A-Z-]*[A-Z]")
 # A URL a browser would fetch on its own: src=, href= of a stylesheet/icon/script, url(), @import.
