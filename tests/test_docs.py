@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import unicodedata
 from pathlib import Path
@@ -10,17 +11,13 @@ from pathlib import Path
 import pytest
 
 from aeportal.cli import build_parser
-from aeportal.diagnostics import CODES
+from aeportal.diagnostics import CODES, Diagnostic, Loc, Severity
+from aeportal.output import as_json
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 DIAGNOSTICS = DOCS / "diagnostics.md"
 CLI = DOCS / "cli.md"
 
-# `### FILE001: file is not valid UTF-8`
-CODE_HEADING = re.compile(r"^### ([A-Z]+[0-9]+): (.*?)\s*$", re.MULTILINE)
-# Any level-3 heading that starts with something shaped like a code, with or without a title.
-CODE_LIKE_HEADING = re.compile(r"^###\s+([A-Z]+[0-9]+)\b", re.MULTILINE)
-COMMAND_HEADING = re.compile(r"^## aeportal ([a-z][a-z-]*)\s*$", re.MULTILINE)
 FENCE = re.compile(r"^```[a-z]*\n(.*?)^```\s*$", re.MULTILINE | re.DOTALL)
 
 
@@ -35,16 +32,52 @@ def slug(heading: str) -> str:
     return re.sub(r"[-\s]+", "-", text)
 
 
+def headings(text: str) -> list[tuple[int, str]]:
+    """(level, text) of every heading, in order; lines inside fenced blocks are not headings."""
+    found = []
+    fenced = False
+    for line in text.splitlines():
+        if line.startswith("```"):
+            fenced = not fenced
+        elif not fenced and (match := re.match(r"(#{1,6}) (.+?)\s*$", line)):
+            found.append((len(match.group(1)), match.group(2)))
+    return found
+
+
 def sections(text: str, level: int) -> dict[str, str]:
     """Heading text → its section (up to the next heading of the same or a higher level)."""
-    heading = re.compile(rf"^#{{1,{level}}} (.+?)\s*$", re.MULTILINE)
-    found = list(heading.finditer(text))
-    out = {}
-    for match, after in zip(found, [*found[1:], None], strict=True):
-        if match.group(0).startswith("#" * level + " "):
-            end = after.start() if after else len(text)
-            out[match.group(1)] = text[match.end() : end]
+    out: dict[str, str] = {}
+    current: str | None = None
+    fenced = False
+    for line in text.splitlines(keepends=True):
+        if line.startswith("```"):
+            fenced = not fenced
+        match = None if fenced else re.match(r"(#{1,6}) (.+?)\s*$", line)
+        if match and len(match.group(1)) <= level:
+            current = match.group(2) if len(match.group(1)) == level else None
+            if current is not None:
+                out[current] = ""
+        elif current is not None:
+            out[current] += line
     return out
+
+
+def code_headings() -> list[tuple[str, str]]:
+    """(code, title) of every `### CODE: title` heading of docs/diagnostics.md, in order."""
+    found = []
+    for level, text in headings(read(DIAGNOSTICS)):
+        if level == 3 and (match := re.match(r"([A-Z]+[0-9]+)\b:?\s*(.*)", text)):
+            found.append((match.group(1), match.group(2)))
+    return found
+
+
+def command_headings() -> list[str]:
+    """NAME of every `## aeportal NAME` heading of docs/cli.md."""
+    return [
+        text.removeprefix("aeportal ")
+        for level, text in headings(read(CLI))
+        if level == 2 and text.startswith("aeportal ")
+    ]
 
 
 def code_section(code: str) -> str:
@@ -90,13 +123,13 @@ def options_of(name: str) -> list[str]:
 
 @pytest.mark.parametrize("code", list(CODES))
 def test_every_code_has_a_heading_with_its_title(code: str) -> None:
-    titles = dict(CODE_HEADING.findall(read(DIAGNOSTICS)))
+    titles = dict(code_headings())
     assert code in titles, f"docs/diagnostics.md has no `### {code}: ...` section"
     assert titles[code] == CODES[code][1], f"the title of {code} differs from CODES"
 
 
 def test_every_code_heading_is_a_real_code() -> None:
-    headed = CODE_LIKE_HEADING.findall(read(DIAGNOSTICS))
+    headed = [code for code, _ in code_headings()]
     unknown = [code for code in headed if code not in CODES]
     assert not unknown, f"docs/diagnostics.md documents codes that do not exist: {unknown}"
     twice = sorted({code for code in headed if headed.count(code) > 1})
@@ -104,7 +137,7 @@ def test_every_code_heading_is_a_real_code() -> None:
 
 
 def test_code_sections_are_in_the_order_of_codes() -> None:
-    headed = [code for code, _ in CODE_HEADING.findall(read(DIAGNOSTICS))]
+    headed = [code for code, _ in code_headings()]
     assert headed == [code for code in CODES if code in headed]
 
 
@@ -143,8 +176,7 @@ def test_slug_matches_the_anchors_headings_get() -> None:
 @pytest.mark.parametrize("name", list(subcommands()))
 def test_every_command_is_documented_and_has_help(name: str) -> None:
     assert subcommands()[name].strip(), f"`aeportal {name}` has no help text in build_parser()"
-    documented = COMMAND_HEADING.findall(read(CLI))
-    assert name in documented, f"docs/cli.md has no `## aeportal {name}` section"
+    assert name in command_headings(), f"docs/cli.md has no `## aeportal {name}` section"
 
 
 @pytest.mark.parametrize("name", list(subcommands()))
@@ -155,14 +187,15 @@ def test_every_option_of_a_command_is_in_its_section(name: str) -> None:
 
 
 def test_every_documented_command_exists() -> None:
-    documented = COMMAND_HEADING.findall(read(CLI))
-    unknown = [name for name in documented if name not in subcommands()]
+    unknown = [name for name in command_headings() if name not in subcommands()]
     assert not unknown, f"docs/cli.md documents commands that do not exist: {unknown}"
 
 
-def test_json_shape_is_documented() -> None:
+def test_every_key_of_the_json_output_is_documented() -> None:
+    one = Diagnostic("FILE003", Severity.ERROR, Loc("accounts/a/account.yml", 1, 1), "m", "h")
+    document = json.loads(as_json([one], 1))
     section = sections(read(CLI), 2)["aeportal validate"]
-    for key in ("version", "accounts", "errors", "warnings", "diagnostics"):
-        assert f"| `{key}` |" in section, f"the JSON key `{key}` is not documented"
-    for key in ("code", "severity", "path", "line", "col", "message", "hint"):
-        assert f"| `{key}` |" in section, f"the JSON key `{key}` of a diagnostic is not documented"
+    keys = [*document, *document["diagnostics"][0]]
+    missing = [key for key in keys if f"| `{key}` |" not in section]
+    assert not missing, f"`aeportal validate` in docs/cli.md does not describe {missing}"
+    assert f"currently `{document['version']}`" in section, "the documented version is not current"

@@ -472,7 +472,7 @@ class _Rules:
                 self.report.add(
                     "SCOPE004",
                     item.at("quantity"),
-                    f"`{item_id}` is {used} of {contracted} {item.unit} used "
-                    f"({used / contracted:.0%})",
+                    f"`{item_id}` is {used / contracted:.0%} used: {used} of {contracted} "
+                    f"(unit: {item.unit})",
                     "warn the client early and prepare a change request for further work",
                 )
