@@ -137,7 +137,8 @@ def test_text_output_sorted_by_path_and_line_with_a_summary(
         "accounts/acme/account.yml:23:8: error TIME006 the contract ends (2025-12-31) "
         "before it starts (2026-01-01)\n"
         "    hint: swap the dates or fix the year\n"
-        "accounts/acme/account.yml:46:15: warning SCOPE004 `video` is 2 of 2 video used (100%)\n"
+        "accounts/acme/account.yml:46:15: warning SCOPE004 `video` is 100% used: 2 of 2 "
+        "(unit: video)\n"
         "    hint: warn the client early and prepare a change request for further work\n"
         "accounts/acme/briefs/launch-post.md:2:8: error YAML004 `title`: `no` is read as "
         "a boolean by YAML 1.1 tools, not as text\n"
@@ -227,8 +228,8 @@ def test_github_annotations(problems: Path, capsys, monkeypatch) -> None:
         "::error file=accounts/acme/account.yml,line=23,col=8,title=TIME006::the contract "
         "ends (2025-12-31) before it starts (2026-01-01)%0Aswap the dates or fix the year",
         "::warning file=accounts/acme/account.yml,line=46,col=15,title=SCOPE004::`video` is "
-        "2 of 2 video used (100%25)%0Awarn the client early and prepare a change request "
-        "for further work",
+        "100%25 used: 2 of 2 (unit: video)%0Awarn the client early and prepare a change "
+        "request for further work",
         "::error file=accounts/acme/briefs/launch-post.md,line=2,col=8,title=YAML004::`title`: "
         '`no` is read as a boolean by YAML 1.1 tools, not as text%0Aquote it: "no"',
         "1 account checked: 2 errors, 1 warning in 2 files",

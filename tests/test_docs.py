@@ -81,8 +81,7 @@ def command_headings() -> list[str]:
 
 
 def code_section(code: str) -> str:
-    severity, title = CODES[code]
-    heading = f"{code}: {title}"
+    heading = f"{code}: {CODES[code][1]}"
     found = sections(read(DIAGNOSTICS), 3)
     assert heading in found, f"docs/diagnostics.md has no heading `### {heading}`"
     return found[heading]
@@ -113,7 +112,8 @@ def options_of(name: str) -> list[str]:
     return [
         max(action.option_strings, key=len)
         for action in command._actions
-        if action.option_strings and action.help != argparse.SUPPRESS
+        if action.option_strings
+        and action.help != argparse.SUPPRESS
         and not isinstance(action, argparse._HelpAction)
     ]
 
@@ -138,7 +138,8 @@ def test_every_code_heading_is_a_real_code() -> None:
 
 def test_code_sections_are_in_the_order_of_codes() -> None:
     headed = [code for code, _ in code_headings()]
-    assert headed == [code for code in CODES if code in headed]
+    expected = [code for code in CODES if code in headed]
+    assert headed == expected, "the sections of docs/diagnostics.md are not in the order of CODES"
 
 
 @pytest.mark.parametrize("code", list(CODES))
@@ -150,7 +151,9 @@ def test_every_code_has_severity_bad_example_message_and_fix(code: str) -> None:
     assert -1 < bad < message < fix, f"{code}: needs **Bad example**, **Message**, **Fix** in order"
     assert fence_after(section, "**Bad example**").strip(), f"{code}: the bad example is empty"
     shown = fence_after(section, "**Message**")
-    assert f": {severity} {code} " in shown, f"{code}: the message block shows no `{severity} {code}`"
+    assert f": {severity} {code} " in shown, (
+        f"{code}: the message block shows no `{severity} {code}`"
+    )
     assert fence_after(section, "**Fix**").strip(), f"{code}: the fix is empty"
 
 

@@ -25,6 +25,7 @@ class Case(NamedTuple):
     status: int = 1
     hint: str | None = None  # the last diagnostic's exact hint, where it matters
     message: str | None = None  # and its exact message
+    col: int | None = None  # and its column
 
 
 def crlf(text: str) -> bytes:
@@ -178,6 +179,7 @@ CASES: dict[str, Case] = {
     "invalid UTF-8": Case(
         {MEETING: VALID[MEETING].replace("Start with", "Start \xe0 with").encode("latin-1")},
         [("FILE001", MEETING, 6)],
+        col=11,  # of the bad byte
     ),
     "binary file with NUL bytes": Case(
         {ACCOUNT: b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"}, [("FILE002", ACCOUNT, 0)]
@@ -264,6 +266,8 @@ def test_malformed_input_is_located(case: Case, make_repo, validate) -> None:
         assert doc["diagnostics"][-1]["hint"] == case.hint
     if case.message is not None:
         assert doc["diagnostics"][-1]["message"] == case.message
+    if case.col is not None:
+        assert doc["diagnostics"][-1]["col"] == case.col
 
 
 def test_there_are_at_least_30_cases() -> None:

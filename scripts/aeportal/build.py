@@ -62,8 +62,8 @@ def portals_for(
     portals: list[Portal] = []
     for bundle, status in zip(bundles, statuses, strict=True):
         if only is None or bundle.slug == only:
-            portals.append(client_portal(env, bundle, today))
-            portals.append(internal_account_portal(env, status))
+            portals.append(client_portal(env, bundle, today, checked.history))
+            portals.append(internal_account_portal(env, status, checked.history))
     portals.append(internal_home(env, derive_portfolio(statuses, today)))
     return portals
 
@@ -103,14 +103,18 @@ def build_sites(
     account: str | None = None,
     jobs: int = 1,
     progress: Progress | None = None,
+    history: bool = True,
+    require_review: bool = False,
 ) -> BuildResult:
     """Build every portal of the repository at ``root`` into ``out`` (default root/site)."""
     started = time.perf_counter()
     say = progress or (lambda _msg: None)
     out = (out or root / "site").absolute()
-    checked = check(root, today)
+    checked = check(root, today, history=history, require_review=require_review)
     if checked.report.errors:
         raise ValidationFailed(checked.report, len(checked.portfolio.accounts))
+    if not checked.history.available or checked.history.shallow:
+        say(f"history: {checked.history.reason}")
     if account is not None and checked.portfolio.get(account) is None:
         known = ", ".join(a.slug for a in checked.portfolio.accounts)
         raise BuildError(f"no account `{account}` (accounts: {known})")

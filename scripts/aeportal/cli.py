@@ -11,6 +11,7 @@ from pathlib import Path
 from aeportal import __version__, clock
 from aeportal.diagnostics import Report
 from aeportal.errors import AEPortalError, UsageError
+from aeportal.model import AccountBundle
 from aeportal.validate import Checked
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -26,6 +27,28 @@ def _day(text: str) -> dt.date:
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         raise UsageError(f"{self.prog}: {message}")
+
+
+def _history_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--no-history",
+        dest="history",
+        action="store_false",
+        help="do not read git history (no approval trail checks)",
+    )
+    p.add_argument(
+        "--require-review",
+        action="store_true",
+        help="an approval that reached the main line without a pull request or "
+        "an Approved-by: trailer is an error, not a warning "
+        "(also: AEPORTAL_REQUIRE_REVIEW=1)",
+    )
+
+
+def _require_review(args: argparse.Namespace) -> bool:
+    import os
+
+    return bool(args.require_review or os.environ.get("AEPORTAL_REQUIRE_REVIEW") == "1")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -52,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="text (default), json, or github workflow annotations",
     )
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
+    _history_options(p)
     p.add_argument("--today", type=_day, default=None, help="date to check against (YYYY-MM-DD)")
 
     p = sub.add_parser("build", help="validate, then build every portal into site/")
@@ -63,6 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--out", type=Path, default=None, help="output folder (default: PATH/site)")
     p.add_argument("--quiet", action="store_true", help="no progress lines")
+    _history_options(p)
 
     p = sub.add_parser("status", help="print one account's status update")
     p.add_argument("slug", help="the account (folder name under accounts/)")
@@ -76,6 +101,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--today", type=_day, default=None, help="date of the status (YYYY-MM-DD)")
 
+    p = sub.add_parser("email", help="write one account's client status update as an e-mail")
+    p.add_argument("slug", help="the account (folder name under accounts/)")
+    p.add_argument("--repo", type=Path, default=Path(), help="the repository (default: .)")
+    p.add_argument(
+        "--out", type=Path, default=None, help="file to write (.eml; default: standard output)"
+    )
+    p.add_argument("--today", type=_day, default=None, help="date of the status (YYYY-MM-DD)")
+    p.add_argument("--portal-url", metavar="URL", default=None, help="link to the client's portal")
+
     p = sub.add_parser("audit", help="check built client sites for leaks")
     p.add_argument(
         "site", nargs="?", default=None, type=Path, help="the built site (default: REPO/site)"
@@ -86,6 +120,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("portal", help="an account slug (its client portal) or `internal`")
     p.add_argument("--repo", type=Path, default=Path(), help="the repository (default: .)")
     p.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on")
+
+    p = sub.add_parser("approve", help="record a client's approval and commit it with a trailer")
+    p.add_argument("slug", help="the account")
+    p.add_argument("document", help="id of the brief or change request (file name without .md)")
+    p.add_argument(
+        "--by",
+        required=True,
+        metavar="CONTACT",
+        help="the client approver (a contact id in approval.approvers)",
+    )
+    p.add_argument("--via", default="email", help="how the approval came (default: email)")
+    p.add_argument("--on", type=_day, default=None, help="approval date (default: today)")
+    p.add_argument(
+        "--hash",
+        default=None,
+        metavar="CONTENT",
+        help="content hash named in the client's message; refused if it differs",
+    )
+    p.add_argument("--reject", action="store_true", help="record a rejected change request")
+    p.add_argument("--no-commit", dest="commit", action="store_false", help="update the file only")
+    p.add_argument("--repo", type=Path, default=Path(), help="the repository (default: .)")
 
     p = sub.add_parser("schema", help="write the JSON Schemas of the file formats")
     p.add_argument(
@@ -105,7 +160,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from aeportal.validate import check
 
     today = args.today or clock.today()
-    result = check(args.path, today)
+    result = check(args.path, today, history=args.history, require_review=_require_review(args))
     diags = result.report.sorted()
     sys.stdout.write(FORMATS[args.format](diags, len(result.portfolio.accounts)))
     if result.report.errors or (args.strict and result.report.warnings):
@@ -181,18 +236,45 @@ def _load_checked(repo: Path, today: dt.date) -> Checked:
     return checked
 
 
+def _account(checked: Checked, slug: str) -> AccountBundle:
+    bundle = checked.portfolio.get(slug)
+    if bundle is None:
+        known = ", ".join(a.slug for a in checked.portfolio.accounts)
+        raise UsageError(f"no account `{slug}` (accounts: {known})")
+    return bundle
+
+
 def cmd_status(args: argparse.Namespace) -> int:
     from aeportal.statusreport import status_report
 
     today = args.today or clock.today()
     checked = _load_checked(args.repo, today)
-    bundle = checked.portfolio.get(args.slug)
-    if bundle is None:
-        known = ", ".join(a.slug for a in checked.portfolio.accounts)
-        raise UsageError(f"no account `{args.slug}` (accounts: {known})")
+    bundle = _account(checked, args.slug)
     sys.stdout.write(
         status_report(bundle, today, args.format, args.audience, args.repo / "templates")
     )
+    return EXIT_OK
+
+
+def cmd_email(args: argparse.Namespace) -> int:
+    from aeportal.statusmail import status_email
+    from aeportal.validate import check
+
+    today = args.today or clock.today()
+    checked = check(args.repo, today)
+    if checked.report.errors:
+        _print_report(checked.report, len(checked.portfolio.accounts))
+        print(
+            "aeportal: no e-mail written; fix the errors first (aeportal validate)", file=sys.stderr
+        )
+        return EXIT_PROBLEMS
+    bundle = _account(checked, args.slug)
+    msg = status_email(bundle, today, args.repo / "templates", args.portal_url)
+    if args.out is None:
+        sys.stdout.write(msg.as_string(policy=msg.policy.clone(linesep="\n")))
+    else:
+        args.out.write_bytes(msg.as_bytes())
+        print(f"wrote {args.out}")
     return EXIT_OK
 
 
@@ -220,10 +302,36 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_approve(args: argparse.Namespace) -> int:
+    from aeportal.approve import record_approval
+
+    checked = _load_checked(args.repo, clock.today())
+    bundle = checked.portfolio.get(args.slug)
+    if bundle is None:
+        known = ", ".join(a.slug for a in checked.portfolio.accounts)
+        raise UsageError(f"no account `{args.slug}` (accounts: {known})")
+    done = record_approval(
+        bundle,
+        args.document,
+        args.by,
+        args.on or clock.today(),
+        via=args.via,
+        expected_hash=args.hash,
+        reject=args.reject,
+        commit=args.commit,
+    )
+    state = "rejected" if args.reject else "approved"
+    where = f" in commit {done.commit[:7]}" if done.commit else " (not committed)"
+    print(f"{done.path}: {state} by {args.by}{where}; content {done.content_hash}")
+    return EXIT_OK
+
+
 COMMANDS = {
+    "approve": cmd_approve,
     "validate": cmd_validate,
     "build": cmd_build,
     "status": cmd_status,
+    "email": cmd_email,
     "audit": cmd_audit,
     "serve": cmd_serve,
     "schema": cmd_schema,

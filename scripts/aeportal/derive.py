@@ -77,9 +77,11 @@ def milestone_states(
             if dep is None or dep_id in trail:  # cycles are reported by validate
                 continue
             dep_state = state(dep, trail | {m.id})
-            # Work starts the day after the dependency finishes; a later finish pushes it.
+            # Work is planned to start the day after `ready`; only the dependency's delay
+            # beyond that plan (and beyond its own due date: planned overlap is no delay)
+            # pushes this milestone.
             ready = m.start - dt.timedelta(days=1) if m.start else dep.due
-            pushed = max(pushed, (dep_state.projected_due - ready).days)
+            pushed = max(pushed, (dep_state.projected_due - max(ready, dep.due)).days)
         slip = max(own_slip, pushed)
         if m.due < today:
             status: MilestoneStatus = "overdue"

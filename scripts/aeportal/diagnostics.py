@@ -89,6 +89,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     "APPR001": (Severity.ERROR, "approver is not in the account's approval policy"),
     "APPR002": (Severity.ERROR, "approval is incomplete"),
     "APPR003": (Severity.ERROR, "approval date is in the future"),
+    # history (the approval trail in git)
+    "HIST001": (Severity.WARNING, "document changed since it was approved"),
+    "HIST002": (Severity.WARNING, "approval reached the main line without review"),
+    "HIST003": (Severity.WARNING, "shallow clone: the approval trail is incomplete"),
 }
 
 
@@ -123,9 +127,11 @@ class Report:
 
     items: list[Diagnostic] = field(default_factory=list)
 
-    def add(self, code: str, loc: Loc, message: str, hint: str = "") -> None:
-        severity = CODES[code][0]
-        self.items.append(Diagnostic(code, severity, loc, message, hint))
+    def add(
+        self, code: str, loc: Loc, message: str, hint: str = "", severity: Severity | None = None
+    ) -> None:
+        """Record a problem; ``severity`` overrides the code's default (a stricter policy)."""
+        self.items.append(Diagnostic(code, severity or CODES[code][0], loc, message, hint))
 
     def extend(self, items: Iterable[Diagnostic]) -> None:
         self.items.extend(items)

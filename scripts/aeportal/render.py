@@ -13,13 +13,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import quote
 
 import jinja2
 from markupsafe import Markup
 
 from aeportal import model, svg
+from aeportal.calendar_feed import account_calendar, portfolio_calendar
 from aeportal.derive import AccountStatus, PortfolioStatus, derive_status
+from aeportal.history import HistoryIndex, content_hash
 from aeportal.i18n import Words, words
+from aeportal.trail import doc_trail
 from aeportal.visibility import client_view
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
@@ -66,9 +70,12 @@ def read_asset(env: jinja2.Environment, name: str) -> str:
 class _Context:
     """Helpers every page template gets for one account."""
 
-    def __init__(self, status: AccountStatus, audience: Audience) -> None:
+    def __init__(
+        self, status: AccountStatus, audience: Audience, history: HistoryIndex | None = None
+    ) -> None:
         self.status = status
         self.audience = audience
+        self.history = history
         a = status.account
         self.people = {p_id: p.name for p_id, p in status.bundle.people().items()}
         self.scope = {s.id: s.name for s in a.scope}
@@ -85,6 +92,47 @@ class _Context:
         if self.audience == "client":
             text = _HTML_COMMENT.sub("", text)
         return Markup(text)
+
+    def trail(self, doc: model.Document) -> dict[str, Any]:
+        """The history of a document and, for the client, links to approve it by e-mail."""
+        if self.history is None:
+            return {}
+        path = Path(doc.path)
+        current = content_hash(path.read_text(encoding="utf-8", errors="replace"))
+        trail = doc_trail(self.history, doc, current)
+        values: dict[str, Any] = {"trail": trail, "approve_link": "", "changes_link": ""}
+        status = getattr(doc, "status", "")
+        latest = trail.latest
+        asks = status in ("draft", "in_review", "proposed") or bool(latest and latest.stale)
+        ae = self._account_executive()
+        if (
+            self.audience == "client"
+            and ae
+            and asks
+            and isinstance(doc, (model.Brief, model.ChangeRequest))
+        ):
+            values["approve_link"] = self._mailto(ae, doc, current, "approve")
+            values["changes_link"] = self._mailto(ae, doc, current, "request_changes")
+        return values
+
+    def _account_executive(self) -> str | None:
+        team = [t for t in self.status.account.team if t.email]
+        for member in team:
+            if "account" in member.role.lower():
+                return member.email
+        return team[0].email if team else None
+
+    def _mailto(self, to: str, doc: model.Document, digest: str, action: str) -> str:
+        w = self.w
+        kind = "brief" if isinstance(doc, model.Brief) else "change"
+        title = getattr(doc, "title", doc.id)
+        subject = f"{w(action)}: {title} [{kind} {doc.id} {digest}]"
+        body = (
+            f"{w(action)}: {title}\n"
+            f"{self.status.bundle.slug}/{kind}/{doc.id}\n"
+            f"{w('content_hash', hash=digest)}\n\n"
+        )
+        return f"mailto:{to}?subject={quote(subject)}&body={quote(body)}"
 
     def values(self) -> dict[str, Any]:
         return {
@@ -104,10 +152,14 @@ def _render(env: jinja2.Environment, name: str, **values: Any) -> str:
 
 
 def render_account(
-    env: jinja2.Environment, status: AccountStatus, audience: Audience, key: str
+    env: jinja2.Environment,
+    status: AccountStatus,
+    audience: Audience,
+    key: str,
+    history: HistoryIndex | None = None,
 ) -> Portal:
     """The pages of one account's portal for one audience."""
-    ctx = _Context(status, audience)
+    ctx = _Context(status, audience, history)
     w: Words = ctx.w
     base = ctx.values()
     b = status.bundle
@@ -148,6 +200,7 @@ def render_account(
         headers: list[str],
         row: Any,
         extra: Any = None,
+        tracked: bool = True,
     ) -> None:
         if not docs:
             return
@@ -157,7 +210,7 @@ def render_account(
         )
         entries: list[Any] = [{label: f"{folder}/index.md"}]
         for d in docs:
-            values = extra(d) if extra else {}
+            values = {**(ctx.trail(d) if tracked else {}), **(extra(d) if extra else {})}
             pages[f"{folder}/{d.id}.md"] = _render(env, template, **base, doc=d, **values)
             entries.append({d.title: f"{folder}/{d.id}.md"})
         nav.append({label: entries})
@@ -212,6 +265,7 @@ def render_account(
         [w("date")],
         lambda d: [w.date(d.date)],
         extra=lambda d: _report_values(d, ctx),
+        tracked=False,
     )
     if audience == "internal":
         notes = sorted(b.notes, key=lambda d: (d.date or dt.date.min, d.id), reverse=True)
@@ -222,6 +276,7 @@ def render_account(
             "pages/note.md.j2",
             [w("date")],
             lambda d: [w.date(d.date)],
+            tracked=False,
         )
     return Portal(
         key=key,
@@ -229,7 +284,10 @@ def render_account(
         language=status.account.language,
         pages=pages,
         nav=nav,
-        assets={"assets/aeportal.css": read_asset(env, "assets/aeportal.css")},
+        assets={
+            "assets/aeportal.css": read_asset(env, "assets/aeportal.css"),
+            "calendar.ics": account_calendar(status),
+        },
     )
 
 
@@ -249,15 +307,23 @@ def _report_values(doc: model.Report, ctx: _Context) -> dict[str, Any]:
     return {"results": rows, "chart": Markup(chart)}
 
 
-def client_portal(env: jinja2.Environment, bundle: model.AccountBundle, today: dt.date) -> Portal:
+def client_portal(
+    env: jinja2.Environment,
+    bundle: model.AccountBundle,
+    today: dt.date,
+    history: HistoryIndex | None = None,
+) -> Portal:
     """A client's portal, from the client-visible model only."""
     status = derive_status(client_view(bundle), today)
-    return render_account(env, status, "client", f"clients/{bundle.slug}")
+    return render_account(env, status, "client", f"clients/{bundle.slug}", history)
 
 
-def internal_account_portal(env: jinja2.Environment, status: AccountStatus) -> Portal:
+def internal_account_portal(
+    env: jinja2.Environment, status: AccountStatus, history: HistoryIndex | None = None
+) -> Portal:
     """The agency's full view of one account (a site of its own, so size stays linear)."""
-    return render_account(env, status, "internal", f"internal/accounts/{status.bundle.slug}")
+    key = f"internal/accounts/{status.bundle.slug}"
+    return render_account(env, status, "internal", key, history)
 
 
 def internal_home(env: jinja2.Environment, portfolio: PortfolioStatus) -> Portal:
@@ -290,5 +356,8 @@ def internal_home(env: jinja2.Environment, portfolio: PortfolioStatus) -> Portal
         language="en",
         pages=pages,
         nav=[{"Portfolio": "index.md"}, {"Deadlines": "deadlines.md"}],
-        assets={"assets/aeportal.css": read_asset(env, "assets/aeportal.css")},
+        assets={
+            "assets/aeportal.css": read_asset(env, "assets/aeportal.css"),
+            "calendar.ics": portfolio_calendar(portfolio),
+        },
     )

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from aeportal import model
 from aeportal.diagnostics import Loc, Report, Severity
+from aeportal.history import HistoryIndex, unavailable
 from aeportal.loader import load_portfolio
+from aeportal.trail import history_diagnostics, read_history
 
 NEARLY_USED = 0.9
 IN_PRODUCTION = ("in_production", "delivered")
@@ -21,19 +23,30 @@ DEAD_CHANGES = ("rejected", "withdrawn")
 
 @dataclass(frozen=True)
 class Checked:
-    """A loaded portfolio and everything found wrong with it."""
+    """A loaded portfolio, its approval trail and everything found wrong with it."""
 
     portfolio: model.Portfolio
     report: Report
+    history: HistoryIndex = field(default_factory=lambda: unavailable("history not read"))
 
 
-def check(path: Path, today: dt.date) -> Checked:
-    """Load and validate the repository (or accounts folder, or account) at ``path``."""
+def check(
+    path: Path, today: dt.date, history: bool = False, require_review: bool = False
+) -> Checked:
+    """Load and validate the repository (or accounts folder, or account) at ``path``.
+
+    With ``history``, the git history is read too: stale approvals and
+    approvals that skipped review are reported (errors with ``require_review``).
+    """
     report = Report()
     portfolio = load_portfolio(path, report)
     for bundle in portfolio.accounts:
         validate_account(bundle, today, report)
-    return Checked(portfolio, report)
+    index = unavailable("history not read")
+    if history:
+        index = read_history(path, portfolio)
+        history_diagnostics(index, portfolio, report, require_review)
+    return Checked(portfolio, report, index)
 
 
 def validate_account(bundle: model.AccountBundle, today: dt.date, report: Report) -> None:

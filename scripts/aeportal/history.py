@@ -1,0 +1,370 @@
+"""The approval trail: one pass over git history, per document.
+
+One ``git log`` over the whole history (never a log per file) gives every
+commit with its parents, trailers and changed paths (renames followed).
+Merge and squash subjects give the pull request each commit came through.
+For briefs and change requests the document's versions are read from git's
+object store in one ``cat-file`` session, to find the commits in which its
+status became ``approved`` (or ``rejected``) and the content that was approved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+RECORD = b"\x1e"
+FIELD = b"\x1f"
+_FORMAT = "--format=%x1e%H%x1f%P%x1f%an%x1f%ae%x1f%aI%x1f%B%x1f"
+_GITHUB_MERGE = re.compile(r"^Merge pull request #(\d+) from (\S+)")
+_SQUASH = re.compile(r"\(#(\d+)\)\s*$")
+_GITLAB = re.compile(r"See merge request (\S+)!(\d+)")
+_TRAILER = re.compile(
+    r"^(Approved-by|Reviewed-by|Co-authored-by|Approval-via|Content-hash)"
+    r":\s*(.+?)\s*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+# Fields that record a decision, not the content decided on.
+DECISION_FIELDS = frozenset(
+    {"status", "approved_by", "approved_on", "decided_by", "decided_on", "delivered_on"}
+)
+APPROVING = {"briefs": ("approved",), "changes": ("approved", "rejected")}
+
+
+@dataclass(frozen=True)
+class Commit:
+    sha: str
+    parents: tuple[str, ...]
+    author: str
+    email: str
+    date: dt.datetime
+    subject: str
+    trailers: tuple[tuple[str, str], ...] = ()
+    pr: str | None = None  # the pull request this commit merges or squashes, if any
+
+    @property
+    def short(self) -> str:
+        return self.sha[:7]
+
+    def trailer(self, key: str) -> list[str]:
+        return [v for k, v in self.trailers if k.lower() == key.lower()]
+
+
+@dataclass(frozen=True)
+class Landing:
+    """How a commit reached the main line."""
+
+    pr: str | None  # "#12" (GitHub) or "group/project!12" (GitLab), None if pushed directly
+    via: str | None  # sha of the merge (or squash) commit on the main line
+
+
+@dataclass(frozen=True)
+class Touch:
+    """One commit's change to one document."""
+
+    commit: Commit
+    path: str  # the document's path in that commit
+    change: str  # A, M, D or R
+    blob: str | None  # the document's content in that commit (None when deleted)
+
+
+@dataclass(frozen=True)
+class Approval:
+    """A commit in which a document's status became approved (or rejected)."""
+
+    document: str  # current path
+    status: str
+    commit: Commit
+    landing: Landing
+    by: str | None  # the approver named in the document (approved_by / decided_by)
+    trailer_by: tuple[str, ...]  # Approved-by: trailers of the commit
+    content_hash: str
+    current_hash: str
+
+    @property
+    def stale(self) -> bool:
+        return self.content_hash != self.current_hash
+
+    @property
+    def reviewed(self) -> bool:
+        return self.landing.pr is not None or bool(self.trailer_by)
+
+
+@dataclass
+class HistoryIndex:
+    """Per document: its commits, how each landed, and its approvals."""
+
+    available: bool
+    reason: str = ""  # why not, in words, with the fix
+    top: Path | None = None  # the repository's work tree
+    shallow: bool = False
+    head: str = ""
+    commits: dict[str, Commit] = field(default_factory=dict)
+    landings: dict[str, Landing] = field(default_factory=dict)
+    touches: dict[str, list[Touch]] = field(default_factory=dict)  # current path → newest first
+    approvals: dict[str, list[Approval]] = field(default_factory=dict)
+
+    def key(self, path: str | Path) -> str:
+        """The repository-relative path of a file (how the index names documents)."""
+        absolute = Path(path).absolute()
+        if self.top is None or not absolute.is_relative_to(self.top):
+            return Path(path).as_posix()
+        return absolute.relative_to(self.top).as_posix()
+
+    def of(self, path: str | Path) -> list[Touch]:
+        return self.touches.get(self.key(path), [])
+
+    def landing(self, sha: str) -> Landing:
+        return self.landings.get(sha, Landing(None, None))
+
+    def latest_approval(self, path: str | Path) -> Approval | None:
+        found = self.approvals.get(self.key(path))
+        return found[-1] if found else None
+
+
+def unavailable(reason: str) -> HistoryIndex:
+    return HistoryIndex(available=False, reason=reason)
+
+
+def content_hash(text: str) -> str:
+    """Hash of a document without its decision fields: what an approver approved."""
+    text = text.replace("\r\n", "\n").lstrip("\ufeff")
+    lines = text.split("\n")
+    kept: list[str] = []
+    if lines and lines[0].rstrip() == "---":
+        end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), 0)
+        skipping = False
+        for line in lines[1:end]:
+            if line[:1] not in (" ", "\t", "-", "#", ""):
+                key = line.split(":", 1)[0].strip()
+                skipping = key in DECISION_FIELDS
+            elif line.startswith("#"):
+                continue
+            if not skipping and line.strip():
+                kept.append(line.rstrip())
+        lines = ["---", *kept, "---", *lines[end + 1 :]]
+    body = "\n".join(line.rstrip() for line in lines).strip() + "\n"
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()[:12]
+
+
+def front_matter(text: str) -> dict[str, Any]:
+    """The front matter of a document version, leniently (old versions may be invalid)."""
+    if not text.startswith("---"):
+        return {}
+    parts = text.split("\n---", 1)
+    try:
+        data = yaml.load(parts[0][3:], Loader=_Loader)
+    except yaml.YAMLError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _decode(data: bytes) -> str:
+    return data.decode("utf-8", errors="replace")
+
+
+def _parse_log(raw: bytes) -> Iterable[tuple[Commit, list[tuple[str, str, str, str | None]]]]:
+    """Commits with their changes (status, old path, new path, new blob) from ``git log -z``."""
+    for record in raw.split(RECORD)[1:]:
+        fields = record.split(FIELD)
+        sha, parents, author, email, date, body = (_decode(f) for f in fields[:6])
+        rest = FIELD.join(fields[6:])
+        message = body.strip("\n")
+        subject = message.split("\n", 1)[0]
+        trailers = tuple((m.group(1).title(), m.group(2)) for m in _TRAILER.finditer(message))
+        parent_list = tuple(parents.split())
+        commit = Commit(
+            sha,
+            parent_list,
+            author,
+            email,
+            dt.datetime.fromisoformat(date),
+            subject,
+            trailers,
+            _pr_of(subject, message, len(parent_list)),
+        )
+        changes = []
+        tokens = rest.split(b"\0")
+        i = 0
+        while i < len(tokens):
+            token = tokens[i].lstrip(b"\n")
+            i += 1
+            if not token.startswith(b":"):
+                continue
+            meta = token.decode().split()
+            status, blob = meta[-1], meta[3]
+            if status[0] in "RC":
+                old, new = _decode(tokens[i]), _decode(tokens[i + 1])
+                i += 2
+            else:
+                old = new = _decode(tokens[i])
+                i += 1
+            changes.append((status[0], old, new, None if set(blob) == {"0"} else blob))
+        yield commit, changes
+
+
+def _landings(commits: Mapping[str, Commit], head: str) -> dict[str, Landing]:
+    """For every commit, the pull request (if any) that brought it to the main line."""
+    mainline = []
+    sha: str | None = head
+    while sha and sha in commits:
+        mainline.append(commits[sha])
+        sha = commits[sha].parents[0] if commits[sha].parents else None
+    landings: dict[str, Landing] = {}
+    for commit in reversed(mainline):  # oldest first: earlier work is claimed already
+        pr = commit.pr
+        landings[commit.sha] = Landing(pr, commit.sha)
+        if len(commit.parents) < 2:
+            continue
+        stack = list(commit.parents[1:])
+        while stack:
+            current = stack.pop()
+            if current in landings or current not in commits:
+                continue
+            landings[current] = Landing(pr, commit.sha)
+            stack.extend(commits[current].parents)
+    return landings
+
+
+def _pr_of(subject: str, message: str, parents: int) -> str | None:
+    """The pull request named by a merge (GitHub, GitLab) or squash commit's message."""
+    if m := _GITHUB_MERGE.match(subject):
+        return f"#{m.group(1)}"
+    if m := _GITLAB.search(message):
+        return f"{m.group(1)}!{m.group(2)}"
+    if parents < 2 and (m := _SQUASH.search(subject)):
+        return f"#{m.group(1)}"
+    return None
+
+
+def build_index(root: Path, documents: Iterable[Path] = ()) -> HistoryIndex:
+    """The history index of the repository holding ``root``.
+
+    ``documents`` are the current files whose approvals to trace (briefs and
+    change requests); without them only commits and landings are indexed.
+    """
+    try:
+        import git
+    except ImportError:  # pragma: no cover - a declared dependency
+        return unavailable("gitpython is not installed")
+    try:
+        repo = git.Repo(root, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        return unavailable(
+            "not a git repository: history and approvals are unavailable "
+            "(run `git init` and commit to start the approval trail)"
+        )
+    try:
+        with repo:
+            top = Path(repo.working_tree_dir or root).absolute()
+            texts = {}
+            for path in documents:
+                absolute = Path(path).absolute()
+                if absolute.is_relative_to(top):
+                    rel = absolute.relative_to(top).as_posix()
+                    texts[rel] = absolute.read_text(encoding="utf-8", errors="replace")
+            index = _index(repo, texts)
+            index.top = top
+            return index
+    except git.GitCommandError as exc:
+        return unavailable(f"git could not read the history: {exc.stderr.strip() or exc}")
+
+
+def _index(repo: Any, documents: Mapping[str, str]) -> HistoryIndex:
+    try:
+        head = repo.head.commit.hexsha
+    except ValueError:
+        return unavailable("the repository has no commits yet")
+    shallow = repo.git.rev_parse("--is-shallow-repository").strip() == "true"
+    raw = repo.git.log(
+        head,
+        "--topo-order",
+        "--no-abbrev",
+        "--raw",
+        "-M",
+        "-z",
+        "--no-color",
+        "--no-show-signature",
+        _FORMAT,
+        stdout_as_string=False,
+    )
+    commits: dict[str, Commit] = {}
+    changes_of: dict[str, list[tuple[str, str, str, str | None]]] = {}
+    for commit, changes in _parse_log(raw):
+        commits[commit.sha] = commit
+        changes_of[commit.sha] = changes
+    landings = _landings(commits, head)
+    index = HistoryIndex(
+        available=True, shallow=shallow, head=head, commits=commits, landings=landings
+    )
+    if shallow:
+        index.reason = (
+            "this is a shallow clone: the approval trail is incomplete; fetch the "
+            "full history (`git fetch --unshallow`, or `fetch-depth: 0` in "
+            "actions/checkout)"
+        )
+    # Newest first (topological): follow renames back to each document's current path.
+    alias: dict[str, str] = {}
+    for sha in commits:
+        for status, old, new, blob in changes_of[sha]:
+            current = alias.get(new, new)
+            if status == "R" and old != new:
+                alias[old] = current
+            index.touches.setdefault(current, []).append(Touch(commits[sha], new, status, blob))
+    if documents:
+        _approvals(repo.odb, index, documents)
+    return index
+
+
+def _approvals(odb: Any, index: HistoryIndex, documents: Mapping[str, str]) -> None:
+    for path, text in documents.items():
+        kind = path.split("/")[-2] if path.count("/") >= 2 else ""
+        wanted = APPROVING.get(kind)
+        touches = index.touches.get(path)
+        if not wanted or not touches:
+            continue
+        current = front_matter(text)
+        if current.get("status") not in (*wanted, "in_production", "delivered"):
+            continue  # nothing approved now: no trail to show
+        current_hash = content_hash(text)
+        previous: tuple[object, ...] = ()
+        events = []
+        for touch in reversed(touches):  # oldest first
+            if touch.blob is None:
+                previous = ()
+                continue
+            version = _decode(odb.stream(bytes.fromhex(touch.blob)).read())
+            meta = front_matter(version)
+            status = meta.get("status")
+            by = meta.get("approved_by") or meta.get("decided_by")
+            decision = (status, by, meta.get("approved_on") or meta.get("decided_on"))
+            # A new approval: the status became approved, or an approved document was
+            # approved again (new approver or date, e.g. after it changed).
+            if status in wanted and decision != previous:
+                events.append(
+                    Approval(
+                        document=path,
+                        status=str(status),
+                        commit=touch.commit,
+                        landing=index.landing(touch.commit.sha),
+                        by=str(by) if by else None,
+                        trailer_by=tuple(touch.commit.trailer("Approved-by")),
+                        content_hash=content_hash(version),
+                        current_hash=current_hash,
+                    )
+                )
+            previous = decision
+        if events:
+            index.approvals[path] = events
