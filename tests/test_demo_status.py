@@ -74,16 +74,26 @@ HARBOR_CLIENT_REASONS = [
         {"title": "Year-end savings landing page live", "days": 6, "sla": 3},
     ),
     # Rates and disclaimers from Grace, due 11-13, not received: 10 days.
-    ("amber", "input_late", {"item": "Compliance-approved savings rates and disclaimers", "days": 10}),
+    (
+        "amber",
+        "input_late",
+        {"item": "Compliance-approved savings rates and disclaimers", "days": 10},
+    ),
     (
         "red",
         "risk_escalated",
-        {"title": "Compliance review takes two weeks per asset and is blocking the savings campaign"},
+        {
+            "title": "Compliance review takes two weeks per asset and is blocking the savings "
+            "campaign"
+        },
     ),
     (
         "amber",
         "risk_high",
-        {"title": "Explainer videos are late because the screen recordings needed the new app build"},
+        {
+            "title": "Explainer videos are late because the screen recordings needed the new "
+            "app build"
+        },
     ),
     # 18 (app launch) + 10 (year-end savings) = 28 of 30 posts, 93% ≥ 90%; the 12
     # branch-opening posts wait on proposed cr-002 and are not counted.
@@ -224,6 +234,18 @@ def test_projected_dates_carry_only_the_delay_of_dependencies(
     # (start 2027-01-18, production due 01-29) and stay due 2027-02-26.
     launch = internal[NORTHWIND].milestones["launch-assets"]
     assert (launch.projected_due, launch.slip_days) == (d("2027-02-26"), 0)
+
+
+def test_a_plan_on_schedule_projects_its_due_dates(portfolio: Portfolio) -> None:
+    # On 11-01 nothing of Harbor's is late yet: the overlaps in the plan (savings campaign
+    # from 11-16, results review from 12-01, handover from 12-08) are no slip.
+    bundle = portfolio.get(HARBOR)
+    assert bundle is not None
+    states = derive.derive_status(bundle, d("2026-11-01")).milestones
+    slips = {k: s.slip_days for k, s in states.items() if s.status != "done"}
+    assert slips == dict.fromkeys(
+        ["explainer-videos", "savings-page", "savings-campaign", "results-review", "handover"], 0
+    )
 
 
 # --- what the client must do -------------------------------------------------------------

@@ -105,7 +105,9 @@ def test_demo_accounts_validate(capsys: pytest.CaptureFixture[str]) -> None:
 def test_demo_accounts_warn_only_about_nearly_used_scope(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    status = cli.main(["validate", str(ACCOUNTS), "--today", TODAY, "--format", "json", "--no-history"])
+    status = cli.main(
+        ["validate", str(ACCOUNTS), "--today", TODAY, "--format", "json", "--no-history"]
+    )
     doc = json.loads(capsys.readouterr().out)
     assert (status, doc["accounts"], doc["errors"]) == (0, len(DEMO_ACCOUNTS), 0)
     found = [(d["code"], d["path"].replace("\\", "/")) for d in doc["diagnostics"]]

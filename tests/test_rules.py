@@ -7,6 +7,7 @@ often fails as surely as one that does not fire.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -668,3 +669,55 @@ def test_appr003_approval_date_in_the_future(check) -> None:
         1,
         [("APPR003", E, BRIEF, 7, 14)],
     )
+
+
+# --- history: the approval trail in git (see test_history.py for the whole trail) ------
+
+
+def _history_diagnostics(root: Path, *extra: str) -> list[tuple[str, str, str, int, int]]:
+    from aeportal.validate import check as check_repo
+
+    checked = check_repo(root, dt.date(2026, 11, 23), history=True, require_review="-r" in extra)
+    return [
+        (d.code, str(d.severity), Path(d.loc.path).name, d.loc.line, d.loc.col)
+        for d in checked.report.sorted()
+        if d.code.startswith("HIST")
+    ]
+
+
+def test_hist001_changed_since_approved(tmp_path: Path) -> None:
+    from test_history import make_history
+
+    make_history(tmp_path)
+    assert _history_diagnostics(tmp_path) == [
+        ("HIST001", W, "alpha-launch-post.md", 4, 9),
+    ]
+
+
+def test_hist002_approval_without_review(tmp_path: Path) -> None:
+    from test_history import make_history
+
+    git = make_history(tmp_path)
+    change = tmp_path / "accounts/alpha-co/changes/cr-001-extra-posts.md"
+    git.edit(str(change.relative_to(tmp_path)), "status: approved", "status: proposed")
+    git.commit("Back to proposed (#9)")
+    git.edit(str(change.relative_to(tmp_path)), "status: proposed", "status: approved")
+    git.commit("Approved on the phone")
+    expected = ("HIST002", W, "cr-001-extra-posts.md", 7, 9)
+    assert expected in _history_diagnostics(tmp_path)
+    assert ("HIST002", E, "cr-001-extra-posts.md", 7, 9) in _history_diagnostics(tmp_path, "-r")
+
+
+def test_hist003_shallow_clone(tmp_path: Path) -> None:
+    import subprocess
+
+    from test_history import make_history
+
+    make_history(tmp_path / "full")
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{tmp_path / 'full'}", str(tmp_path / "s")],
+        check=True,
+        capture_output=True,
+    )
+    found = _history_diagnostics(tmp_path / "s")
+    assert [(code, severity) for code, severity, *_ in found] == [("HIST003", W)]

@@ -64,7 +64,7 @@ def portals_for(
         if only is None or bundle.slug == only:
             portals.append(client_portal(env, bundle, today, checked.history))
             portals.append(internal_account_portal(env, status, checked.history))
-    portals.append(internal_home(env, derive_portfolio(statuses, today)))
+    portals.append(internal_home(env, derive_portfolio(statuses, today), checked.history))
     return portals
 
 

@@ -121,6 +121,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--repo", type=Path, default=Path(), help="the repository (default: .)")
     p.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on")
 
+    p = sub.add_parser(
+        "publish", help="make a deploy tree: the portals, a server config, one password per client"
+    )
+    p.add_argument("--server", required=True, choices=["nginx"], help="the web server to configure")
+    p.add_argument("--site", type=Path, default=Path("site"), help="the built site (default: site)")
+    p.add_argument(
+        "--out", type=Path, default=None, help="the deploy tree (default: publish/ beside the site)"
+    )
+    p.add_argument(
+        "--credentials",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="YAML or NAME:PASSWORD lines, kept outside the repository (default: environment)",
+    )
+    p.add_argument(
+        "--listen", default="127.0.0.1:8080", help="PORT or HOST:PORT (default: 127.0.0.1:8080)"
+    )
+    p.add_argument("--server-name", default="_", help="host names of the server (default: _)")
+    p.add_argument("--tls-cert", type=Path, default=None, metavar="FILE", help="TLS certificate")
+    p.add_argument("--tls-key", type=Path, default=None, metavar="FILE", help="TLS private key")
+
     p = sub.add_parser("approve", help="record a client's approval and commit it with a trailer")
     p.add_argument("slug", help="the account")
     p.add_argument("document", help="id of the brief or change request (file name without .md)")
@@ -226,10 +248,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _load_checked(repo: Path, today: dt.date) -> Checked:
+def _load_checked(repo: Path, today: dt.date, history: bool = False) -> Checked:
     from aeportal.validate import check
 
-    checked = check(repo, today)
+    checked = check(repo, today, history=history)
     if checked.report.errors:
         _print_report(checked.report, len(checked.portfolio.accounts))
         raise AEPortalError("the accounts have errors; fix them first (aeportal validate)")
@@ -248,10 +270,12 @@ def cmd_status(args: argparse.Namespace) -> int:
     from aeportal.statusreport import status_report
 
     today = args.today or clock.today()
-    checked = _load_checked(args.repo, today)
+    checked = _load_checked(args.repo, today, history=True)
     bundle = _account(checked, args.slug)
     sys.stdout.write(
-        status_report(bundle, today, args.format, args.audience, args.repo / "templates")
+        status_report(
+            bundle, today, args.format, args.audience, args.repo / "templates", checked.history
+        )
     )
     return EXIT_OK
 
@@ -302,6 +326,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_publish(args: argparse.Namespace) -> int:
+    from aeportal.publish import Listen, publish
+
+    listen = Listen(args.listen, args.server_name, args.tls_cert, args.tls_key)
+    result = publish(args.site, args.out, args.credentials, listen=listen, server=args.server)
+    for warning in result.warnings:
+        print(f"aeportal: warning: {warning}", file=sys.stderr)
+    print(f"published {len(result.targets)} portals for {result.server} into {result.out}")
+    for target in result.targets:
+        print(f"  /{target.key + '/':<43} user {result.users[target.key]}")
+    print(f"include {result.out / 'nginx.conf'} in nginx's http {{ }} block")
+    return EXIT_OK
+
+
 def cmd_approve(args: argparse.Namespace) -> int:
     from aeportal.approve import record_approval
 
@@ -334,6 +372,7 @@ COMMANDS = {
     "email": cmd_email,
     "audit": cmd_audit,
     "serve": cmd_serve,
+    "publish": cmd_publish,
     "schema": cmd_schema,
 }
 

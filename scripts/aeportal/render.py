@@ -21,9 +21,9 @@ from markupsafe import Markup
 from aeportal import model, svg
 from aeportal.calendar_feed import account_calendar, portfolio_calendar
 from aeportal.derive import AccountStatus, PortfolioStatus, derive_status
-from aeportal.history import HistoryIndex, content_hash
+from aeportal.history import HistoryIndex, content_hash, unavailable
 from aeportal.i18n import Words, words
-from aeportal.trail import doc_trail
+from aeportal.trail import approvals_overview, doc_trail, recent_changes
 from aeportal.visibility import client_view
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
@@ -144,6 +144,11 @@ class _Context:
             "body": self.body,
             "scope_name": lambda i: self.scope.get(i, i) if i else "—",
             "objective_text": lambda i: self.objectives.get(i, i),
+            "changed": (
+                recent_changes(self.history, self.status.bundle, self.status.today)
+                if self.history is not None and self.history.available
+                else None
+            ),
         }
 
 
@@ -326,8 +331,10 @@ def internal_account_portal(
     return render_account(env, status, "internal", key, history)
 
 
-def internal_home(env: jinja2.Environment, portfolio: PortfolioStatus) -> Portal:
-    """The portfolio dashboard and deadlines per team member."""
+def internal_home(
+    env: jinja2.Environment, portfolio: PortfolioStatus, history: HistoryIndex | None = None
+) -> Portal:
+    """The portfolio dashboard, deadlines per team member and approvals across accounts."""
     w = words("en")
     names = {s.bundle.slug: s.account.name for s in portfolio.accounts}
     people = {
@@ -346,16 +353,25 @@ def internal_home(env: jinja2.Environment, portfolio: PortfolioStatus) -> Portal
         ),
         "horizon": portfolio.today + dt.timedelta(days=14),
     }
+    bundles = model.Portfolio(root="", accounts=tuple(s.bundle for s in portfolio.accounts))
+    overview = approvals_overview(
+        history or unavailable("history not read"), bundles, portfolio.today
+    )
     pages = {
         "index.md": _render(env, "pages/dashboard.md.j2", **values),
         "deadlines.md": _render(env, "pages/deadlines.md.j2", **values),
+        "approvals.md": _render(env, "pages/approvals.md.j2", **values, o=overview),
     }
     return Portal(
         key="internal",
         title="Portfolio",
         language="en",
         pages=pages,
-        nav=[{"Portfolio": "index.md"}, {"Deadlines": "deadlines.md"}],
+        nav=[
+            {"Portfolio": "index.md"},
+            {"Deadlines": "deadlines.md"},
+            {"Approvals": "approvals.md"},
+        ],
         assets={
             "assets/aeportal.css": read_asset(env, "assets/aeportal.css"),
             "calendar.ics": portfolio_calendar(portfolio),

@@ -126,10 +126,11 @@ def status_email(
     msg["To"] = _recipients(account)
     msg["Date"] = format_datetime(dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC))
     msg["Message-ID"] = f"<status.{today.isoformat()}.{bundle.slug}@aeportal>"
-    msg["Content-Language"] = account.language
     msg.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
     page = _html(subject, md, _details(w, portal_url, as_html=True), account.language)
     msg.add_alternative(page, subtype="html", charset="utf-8", cte="quoted-printable")
+    # After add_alternative, which moves every Content-* header into the first part.
+    msg["Content-Language"] = account.language
     seed = f"{bundle.slug}/{today.isoformat()}".encode()
     msg.set_boundary("aeportal-" + hashlib.sha256(seed).hexdigest()[:32])
     return msg

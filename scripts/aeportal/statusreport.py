@@ -10,6 +10,7 @@ from typing import Any
 
 from aeportal import model
 from aeportal.derive import AccountStatus, derive_status
+from aeportal.history import HistoryIndex
 from aeportal.i18n import words
 from aeportal.render import _Context, make_env
 from aeportal.visibility import client_view
@@ -77,7 +78,12 @@ def status_json(status: AccountStatus) -> dict[str, Any]:
 
 
 def status_report(
-    bundle: model.AccountBundle, today: dt.date, fmt: str, audience: str, templates: Path | None
+    bundle: model.AccountBundle,
+    today: dt.date,
+    fmt: str,
+    audience: str,
+    templates: Path | None,
+    history: HistoryIndex | None = None,
 ) -> str:
     """One account's status update in ``fmt`` (text, md or json) for ``audience``."""
     view = client_view(bundle) if audience == "client" else bundle
@@ -85,7 +91,7 @@ def status_report(
     if fmt == "json":
         return json.dumps(status_json(status), ensure_ascii=False, indent=2) + "\n"
     env = make_env(templates)
-    values = _Context(status, "client" if audience == "client" else "internal").values()
+    values = _Context(status, "client" if audience == "client" else "internal", history).values()
     if fmt == "md":
         return env.get_template("pages/status.md.j2").render(**values)
     env.autoescape = False  # plain text: nothing is HTML here

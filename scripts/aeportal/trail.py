@@ -125,3 +125,140 @@ def doc_trail(index: HistoryIndex, doc: model.Document, current_hash: str) -> Do
     )
     approvals = tuple(index.approvals.get(index.key(doc.path), ()))
     return DocTrail(True, index.reason, entries, approvals, current_hash)
+
+
+LAST_UPDATE_DAYS = 7  # status updates go out weekly
+
+
+@dataclass(frozen=True)
+class Changed:
+    kind: str  # briefs, changes, meetings, reports
+    id: str
+    title: str
+    date: dt.date
+
+
+def recent_changes(
+    index: HistoryIndex | None, bundle: model.AccountBundle, today: dt.date
+) -> tuple[dt.date, tuple[Changed, ...]]:
+    """Documents of ``bundle`` changed since the last weekly update, newest first."""
+    since = today - dt.timedelta(days=LAST_UPDATE_DAYS)
+    if index is None or not index.available:
+        return since, ()
+    found = []
+    kinds = {
+        "briefs": bundle.briefs,
+        "changes": bundle.changes,
+        "meetings": bundle.meetings,
+        "reports": bundle.reports,
+    }
+    for kind, docs in kinds.items():
+        for doc in docs:
+            dates = [t.commit.date.date() for t in index.of(doc.path)]
+            recent = [d for d in dates if since < d <= today]
+            if recent:
+                found.append(Changed(kind, doc.id, getattr(doc, "title", doc.id), max(recent)))
+    found.sort(key=lambda c: (c.date, c.title), reverse=True)
+    return since, tuple(found)
+
+
+@dataclass(frozen=True)
+class ApprovalRow:
+    account: str
+    document: str  # e.g. briefs/launch-post
+    title: str
+    detail: str
+    date: dt.date | None
+
+
+@dataclass(frozen=True)
+class ApprovalsOverview:
+    available: bool
+    reason: str
+    waiting: tuple[ApprovalRow, ...]
+    stale: tuple[ApprovalRow, ...]
+    unreviewed: tuple[ApprovalRow, ...]
+
+
+def approvals_overview(
+    index: HistoryIndex, portfolio: model.Portfolio, today: dt.date
+) -> ApprovalsOverview:
+    """Across accounts: what waits on clients, stale approvals, approvals without review."""
+    waiting: list[ApprovalRow] = []
+    stale: list[ApprovalRow] = []
+    unreviewed: list[ApprovalRow] = []
+    start = review_start(index) if index.available else None
+    for bundle in portfolio.accounts:
+        for brief in bundle.briefs:
+            if brief.status == "in_review":
+                waiting.append(
+                    ApprovalRow(
+                        bundle.slug, f"briefs/{brief.id}", brief.title, "brief in review", brief.due
+                    )
+                )
+        for change in bundle.changes:
+            if change.status == "proposed":
+                waiting.append(
+                    ApprovalRow(
+                        bundle.slug,
+                        f"changes/{change.id}",
+                        change.title,
+                        "change request proposed",
+                        change.requested_on,
+                    )
+                )
+        for m in bundle.timeline.milestones if bundle.timeline else ():
+            if m.approval and m.approval.sent and not m.approval.approved and not m.done:
+                days = business_days_since(m.approval.sent, today)
+                waiting.append(
+                    ApprovalRow(
+                        bundle.slug,
+                        "timeline",
+                        m.title,
+                        f"milestone sent {days} business days ago",
+                        m.approval.sent,
+                    )
+                )
+        if not index.available:
+            continue
+        docs: list[model.Brief | model.ChangeRequest] = [*bundle.briefs, *bundle.changes]
+        for doc in docs:
+            approval = index.latest_approval(doc.path)
+            if approval is None:
+                continue
+            folder = "briefs" if isinstance(doc, model.Brief) else "changes"
+            when = approval.commit.date.date()
+            if approval.stale:
+                stale.append(
+                    ApprovalRow(
+                        bundle.slug,
+                        f"{folder}/{doc.id}",
+                        doc.title,
+                        f"{approval.status} {approval.content_hash}, now {approval.current_hash}",
+                        when,
+                    )
+                )
+            if not approval.reviewed and start is not None and approval.commit.date >= start:
+                unreviewed.append(
+                    ApprovalRow(
+                        bundle.slug,
+                        f"{folder}/{doc.id}",
+                        doc.title,
+                        f"commit {approval.commit.short}",
+                        when,
+                    )
+                )
+    order = lambda r: (r.date or dt.date.max, r.account, r.title)  # noqa: E731
+    return ApprovalsOverview(
+        index.available,
+        index.reason,
+        tuple(sorted(waiting, key=order)),
+        tuple(sorted(stale, key=order)),
+        tuple(sorted(unreviewed, key=order)),
+    )
+
+
+def business_days_since(start: dt.date, today: dt.date) -> int:
+    from aeportal.derive import business_days
+
+    return business_days(start, today)
