@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import git
 import pytest
 
 from aeportal.cli import main
@@ -300,10 +301,19 @@ def test_internal_audience_on_the_demo(capsys: pytest.CaptureFixture[str]) -> No
 MARKER = re.compile(r"\b(ALPHA|BETA)-(CLIENT|INT)-[A-Z-]*[A-Z]")
 
 
-@pytest.fixture(scope="module")
-def planted(tmp_path_factory: pytest.TempPathFactory) -> Path:
+@pytest.fixture(scope="module", params=["files", "git"])
+def planted(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two accounts with markers everywhere; with "git", committed, so history is read too."""
     files = {**account_files("alpha-co", "ALPHA"), **account_files("beta-co", "BETA", "vi")}
-    return write_repo(tmp_path_factory.mktemp("planted"), files)
+    root = write_repo(tmp_path_factory.mktemp("planted"), files)
+    if request.param == "git":
+        repo = git.Repo.init(root)
+        repo.index.add(sorted(files))
+        who = git.Actor("Sam Agency", "sam@agency.example")
+        when = "Fri, 20 Nov 2026 10:00:00 +0000"
+        repo.index.commit("Accounts", author=who, committer=who, author_date=when, commit_date=when)
+        repo.close()
+    return root
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
