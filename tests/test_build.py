@@ -182,3 +182,17 @@ def test_build_one_account_keeps_the_others(tmp_path: Path) -> None:
     )
     after = {p.relative_to(root): p.read_bytes() for p in _files(root / "site/clients/beta-co")}
     assert after == beta
+
+
+def test_audit_reads_calendar_files_unfolded(
+    built: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(built, site)
+    ics = site / "clients" / "alpha-co" / "calendar.ics"
+    # RFC 5545 folds lines at 75 octets and escapes commas: the leak is split and escaped.
+    leak = "DESCRIPTION:see BETA-INT-NOTE rela\r\n tionship\\, cmo@bet\r\n a.example\r\n"
+    ics.write_bytes(ics.read_bytes().replace(b"END:VCALENDAR", leak.encode() + b"END:VCALENDAR"))
+    assert main(["audit", str(site), "--repo", str(built.parent)]) == 1
+    out = capsys.readouterr().out
+    assert "clients/alpha-co/calendar.ics: “cmo@beta.example” (contact e-mail of beta-co)" in out

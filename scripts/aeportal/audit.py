@@ -160,6 +160,10 @@ def _file_text(path: Path) -> str:
     if path.suffix == ".gz":
         data = gzip.decompress(data)
     text = data.decode("utf-8", errors="ignore")
+    if path.suffix == ".ics":
+        # iCalendar folds long lines and escapes , ; \ and newlines (RFC 5545 3.1, 3.3.11).
+        text = re.sub(r"\r?\n[ \t]", "", text)
+        text = re.sub(r"\\([,;\\])", r"\1", text).replace("\\n", "\n").replace("\\N", "\n")
     if path.suffix == ".json" or path.name.endswith(".json.gz"):
         # The search index escapes non-ASCII text as \\uXXXX.
         with contextlib.suppress(ValueError):

@@ -21,9 +21,22 @@ from aeportal.errors import InputError
 from aeportal.schema import MISSING, Converter
 
 try:  # libyaml's C parser is several times faster; fall back where it is missing
-    from yaml import CSafeLoader as _YamlLoader
+    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _YamlLoader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+# The first characters for which YAML's implicit resolvers may give a tag other than str.
+_RESOLVABLE = frozenset(yaml.resolver.Resolver.yaml_implicit_resolvers)
+
+
+class _YamlLoader(_BaseLoader):
+    """The safe loader with a shortcut: most plain scalars are text and need no regexes."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is yaml.ScalarNode and implicit[0] and value and value[0] not in _RESOLVABLE:
+            return self.DEFAULT_SCALAR_TAG
+        return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 ACCOUNT_FILE = "account.yml"

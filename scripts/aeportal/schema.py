@@ -74,6 +74,25 @@ def fields_of(cls: type) -> tuple[FieldSpec, ...]:
     return tuple(specs)
 
 
+@functools.cache
+def _shape(tp: Any) -> tuple[str, Any]:
+    """What kind of model type ``tp`` is, worked out once per type (this is a hot path)."""
+    origin = typing.get_origin(tp)
+    if origin is typing.Annotated:
+        return "annotated", tuple(typing.get_args(tp)[:2])
+    if origin in (types.UnionType, typing.Union):
+        return "optional", next(a for a in typing.get_args(tp) if a is not type(None))
+    if origin is tuple:
+        return "tuple", typing.get_args(tp)[0]
+    if origin is typing.Literal:
+        return "literal", typing.get_args(tp)
+    if tp is Mapping or origin is Mapping:
+        return "mapping", None
+    if dataclasses.is_dataclass(tp):
+        return "record", None
+    return "scalar", None
+
+
 def _is_null(node: yaml.Node) -> bool:
     return isinstance(node, yaml.ScalarNode) and node.tag == T_NULL and not node.style
 
@@ -246,21 +265,20 @@ class Converter:
     # -- values ---------------------------------------------------------------
 
     def value(self, node: yaml.Node, tp: Any, where: str) -> Any:
-        origin = typing.get_origin(tp)
-        if origin is typing.Annotated:
-            base, constraint = typing.get_args(tp)[:2]
+        kind, arg = _shape(tp)
+        if kind == "annotated":
+            base, constraint = arg
             value = self.value(node, base, where)
             if value is MISSING:
                 return MISSING
             return self._constrain(node, value, constraint, where)
-        if origin in (types.UnionType, typing.Union):
-            inner = [a for a in typing.get_args(tp) if a is not type(None)]
-            return self.value(node, inner[0], where)
-        if origin is tuple:
-            return self._sequence(node, typing.get_args(tp)[0], where)
-        if origin is typing.Literal:
-            return self._choice(node, typing.get_args(tp), where)
-        if tp is Mapping or origin is Mapping:
+        if kind == "optional":
+            return self.value(node, arg, where)
+        if kind == "tuple":
+            return self._sequence(node, arg, where)
+        if kind == "literal":
+            return self._choice(node, arg, where)
+        if kind == "mapping":
             if not isinstance(node, yaml.MappingNode):
                 return self._error(
                     "SCHEMA003",
@@ -269,7 +287,7 @@ class Converter:
                     "write `key: value` lines indented under it",
                 )
             return self._free(node, where)
-        if dataclasses.is_dataclass(tp):
+        if kind == "record":
             return self.record(node, typing.cast(type, tp), where)
         if not isinstance(node, yaml.ScalarNode):
             return self._error(
