@@ -54,8 +54,8 @@ class Hit:
 
 def _distinctive(text: str) -> bool:
     """Whether a string is specific enough to be a marker (not a common word)."""
-    if len(text) < MIN_MARKER:
-        return False
+    if len(text) < MIN_MARKER or re.fullmatch(r"[\d\s.,:/+-]+", text):
+        return False  # dates and numbers are not anyone's secret
     return any(ch.isspace() for ch in text) or (
         len(text) >= 8 and any(not ch.isalpha() for ch in text)
     )

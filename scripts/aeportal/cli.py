@@ -26,7 +26,9 @@ def _day(text: str) -> dt.date:
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(f"{self.prog}: {message}")
+        # main() prefixes "aeportal: "; name the subcommand only.
+        command = self.prog.removeprefix("aeportal").strip()
+        raise UsageError(f"{command}: {message}" if command else message)
 
 
 def _history_options(p: argparse.ArgumentParser) -> None:
@@ -230,6 +232,8 @@ def cmd_build(args: argparse.Namespace) -> int:
             account=args.account,
             jobs=jobs,
             progress=None if args.quiet else stderr_progress,
+            history=args.history,
+            require_review=_require_review(args),
         )
     except ValidationFailed as exc:
         _print_report(exc.report, exc.accounts)

@@ -175,21 +175,24 @@ def _credentials_lines(text: str, name: str, report: Report) -> dict[str, Creden
         who, colon, password = line.partition(":")
         who = who.strip()
         if not colon or not (who == STAFF or _SLUG.match(who)):
-            _bad(
-                report, name, number, "expected NAME:PASSWORD, NAME being a client's slug or staff"
-            )
+            message = "expected NAME:PASSWORD, NAME being a client's slug or staff"
+            _bad(report, Loc(name, number, 1), message)
             continue
         key = "internal" if who == STAFF else f"clients/{who}"
         if key in found:
-            _bad(report, name, number, f"`{who}` is given twice")
+            _bad(report, Loc(name, number, 1), f"`{who}` is given twice")
             continue
         found[key] = Credential(who, password, f"{name}:{number}")
     return found
 
 
-def _bad(report: Report, name: str, line: int, message: str) -> None:
+def _bad(report: Report, at: Loc, message: str) -> None:
     # Reported like the YAML reader's own problems; _problems() prints place and message only.
-    report.add("YAML001", Loc(name, line, 1), message)
+    report.add("YAML001", at, message)
+
+
+def _at(name: str, node: yaml.Node) -> Loc:
+    return Loc(name, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
 def _credentials_yaml(text: str, name: str, report: Report) -> dict[str, Credential]:
@@ -207,7 +210,7 @@ def _credentials_yaml(text: str, name: str, report: Report) -> dict[str, Credent
         clients = _mapping(top["clients"], name, report, None)
         for slug, entry in clients.items():
             if not _SLUG.match(slug):
-                _bad(report, name, entry.start_mark.line + 1, f"`{slug}` is not a client's slug")
+                _bad(report, _at(name, entry), f"`{slug}` is not a client's slug")
                 continue
             cred = _entry(entry, slug, name, report)
             if cred is not None:
@@ -218,20 +221,19 @@ def _credentials_yaml(text: str, name: str, report: Report) -> dict[str, Credent
 def _mapping(
     node: yaml.Node, name: str, report: Report, allowed: set[str] | None
 ) -> dict[str, yaml.Node]:
-    line = node.start_mark.line + 1
     if not isinstance(node, yaml.MappingNode):
-        _bad(report, name, line, "expected a mapping of keys to values here")
+        _bad(report, _at(name, node), "expected a mapping of keys to values here")
         return {}
     out: dict[str, yaml.Node] = {}
     for key, value in node.value:
-        at = key.start_mark.line + 1
+        at = _at(name, key)
         if not isinstance(key, yaml.ScalarNode):
-            _bad(report, name, at, "a key must be plain text")
+            _bad(report, at, "a key must be plain text")
         elif key.value in out:
-            _bad(report, name, at, f"`{key.value}` is given twice")
+            _bad(report, at, f"`{key.value}` is given twice")
         elif allowed is not None and key.value not in allowed:
             known = ", ".join(sorted(allowed))
-            _bad(report, name, at, f"unknown key `{key.value}` (expected {known})")
+            _bad(report, at, f"unknown key `{key.value}` (expected {known})")
         else:
             out[key.value] = value
     return out
@@ -244,10 +246,10 @@ def _entry(node: yaml.Node, default_user: str, name: str, report: Report) -> Cre
         if isinstance(value, yaml.ScalarNode):
             values[key] = value.value
         else:
-            _bad(report, name, value.start_mark.line + 1, f"`{key}` must be text")
+            _bad(report, _at(name, value), f"`{key}` must be text")
     if "password" not in values:
         if isinstance(node, yaml.MappingNode) and "password" not in fields:
-            _bad(report, name, node.start_mark.line + 1, f"`{default_user}` has no password")
+            _bad(report, _at(name, node), f"`{default_user}` has no password")
         return None
     line = fields["password"].start_mark.line + 1
     return Credential(values.get("user", default_user), values["password"], f"{name}:{line}")

@@ -73,7 +73,6 @@ def status_json(status: AccountStatus) -> dict[str, Any]:
             }
             for u in status.scope
         ],
-        "kpis": _plain(status.kpis),
     }
 
 
@@ -89,7 +88,10 @@ def status_report(
     view = client_view(bundle) if audience == "client" else bundle
     status = derive_status(view, today)
     if fmt == "json":
-        return json.dumps(status_json(status), ensure_ascii=False, indent=2) + "\n"
+        data = status_json(status)
+        if audience == "internal":  # KPIs are the agency's, like the KPI page
+            data["kpis"] = _plain(status.kpis)
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     env = make_env(templates)
     values = _Context(status, "client" if audience == "client" else "internal", history).values()
     if fmt == "md":
