@@ -196,3 +196,89 @@ def test_audit_reads_calendar_files_unfolded(
     assert main(["audit", str(site), "--repo", str(built.parent)]) == 1
     out = capsys.readouterr().out
     assert "clients/alpha-co/calendar.ics: “cmo@beta.example” (contact e-mail of beta-co)" in out
+
+
+def test_incremental_build_rebuilds_only_what_an_edit_touches(tmp_path: Path) -> None:
+    from aeportal.build import build_sites
+    from aeportal.validate import check  # noqa: F401  (the build validates first)
+
+    files = account_files("alpha-co", "ALPHA") | account_files("beta-co", "BETA", "vi")
+    root = write_repo(tmp_path, files)
+    import datetime as dt
+
+    day = dt.date(2026, 11, 23)
+    first = build_sites(root, day, history=False)
+    assert sorted(first.built) == [
+        "clients/alpha-co",
+        "clients/beta-co",
+        "internal",
+        "internal/accounts/alpha-co",
+        "internal/accounts/beta-co",
+    ]
+    before = {p: p.read_bytes() for p in _files(root / "site")}
+    inodes = {p: p.stat().st_ino for p in _files(root / "site/clients/beta-co")}
+    again = build_sites(root, day, history=False)
+    assert (again.built, sorted(again.kept)) == ((), sorted(first.built))
+    assert {p: p.read_bytes() for p in _files(root / "site")} == before
+    brief = root / "accounts/alpha-co/briefs/alpha-launch-post.md"
+    # The body only: the dashboard (which lists titles due soon) stays as it was.
+    brief.write_text(brief.read_text("utf-8").replace("the launch post.", "launch post v2."))
+    third = build_sites(root, day, history=False)
+    assert sorted(third.built) == ["clients/alpha-co", "internal/accounts/alpha-co"]
+    # Untouched portals are the very same files (hard links), byte for byte.
+    assert {p: p.stat().st_ino for p in _files(root / "site/clients/beta-co")} == inodes
+    page = root / "site/clients/alpha-co/briefs/alpha-launch-post/index.html"
+    assert "launch post v2" in page.read_text("utf-8")
+
+
+def test_shards_are_disjoint_and_cover_every_portal(tmp_path: Path) -> None:
+    from aeportal.build import in_shard
+
+    keys = ["internal"] + [
+        f"{kind}/{slug}"
+        for slug in (f"client-{n:02d}" for n in range(40))
+        for kind in ("clients", "internal/accounts")
+    ]
+    shards = [{k for k in keys if in_shard(k, i, 4)} for i in range(1, 5)]
+    assert set().union(*shards) == set(keys)
+    assert sum(len(s) for s in shards) == len(keys)
+    assert "internal" in shards[0]
+    for shard in shards:  # an account's two portals stay together
+        slugs = [k.rsplit("/", 1)[1] for k in shard if k != "internal"]
+        assert all(slugs.count(s) == 2 for s in slugs)
+    files = account_files("alpha-co", "ALPHA") | account_files("beta-co", "BETA")
+    root = write_repo(tmp_path, files)
+    built = set()
+    for index in (1, 2):
+        out = tmp_path / f"shard-{index}"
+        assert (
+            main(
+                [
+                    "build",
+                    str(root),
+                    "--today",
+                    TODAY,
+                    "--quiet",
+                    "--shard",
+                    f"{index}/2",
+                    "--out",
+                    str(out),
+                    "--no-history",
+                ]
+            )
+            == 0
+        )
+        here = {
+            str(p.parent.relative_to(out))
+            for p in out.glob("**/index.html")
+            if p.parent.parent.name in ("clients", "accounts") or p.parent == out / "internal"
+        }
+        assert built.isdisjoint(here)
+        built |= here
+    assert built == {
+        "clients/alpha-co",
+        "clients/beta-co",
+        "internal",
+        "internal/accounts/alpha-co",
+        "internal/accounts/beta-co",
+    }

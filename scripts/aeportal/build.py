@@ -8,6 +8,8 @@ leaves the previous site whole.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import os
 import shutil
 import sys
@@ -105,8 +107,15 @@ def build_sites(
     progress: Progress | None = None,
     history: bool = True,
     require_review: bool = False,
+    shard: tuple[int, int] | None = None,
 ) -> BuildResult:
-    """Build every portal of the repository at ``root`` into ``out`` (default root/site)."""
+    """Build every portal of the repository at ``root`` into ``out`` (default root/site).
+
+    A portal whose inputs did not change since the previous build into ``out``
+    is carried over (hard-linked) instead of rebuilt. ``account`` rebuilds one
+    account's portals (and the dashboard) and keeps the rest; ``shard=(i, n)``
+    builds only the i-th of n disjoint sets of portals.
+    """
     started = time.perf_counter()
     say = progress or (lambda _msg: None)
     out = (out or root / "site").absolute()
@@ -119,34 +128,132 @@ def build_sites(
         known = ", ".join(a.slug for a in checked.portfolio.accounts)
         raise BuildError(f"no account `{account}` (accounts: {known})")
     portals = portals_for(checked, today, root / "templates", only=account)
+    if shard is not None:
+        portals = [p for p in portals if in_shard(p.key, *shard)]
     base_path = root / "mkdocs.yml"
     base = engine.load_base_config(base_path)
     config_path = str(base_path) if base_path.is_file() else None
     out.parent.mkdir(parents=True, exist_ok=True)
     _clean_stale(out)
+    previous = _read_manifest(out)
+    prints = {p.key: fingerprint(p, base) for p in portals}
     staging = _staging_dir(out)
     staging.mkdir()
     try:
+        reuse = [
+            p
+            for p in portals
+            if previous.get(_manifest_key(p.key)) == prints[p.key] and (out / p.key).is_dir()
+        ]
+        rebuild = [p for p in portals if p not in reuse]
         parts = staging / ".parts"
-        tasks = [(p, str(parts / str(i)), base, config_path) for i, p in enumerate(portals)]
+        tasks = [(p, str(parts / str(i)), base, config_path) for i, p in enumerate(rebuild)]
         built = _run(tasks, jobs, say)
         # MkDocs empties its site folder first, so portals nested in another portal's
         # folder (internal/accounts/… inside internal/) are built apart and moved in after.
-        for index, portal in sorted(enumerate(portals), key=lambda ip: ip[1].key.count("/")):
-            target = staging / portal.key
+        placed = [(parts / str(i), p.key) for i, p in enumerate(rebuild)]
+        placed += [(out / p.key, p.key) for p in reuse]
+        for source, key in sorted(placed, key=lambda sk: sk[1].count("/")):
+            target = staging / key
             target.parent.mkdir(parents=True, exist_ok=True)
-            (parts / str(index)).replace(target)
-        parts.rmdir()
-        kept = _keep_unchanged(out, staging, account, checked)
+            if source.parent == parts:
+                source.replace(target)
+            else:
+                _link_tree(source, target, nested=key == "internal")
+        if parts.exists():
+            parts.rmdir()
+        kept = [p.key for p in reuse]
+        kept += _keep_unchanged(out, staging, account, checked)
         hits = audit_site(staging, checked.portfolio)
         if hits:
             lines = "\n".join(f"  {h}" for h in hits[:50])
             raise BuildError(f"privacy audit failed; the previous site is untouched:\n{lines}")
+        manifest = {_manifest_key(k): v for k, v in prints.items()}
+        if account is not None:  # the carried-over portals keep their fingerprints
+            manifest = {**previous, **manifest}
+        _write_manifest(staging, manifest)
         _swap(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return BuildResult(out, tuple(built), tuple(kept), time.perf_counter() - started, checked)
+
+
+def in_shard(key: str, index: int, count: int) -> bool:
+    """Whether portal ``key`` belongs to shard ``index`` (1-based) of ``count``.
+
+    An account's client and internal portals go to the same shard (by a stable
+    hash of its slug); the portfolio dashboard goes to shard 1.
+    """
+    slug = key.rsplit("/", 1)[-1] if key != "internal" else ""
+    if not slug:
+        return index == 1
+    digest = int(hashlib.sha256(slug.encode()).hexdigest()[:8], 16)
+    return digest % count == index - 1
+
+
+def fingerprint(portal: Portal, base: dict[str, object]) -> str:
+    """A hash of everything a portal's output depends on."""
+    import material
+    import mkdocs
+    from mkdocs.utils import get_build_date
+
+    from aeportal import __version__
+
+    data = {
+        "versions": [__version__, mkdocs.__version__, getattr(material, "__version__", "")],
+        "build_date": get_build_date(),
+        "base": base,
+        "key": portal.key,
+        "title": portal.title,
+        "language": portal.language,
+        "nav": portal.nav,
+        "pages": portal.pages,
+        "assets": portal.assets,
+    }
+    text = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+MANIFEST = ".aeportal/manifest.json"
+
+
+def _manifest_key(key: str) -> str:
+    # Hashed, so that the file names no client even if site/ itself were served.
+    return hashlib.sha256(key.encode()).hexdigest()[:20]
+
+
+def _read_manifest(out: Path) -> dict[str, str]:
+    try:
+        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def _write_manifest(site: Path, manifest: dict[str, str]) -> None:
+    path = site / MANIFEST
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
+
+
+def _link_tree(source: Path, target: Path, nested: bool) -> None:
+    """Copy a built portal by hard links (cheap, and byte-identical by construction).
+
+    With ``nested``, the portal's ``accounts/`` folder holds other portals
+    (internal/accounts/<slug>), which are placed on their own: leave it out.
+    """
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        return {"accounts"} & set(names) if nested and Path(folder) == source else set()
+
+    def link(src: str, dst: str) -> None:
+        try:
+            os.link(src, dst)
+        except OSError:  # another file system: fall back to a copy
+            shutil.copy2(src, dst)
+
+    shutil.copytree(source, target, ignore=ignore, copy_function=link)
 
 
 def _run(

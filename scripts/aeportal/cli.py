@@ -24,6 +24,13 @@ def _day(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date in the form YYYY-MM-DD") from None
 
 
+def _shard(text: str) -> tuple[int, int]:
+    index, _, count = text.partition("/")
+    if not (index.isdigit() and count.isdigit() and 1 <= int(index) <= int(count)):
+        raise argparse.ArgumentTypeError(f"{text!r} is not I/N with 1 <= I <= N, e.g. 2/4")
+    return int(index), int(count)
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         # main() prefixes "aeportal: "; name the subcommand only.
@@ -89,6 +96,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--out", type=Path, default=None, help="output folder (default: PATH/site)")
     p.add_argument("--quiet", action="store_true", help="no progress lines")
+    p.add_argument(
+        "--shard",
+        type=_shard,
+        default=None,
+        metavar="I/N",
+        help="build only the I-th of N disjoint sets of portals (for a CI matrix)",
+    )
     _history_options(p)
 
     p = sub.add_parser("status", help="print one account's status update")
@@ -234,6 +248,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             progress=None if args.quiet else stderr_progress,
             history=args.history,
             require_review=_require_review(args),
+            shard=args.shard,
         )
     except ValidationFailed as exc:
         _print_report(exc.report, exc.accounts)
@@ -247,8 +262,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         f"built {len(result.built)} portals in {result.seconds:.1f} s"
         + (f" (kept {len(result.kept)} unchanged)" if result.kept else "")
     )
-    for key in result.built:
-        print(f"  {key:<44} {site / key / 'index.html'}")
+    for key in sorted({*result.built, *result.kept}):
+        note = "" if key in result.built else "  (unchanged)"
+        print(f"  {key:<44} {site / key / 'index.html'}{note}")
     return EXIT_OK
 
 

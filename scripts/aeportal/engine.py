@@ -17,6 +17,38 @@ from aeportal.errors import BuildError
 from aeportal.render import Portal
 
 PACKAGE_BASE_CONFIG = Path(__file__).parent / "templates" / "mkdocs.yml"
+_THEME_FILES: dict[tuple[tuple[str, ...], tuple[str, ...]], list[tuple[str, str]]] = {}
+_installed = False
+
+
+def _install_speedups() -> None:
+    """Make repeated in-process builds cheap: theme files listed once, templates compiled once.
+
+    MkDocs lists every file of the theme (Material ships thousands of icons) and
+    compiles every Jinja template anew for each site; a portfolio builds hundreds
+    of sites with the same theme in one process.
+    """
+    global _installed
+    if _installed:
+        return
+    from mkdocs.structure.files import File, Files
+
+    original = Files.add_files_from_theme
+
+    def add_files_from_theme(self: Files, env: Any, config: Any) -> None:
+        key = (tuple(config.theme.dirs), tuple(config.theme.static_templates))
+        found = _THEME_FILES.get(key)
+        if found is None:
+            probe = Files([])
+            original(probe, env, config)
+            found = _THEME_FILES[key] = [(f.src_uri, f.abs_src_path or "") for f in probe]
+        for src_uri, abs_path in found:
+            if self.get_file_from_path(src_uri) is None:
+                base = abs_path[: -len(src_uri)]
+                self.append(File(src_uri, base, config.site_dir, config.use_directory_urls))
+
+    Files.add_files_from_theme = add_files_from_theme  # type: ignore[method-assign]
+    _installed = True
 
 
 class _Collect(logging.Handler):
@@ -75,6 +107,7 @@ def build_portal(
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.exceptions import MkDocsException
 
+    _install_speedups()
     collect = _Collect()
     log = logging.getLogger("mkdocs")
     previous = log.level

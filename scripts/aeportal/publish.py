@@ -577,6 +577,8 @@ def _check_paths(site: Path, out: Path, listen: Listen) -> None:
         raise InputError(f"{display_path(site)}: no built portals here (run aeportal build)")
     if out == site or out.is_relative_to(site) or site.is_relative_to(out):
         raise InputError(f"{display_path(out)}: the deploy tree must not overlap the site")
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{display_path(out)}: not a folder")
     if out.exists() and not (out / MARKER).exists() and any(out.iterdir()):
         raise InputError(
             f"{display_path(out)}: exists and was not made by aeportal publish; "
@@ -626,6 +628,7 @@ def publish(
         if k not in keys
     )
 
+    # The site's staging and swap: a deploy tree is never half made either.
     out.parent.mkdir(parents=True, exist_ok=True)
     _clean_stale(out)
     staging = _staging_dir(out)
