@@ -108,7 +108,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("status", help="print one account's status update")
     p.add_argument("slug", help="the account (folder name under accounts/)")
     p.add_argument("--repo", type=Path, default=Path(), help="the repository (default: .)")
-    p.add_argument("--format", choices=["text", "md", "json"], default="text")
+    p.add_argument(
+        "--format",
+        choices=["text", "md", "json"],
+        default="text",
+        help="text (default), md (as on the portal) or json",
+    )
     p.add_argument(
         "--audience",
         choices=["client", "internal"],
@@ -209,6 +214,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_schema(args: argparse.Namespace) -> int:
     from aeportal.schemafiles import check_schemas, write_schemas
 
+    if args.out is None and args.check:
+        raise UsageError("schema: --check needs --out DIR (the folder to compare)")
     if args.out is None:
         from aeportal.schemafiles import render_schemas
 
@@ -334,7 +341,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
         print(hit)
     clients = sum(1 for p in (site / "clients").iterdir() if p.is_dir())
     print(
-        f"{clients} client sites audited: " + (f"{len(hits)} leaks found" if hits else "no leaks")
+        f"{clients} client sites audited: "
+        + (f"{len(hits)} leak{'' if len(hits) == 1 else 's'} found" if hits else "no leaks")
     )
     return EXIT_PROBLEMS if hits else EXIT_OK
 
@@ -412,3 +420,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("aeportal: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`aeportal schema | head -1`): stop quietly, as cat would.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141

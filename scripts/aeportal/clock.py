@@ -2,6 +2,7 @@
 
 import datetime as dt
 import os
+import re
 
 
 def today() -> dt.date:
@@ -14,7 +15,9 @@ def today() -> dt.date:
 
 def parse_day(text: str) -> dt.date:
     """Parse ``YYYY-MM-DD`` (the only date form AE Portal accepts)."""
-    return dt.date.fromisoformat(text) if len(text) == 10 else _reject(text)
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return _reject(text)
+    return dt.date.fromisoformat(text)
 
 
 def _reject(text: str) -> dt.date:

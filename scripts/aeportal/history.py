@@ -32,7 +32,7 @@ _GITHUB_MERGE = re.compile(r"^Merge pull request #(\d+) from (\S+)")
 _SQUASH = re.compile(r"\(#(\d+)\)\s*$")
 _GITLAB = re.compile(r"See merge request (\S+)!(\d+)")
 _TRAILER = re.compile(
-    r"^(Approved-by|Reviewed-by|Co-authored-by|Approval-via|Content-hash)"
+    r"^(Approved-by|Rejected-by|Reviewed-by|Co-authored-by|Approval-via|Content-hash)"
     r":\s*(.+?)\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -360,7 +360,10 @@ def _approvals(odb: Any, index: HistoryIndex, documents: Mapping[str, str]) -> N
                         commit=touch.commit,
                         landing=index.landing(touch.commit.sha),
                         by=str(by) if by else None,
-                        trailer_by=tuple(touch.commit.trailer("Approved-by")),
+                        trailer_by=tuple(
+                            touch.commit.trailer("Approved-by")
+                            + touch.commit.trailer("Rejected-by")
+                        ),
                         content_hash=content_hash(version),
                         current_hash=current_hash,
                     )

@@ -431,7 +431,11 @@ def find_accounts_dir(path: Path) -> tuple[Path, list[Path]]:
         raise InputError(f"{display_path(path)}: no such file or folder")
     if not path.is_dir():
         raise InputError(f"{display_path(path)}: not a folder (give the repository or an account)")
-    if (path / ACCOUNT_FILE).exists():
+    if path.name in ("", ".", ".."):
+        path = Path(os.path.normpath(path.absolute()))  # a folder needs its name (its slug)
+    # One account: it has account.yml, or (missing it) the parts of an account.
+    parts = [TIMELINE_FILE, *model.DOCUMENT_KINDS]
+    if (path / ACCOUNT_FILE).exists() or any((path / part).exists() for part in parts):
         return path.parent.parent, [path]
     accounts_dir = path / "accounts" if (path / "accounts").is_dir() else path
     root = accounts_dir.parent
