@@ -721,3 +721,33 @@ def test_hist003_shallow_clone(tmp_path: Path) -> None:
     )
     found = _history_diagnostics(tmp_path / "s")
     assert [(code, severity) for code, severity, *_ in found] == [("HIST003", W)]
+
+
+# --- document text: Markdown only --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "col"),
+    [
+        ('<iframe src="https://video.example/42"></iframe>', 1),
+        ("Call us <script>steal()</script>", 9),
+        ('<img src="x.png" onerror="steal()">', 1),
+        ('Open <a href="#" onclick="steal()">this</a>', 6),
+        ("[Click](javascript:steal())", 9),
+        ('[Site](https://x.example){ onclick="steal()" }', 26),
+        ("[ref]: javascript:steal()", 8),
+    ],
+)
+def test_html001_script_frame_or_handler(check, text: str, col: int) -> None:
+    changes = edit(BRIEF, "One post announcing the new cold brew.", text)
+    assert check(changes) == (1, [("HTML001", E, BRIEF, 16, col)])
+
+
+def test_html002_raw_html(check) -> None:
+    changes = edit(BRIEF, "One post announcing the new cold brew.", "Launch <b>today</b> only.")
+    assert check(changes) == (0, [("HTML002", W, BRIEF, 16, 8)])
+
+
+def test_html_in_code_is_only_code(check) -> None:
+    text = "Use `<script>` tags nowhere.\n\n```html\n<script>alert(1)</script>\n```"
+    assert check(edit(BRIEF, "One post announcing the new cold brew.", text)) == (0, [])

@@ -89,6 +89,9 @@ CODES: dict[str, tuple[Severity, str]] = {
     "APPR001": (Severity.ERROR, "approver is not in the account's approval policy"),
     "APPR002": (Severity.ERROR, "approval is incomplete"),
     "APPR003": (Severity.ERROR, "approval date is in the future"),
+    # document bodies
+    "HTML001": (Severity.ERROR, "script, frame or event handler in a document"),
+    "HTML002": (Severity.WARNING, "raw HTML in a document"),
     # history (the approval trail in git)
     "HIST001": (Severity.WARNING, "document changed since it was approved"),
     "HIST002": (Severity.WARNING, "approval reached the main line without review"),

@@ -8,7 +8,6 @@ template can reach what a client must not see.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,13 +22,13 @@ from aeportal.calendar_feed import account_calendar, portfolio_calendar
 from aeportal.derive import AccountStatus, PortfolioStatus, derive_status
 from aeportal.history import HistoryIndex, content_hash, unavailable
 from aeportal.i18n import Words, words
+from aeportal.markup import sanitize
 from aeportal.trail import approvals_overview, doc_trail, recent_changes
 from aeportal.visibility import client_view
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 Audience = Literal["client", "internal"]
 NavItem = tuple[str, "str | list[NavItem]"]
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -86,12 +85,9 @@ class _Context:
         return self.people.get(person_id, person_id) if person_id else "—"
 
     def body(self, doc: model.Document) -> Markup:
-        # The body is the AE's own Markdown and is rendered as such; HTML comments
-        # are dropped because Markdown would carry them into the page source.
-        text = doc.body
-        if self.audience == "client":
-            text = _HTML_COMMENT.sub("", text)
-        return Markup(text)
+        # The body is the AE's own Markdown and is rendered as such, but never as raw
+        # HTML, script links or event handlers (validate reports those: HTML001/HTML002).
+        return Markup(sanitize(doc.body))
 
     def trail(self, doc: model.Document) -> dict[str, Any]:
         """The history of a document and, for the client, links to approve it by e-mail."""

@@ -14,6 +14,7 @@ from aeportal import model
 from aeportal.diagnostics import Loc, Report, Severity
 from aeportal.history import HistoryIndex, unavailable
 from aeportal.loader import load_portfolio
+from aeportal.markup import find_unsafe
 from aeportal.trail import history_diagnostics, read_history
 
 NEARLY_USED = 0.9
@@ -62,6 +63,7 @@ def validate_account(bundle: model.AccountBundle, today: dt.date, report: Report
     rules.check_reports()
     rules.check_notes()
     rules.check_scope()
+    rules.check_bodies()
 
 
 class _Rules:
@@ -410,6 +412,28 @@ class _Rules:
     def check_notes(self) -> None:
         for n in self.b.notes:
             self.person(n, "author", n.author)
+
+    def check_bodies(self) -> None:
+        b = self.b
+        docs: list[model.Document] = [*b.briefs, *b.changes, *b.meetings, *b.reports, *b.notes]
+        for doc in docs:
+            for found in find_unsafe(doc.body):
+                loc = Loc(doc.path, doc.body_line + found.line - 1, found.col)
+                if found.dangerous:
+                    self.report.add(
+                        "HTML001",
+                        loc,
+                        f"{found.what} in the text: portals never run it",
+                        "remove it; write Markdown (links as [text](https://…)), and put "
+                        "embeds in the portal's templates instead",
+                    )
+                else:
+                    self.report.add(
+                        "HTML002",
+                        loc,
+                        f"raw HTML {found.what} in the text is shown as text on the portal",
+                        "write it in Markdown (**bold**, *italic*, lists, tables) instead",
+                    )
 
     # -- scope ----------------------------------------------------------------
 
