@@ -77,7 +77,6 @@ class Record:
     """What the browser did over the whole module."""
 
     requests: list[tuple[str, str]] = field(default_factory=list)  # (page, request URL)
-    pages: list[str] = field(default_factory=list)
 
     def offsite(self) -> list[tuple[str, str]]:
         """Requests whose URL is neither on 127.0.0.1 nor data: or blob:."""
@@ -95,7 +94,6 @@ class Tab:
     def __init__(self, page: Page, base: str, record: Record, name: str) -> None:
         self.page = page
         self.base = base
-        self.record = record
         self.name = name
         self.problems: list[str] = []
         self.shots = 0
@@ -117,10 +115,10 @@ class Tab:
         """Go to ``path`` on the local server and wait until its search index is loaded."""
         response = self.page.goto(self.base + path)
         assert response is not None and response.status == 200, path
-        self.record.pages.append(path)
         # The last thing a page loads; Material answers no query before it, and says so
         # by replacing "Initialising search" with this placeholder.
-        expect(self.search_meta).to_have_text(self.texts["search.result.placeholder"])
+        placeholder = self.texts["search.result.placeholder"]
+        expect(self.search_meta).to_have_text(placeholder, timeout=15_000)
         self.shot()
         return self.page
 

@@ -8,6 +8,7 @@ template can reach what a client must not see.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,7 @@ from aeportal.trail import approvals_overview, doc_trail, recent_changes
 from aeportal.visibility import client_view
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
+_HTML_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 Audience = Literal["client", "internal"]
 NavItem = tuple[str, "str | list[NavItem]"]
 
@@ -87,7 +89,11 @@ class _Context:
     def body(self, doc: model.Document) -> Markup:
         # The body is the AE's own Markdown and is rendered as such, but never as raw
         # HTML, script links or event handlers (validate reports those: HTML001/HTML002).
-        return Markup(sanitize(doc.body))
+        # HTML comments are the AE's notes: shown to the agency, dropped for the client.
+        text = doc.body
+        if self.audience == "internal":
+            text = _HTML_COMMENT.sub(lambda m: f"*({' '.join(m.group(1).split())})*", text)
+        return Markup(sanitize(text))
 
     def trail(self, doc: model.Document) -> dict[str, Any]:
         """The history of a document and, for the client, links to approve it by e-mail."""
