@@ -1,0 +1,230 @@
+"""The AE Portal benchmark: validate, full build, one-brief rebuild, memory, size, baseline.
+
+    python3 benchmarks/run.py [--accounts 100] [--docs 30] [--commits 5000] [--runs 3]
+                              [--jobs 2] [--baseline-sample 20] [--keep DIR]
+
+Generates the corpus with benchmarks/make_corpus.py (deterministic), then, in one run:
+
+- `aeportal validate` (with the approval trail), median of --runs;
+- a full `aeportal build` from an empty output folder, median of --runs;
+- a rebuild after editing one brief's text, median of --runs, checking that only that
+  account's portals were rebuilt and every other portal stayed byte-identical;
+- peak memory of the full build (the build's process tree, sampled from /proc);
+- output size: the whole site, and per client portal;
+- the naive baseline: the same rendered pages written to disk and built by a
+  `mkdocs build` subprocess per portal (one after another, as a shell loop would), on a
+  sample of portals scaled to all of them (`--baseline-sample 0` builds every one).
+
+Prints a table with the targets and the ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent / "scripts"))
+
+from make_corpus import make_corpus  # noqa: E402
+
+TODAY = "2026-11-23"
+
+
+def run(cmd: list[str], cwd: Path) -> tuple[float, str]:
+    started = time.perf_counter()
+    done = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed ({done.returncode}):\n{done.stderr[-3000:]}")
+    return seconds, done.stdout
+
+
+def _tree_rss(root_pid: int) -> int:
+    """Resident memory (bytes) of a process and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for proc in Path("/proc").iterdir():
+        entry = proc.name
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+            status = Path(f"/proc/{entry}/status").read_text()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        children.setdefault(ppid, []).append(int(entry))
+        for line in status.splitlines():
+            if line.startswith("VmRSS:"):
+                rss[int(entry)] = int(line.split()[1]) * 1024
+    total, stack = 0, [root_pid]
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        stack.extend(children.get(pid, []))
+    return total
+
+
+def peak_memory(cmd: list[str], cwd: Path) -> tuple[float, int]:
+    """Run ``cmd``, sampling its process tree's memory every 20 ms: (seconds, peak bytes)."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    stop = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not stop.is_set():
+            peak = max(peak, _tree_rss(proc.pid))
+            stop.wait(0.02)
+
+    thread = threading.Thread(target=sample, daemon=True)
+    thread.start()
+    _, err = proc.communicate()
+    stop.set()
+    thread.join()
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{err.decode()[-3000:]}")
+    return time.perf_counter() - started, peak
+
+
+def digest_tree(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def naive_baseline(root: Path, work: Path, sample: int) -> tuple[float, int, int]:
+    """`mkdocs build` in a subprocess per portal over the same pages: (seconds, built, total)."""
+    import yaml
+
+    from aeportal import engine
+    from aeportal.build import portals_for
+    from aeportal.validate import check
+
+    checked = check(root, dt.date.fromisoformat(TODAY), history=True)
+    portals = portals_for(checked, dt.date.fromisoformat(TODAY), root / "templates")
+    chosen = portals if sample <= 0 else portals[:: max(1, len(portals) // sample)][:sample]
+    base = engine.load_base_config(root / "mkdocs.yml")
+    seconds = 0.0
+    for index, portal in enumerate(chosen):
+        folder = work / f"naive-{index}"
+        docs = folder / "docs"
+        for rel, text in {**portal.pages, **portal.assets}.items():
+            path = docs / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        cfg = engine.portal_config(base, portal, folder / "site", docs)
+        cfg["plugins"] = ["search"]  # plain MkDocs: the pages are already on disk
+        (folder / "mkdocs.yml").write_text(yaml.safe_dump(cfg, allow_unicode=True), "utf-8")
+        took, _ = run(["mkdocs", "build", "-q", "-f", str(folder / "mkdocs.yml")], folder)
+        seconds += took
+        shutil.rmtree(folder)
+    return seconds * len(portals) / len(chosen), len(chosen), len(portals)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--accounts", type=int, default=100)
+    parser.add_argument("--docs", type=int, default=30)
+    parser.add_argument("--commits", type=int, default=5000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--baseline-sample", type=int, default=20)
+    parser.add_argument("--keep", type=Path, default=None, help="keep the corpus in this folder")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="aeportal-bench-"))
+    root = args.keep or work / "corpus"
+    try:
+        if not (root / "accounts").is_dir():
+            summary = make_corpus(root, args.accounts, args.docs, args.commits, args.seed)
+            print(f"corpus: {summary}")
+        aeportal = [sys.executable, "-m", "aeportal"]
+        validate = [
+            run([*aeportal, "validate", ".", "--today", TODAY], root)[0] for _ in range(args.runs)
+        ]
+        site = root / "site"
+        build = [*aeportal, "build", ".", "--today", TODAY, "--jobs", str(args.jobs), "--quiet"]
+        full, peaks = [], []
+        for _ in range(args.runs):
+            shutil.rmtree(site, ignore_errors=True)
+            seconds, peak = peak_memory(build, root)
+            full.append(seconds)
+            peaks.append(peak)
+        clients = sorted((site / "clients").iterdir())
+        briefs = sorted((root / "accounts" / clients[0].name / "briefs").glob("*.md"))
+        target = briefs[0]
+        others = [
+            p
+            for p in (*clients, *(site / "internal/accounts").iterdir())
+            if p.name != clients[0].name
+        ]
+        before = {str(p): digest_tree(p) for p in others}
+        rebuild, rebuilt = [], ""
+        for attempt in range(args.runs):
+            with target.open("a", encoding="utf-8") as fh:
+                fh.write(f"\nEdited for the benchmark, round {attempt + 1}.\n")
+            seconds, out = run(build, root)
+            rebuild.append(seconds)
+            rebuilt = out.splitlines()[0]
+        after = {str(p): digest_tree(p) for p in others}
+        identical = before == after
+        total = size(site)
+        per_client = [size(p) for p in clients]
+        naive, sampled, portals = naive_baseline(root, work, args.baseline_sample)
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+    med = statistics.median
+    mb = 1024 * 1024
+    rows = [
+        ("validate (with approval trail)", f"{med(validate):.2f} s", "<= 2 s"),
+        (f"full build, {portals} portals, --jobs {args.jobs}", f"{med(full):.1f} s", "<= 30 s"),
+        ("naive: mkdocs build per portal", f"{naive:.1f} s", f"(sampled {sampled} of {portals})"),
+        ("full build vs naive", f"{naive / med(full):.1f}x faster", ">= 4x"),
+        ("rebuild after one brief edit", f"{med(rebuild):.2f} s", "<= 3 s"),
+        ("  what it rebuilt", rebuilt, "only that account's portals"),
+        ("  other portals byte-identical", "yes" if identical else "NO", "yes"),
+        ("peak memory, full build", f"{max(peaks) / mb:.0f} MB", "<= 1024 MB"),
+        ("output, whole site", f"{total / mb:.1f} MB", "linear in accounts"),
+        (
+            "output per client portal",
+            f"{med(per_client) / mb:.2f} MB median, {max(per_client) / mb:.2f} MB max",
+            "<= 2 MB",
+        ),
+    ]
+    width = max(len(r[0]) for r in rows)
+    value_width = max(len(r[1]) for r in rows)
+    print(f"{'measure':<{width}}  {'result':<{value_width}}  target")
+    for name, value, goal in rows:
+        print(f"{name:<{width}}  {value:<{value_width}}  {goal}")
+    print(
+        f"(medians of {args.runs} runs on {os.cpu_count()} cores; "
+        f"validate {', '.join(f'{v:.2f}' for v in validate)}; "
+        f"full {', '.join(f'{v:.1f}' for v in full)}; "
+        f"rebuild {', '.join(f'{v:.2f}' for v in rebuild)})"
+    )
+    return 0 if identical else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
