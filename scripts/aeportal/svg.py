@@ -21,6 +21,16 @@ LABEL_W = 230
 CHART_W = 560
 
 
+def _open(css_class: str, width: float, height: float, label: str) -> list[str]:
+    """The opening of a chart: an image with an accessible name."""
+    return [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="{css_class}" role="img" '
+        f'viewBox="0 0 {width} {height}" width="100%" aria-label="{escape(label)}" '
+        f'font-family="sans-serif" font-size="12">',
+        f"<title>{escape(label)}</title>",
+    ]
+
+
 def _text(x: float, y: float, text: str, **attrs: str) -> str:
     extra = "".join(f' {k.replace("_", "-")}="{v}"' for k, v in attrs.items())
     return f'<text x="{x:.1f}" y="{y:.1f}"{extra}>{escape(text)}</text>'
@@ -41,13 +51,7 @@ def gantt(states: Sequence[MilestoneState], today: dt.date, w: Words) -> str:
     def x(day: dt.date) -> float:
         return LABEL_W + (day - first).days * scale
 
-    title = escape(w("timeline"))
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="aep-gantt" role="img" '
-        f'viewBox="0 0 {width} {height}" width="100%" aria-label="{title}" '
-        f'font-family="sans-serif" font-size="12">',
-        f"<title>{title}</title>",
-    ]
+    parts = _open("aep-gantt", width, height, w("timeline"))
     # Month ticks so that the chart reads without the table.
     month = dt.date(first.year, first.month, 1)
     while month <= last:
@@ -102,13 +106,7 @@ def scope_bars(usage: Sequence[ScopeUsage], w: Words) -> str:
     if not usage:
         return ""
     bar_w = 360
-    height = 30 * len(usage) + 10
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="aep-scope" role="img" '
-        f'viewBox="0 0 {LABEL_W + bar_w + 120} {height}" width="100%" '
-        f'aria-label="{escape(w("scope"))}" font-family="sans-serif" font-size="12">',
-        f"<title>{escape(w('scope'))}</title>",
-    ]
+    parts = _open("aep-scope", LABEL_W + bar_w + 120, 30 * len(usage) + 10, w("scope"))
     for index, u in enumerate(usage):
         y = 8 + index * 30
         top = max(u.contracted, u.used + u.pending, 1)
@@ -149,13 +147,7 @@ def result_bars(rows: Sequence[tuple[str, float, float | None]], w: Words) -> st
     if not rows:
         return ""
     bar_w = 360
-    height = 30 * len(rows) + 10
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="aep-results" role="img" '
-        f'viewBox="0 0 {LABEL_W + bar_w + 120} {height}" width="100%" '
-        f'aria-label="{escape(w("result"))}" font-family="sans-serif" font-size="12">',
-        f"<title>{escape(w('result'))}</title>",
-    ]
+    parts = _open("aep-results", LABEL_W + bar_w + 120, 30 * len(rows) + 10, w("result"))
     for index, (label, actual, target) in enumerate(rows):
         y = 8 + index * 30
         share = actual / target if target else 1.0
