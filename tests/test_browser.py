@@ -58,9 +58,9 @@ LOOPBACK = "127.0.0.1"
 # Every URL that is not on the local server (data: and blob: never reach the network).
 OFFSITE = re.compile(r"^(?!(?:data|blob):|http://127\.0\.0\.1[:/])")
 CLIENTS = ("harbor-city-bank", "lotus-tea-house", "northwind-outdoors")
-# axe rules broken by the theme's own markup, which no AE Portal template or stylesheet
-# can reach: (rule, target). Material's search overlay is role="dialog" without a name.
-THEME_ISSUES = {("aria-dialog-name", ".md-search")}
+# axe findings in the theme's own markup that AE Portal cannot reach: (rule, target).
+# None today (the plugin names Material's search dialog); kept so one can be listed.
+THEME_ISSUES: set[tuple[str, str]] = set()
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.is_file(),
@@ -101,7 +101,7 @@ class Tab:
         page.on("console", self._console)
         page.on("pageerror", lambda e: self.problems.append(f"{page.url}: uncaught {e}"))
         page.on("response", self._response)
-        page.on("requestfailed", lambda r: self.problems.append(f"{r.url}: {r.failure}"))
+        page.on("requestfailed", lambda r: self.problems.append(f"{r.url}: failed, {r.failure}"))
 
     def _console(self, message: ConsoleMessage) -> None:
         if message.type == "error":
@@ -115,12 +115,18 @@ class Tab:
         """Go to ``path`` on the local server and wait until its search index is loaded."""
         response = self.page.goto(self.base + path)
         assert response is not None and response.status == 200, path
-        # The last thing a page loads; Material answers no query before it, and says so
-        # by replacing "Initialising search" with this placeholder.
-        placeholder = self.texts["search.result.placeholder"]
-        expect(self.search_meta).to_have_text(placeholder, timeout=15_000)
+        self.settle()
         self.shot()
         return self.page
+
+    def settle(self) -> None:
+        """Wait until the page has loaded its search index, the last thing it loads.
+
+        Material answers no query before that, and says so by replacing "Initialising
+        search" with its placeholder. Leaving a page earlier would abort its requests.
+        """
+        placeholder = self.texts["search.result.placeholder"]
+        expect(self.search_meta).to_have_text(placeholder, timeout=15_000)
 
     @property
     def search_meta(self) -> Locator:
@@ -197,7 +203,8 @@ def tab(
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.route(OFFSITE, lambda route: route.abort())
     seen = len(record.requests)
-    current = Tab(context.new_page(), base_url, record, _slug(request.node.name))
+    name = _slug(request.node.name.removeprefix("test_"))
+    current = Tab(context.new_page(), base_url, record, name)
     try:
         yield current
     finally:
@@ -263,11 +270,13 @@ def test_a_brief_opens_from_the_navigation_and_from_the_list(
     expect(page).to_have_url(target)
     expect(page.locator("article h1")).to_have_text(f"{title}¶")
     expect(page).to_have_title(re.compile("^" + re.escape(title)))
+    tab.settle()
     tab.shot("from-nav")
     page = tab.open(f"/clients/{slug}/briefs/")
     page.locator("article table").get_by_role("link", name=title, exact=True).click()
     expect(page).to_have_url(target)
     expect(page.locator("article h1")).to_have_text(f"{title}¶")
+    tab.settle()
     tab.shot("from-list")
 
 
@@ -296,10 +305,13 @@ def _search(tab: Tab, query: str) -> list[str]:
 
 # (client, a word of one of its brief titles, that brief, a word of another client's brief)
 SEARCHES = [
-    ("harbor-city-bank", "HarborGo", "app-explainer-videos", "Ridgeline"),
-    ("northwind-outdoors", "Ridgeline", "launch-landing-page", "thiếc"),
-    ("lotus-tea-house", "thiếc", "hop-qua-tet", "HarborGo"),
-    ("lotus-tea-house", "nghệ nhân", "video-nghe-nhan", "Ridgeline"),
+    pytest.param(*args, id=f"{args[0]}:{args[2]}")
+    for args in [
+        ("harbor-city-bank", "HarborGo", "app-explainer-videos", "Ridgeline"),
+        ("northwind-outdoors", "Ridgeline", "launch-landing-page", "thiếc"),
+        ("lotus-tea-house", "thiếc", "hop-qua-tet", "HarborGo"),
+        ("lotus-tea-house", "nghệ nhân", "video-nghe-nhan", "Ridgeline"),
+    ]
 ]
 
 

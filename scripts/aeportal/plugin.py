@@ -46,6 +46,24 @@ class AEPortalPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
         env.bytecode_cache = _bytecode_cache()
         return env
 
+    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        return self._name_search_dialog(output, config)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
+        return self._name_search_dialog(output_content, config)  # the 404 page
+
+    def _name_search_dialog(self, output: str, config: Any) -> str:
+        # Material's search overlay is a dialog without a name (axe: aria-dialog-name).
+        label = "Tìm kiếm" if self._language(config) == "vi" else "Search"
+        return output.replace(
+            'class="md-search" data-md-component="search" role="dialog"',
+            f'class="md-search" data-md-component="search" role="dialog" aria-label="{label}"',
+            1,
+        )
+
+    def _language(self, config: Any) -> str:
+        return str(getattr(self.portal, "language", None) or config["theme"]["language"])
+
     def on_files(self, files: Files, *, config: Any) -> Files:
         portal = self.portal
         docs_dir = Path(config["docs_dir"]).resolve()
