@@ -364,8 +364,8 @@ def load_account(folder: Path, report: Report) -> model.AccountBundle | None:
             "ACCT001",
             Loc(display_path(folder)),
             f"account folder `{slug}` has no {ACCOUNT_FILE}",
-            f"add {ACCOUNT_FILE} (start from templates/account.yml or "
-            "`aeportal new account`), or move the folder out of accounts/",
+            f"add {ACCOUNT_FILE}: `aeportal new account NAME --slug {slug}` writes one to fill "
+            "in (from templates/starters/), or move the folder out of accounts/",
         )
         return None
     docs: dict[str, list[Any]] = {kind: [] for kind in model.DOCUMENT_KINDS}

@@ -507,11 +507,16 @@ def _yaml11_number(text: str) -> str:
     return str(value)
 
 
+# Đ and đ have no Unicode decomposition, so NFKD alone would drop them; Ð and ð (eth)
+# stand in for them in text converted from legacy Vietnamese encodings.
+_D_WITH_STROKE = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"})
+
+
 def slugify(text: str) -> str:
     """An id made from free text: ASCII, lowercase, dashes ("Kế hoạch Tết" → ke-hoach-tet)."""
     import unicodedata
 
-    text = text.replace("đ", "d").replace("Đ", "D")
+    text = text.translate(_D_WITH_STROKE)
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return slug[:63].rstrip("-")

@@ -1,0 +1,150 @@
+"""The repository protects itself: the CI workflow, the pre-commit hooks, the review checklist."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sysconfig
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+INIT = REPO / "scripts" / "aeportal" / "templates" / "init"
+WORKFLOW = INIT / ".github" / "workflows" / "portal.yml"
+WORKFLOWS = [WORKFLOW, *sorted((REPO / ".github" / "workflows").glob("*.y*ml"))]
+
+
+def load(path: Path) -> Any:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def actionlint() -> str | None:
+    """The actionlint binary: on PATH, or beside this Python (a wheel's script)."""
+    found = shutil.which("actionlint")
+    if found is None:
+        beside = Path(sysconfig.get_path("scripts")) / "actionlint"
+        found = str(beside) if beside.is_file() else None
+    return found
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: str(p.relative_to(REPO)))
+def test_actionlint_passes(path: Path) -> None:
+    binary = actionlint()
+    if binary is None:
+        pytest.skip(
+            "actionlint not found on PATH or beside Python; install the test extra "
+            "(python -m pip install -e '.[test]'), which brings a prebuilt binary on Linux"
+        )
+    done = subprocess.run(
+        [binary, "-no-color", "-oneline", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert (done.returncode, done.stdout + done.stderr) == (0, "")
+
+
+def _jobs() -> dict[str, Any]:
+    jobs: dict[str, Any] = load(WORKFLOW)["jobs"]
+    return jobs
+
+
+def _runs(job: dict[str, Any]) -> list[str]:
+    return [step["run"] for step in job["steps"] if "run" in step]
+
+
+def _uses(job: dict[str, Any], action: str) -> dict[str, Any]:
+    (step,) = (s for s in job["steps"] if s.get("uses", "").startswith(f"{action}@"))
+    return step
+
+
+def test_workflow_checks_pull_requests_and_publishes_main() -> None:
+    workflow = load(WORKFLOW)
+    triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as true
+    assert "pull_request" in triggers
+    assert triggers["push"] == {"branches": ["main"]}
+    assert workflow["permissions"] == {"contents": "read"}
+    check, publish = _jobs()["check"], _jobs()["publish"]
+    assert _uses(check, "actions/checkout")["with"] == {"fetch-depth": 0}
+    assert _uses(check, "actions/setup-python")["with"]["python-version"] == "3.11"
+    assert _runs(check) == [
+        "python -m pip install -r requirements.txt",
+        "aeportal validate --format github",
+        "aeportal build",
+        "aeportal audit",
+    ]
+    upload = _uses(check, "actions/upload-artifact")
+    assert (upload["if"], upload["with"]["path"]) == ("github.event_name == 'push'", "site/")
+    assert publish["needs"] == "check"
+    assert publish["if"] == "github.event_name == 'push' && github.ref == 'refs/heads/main'"
+    assert publish["environment"] == "portal"
+    assert _uses(publish, "actions/download-artifact")["with"]["name"] == "site"
+
+
+def test_workflow_secrets_come_from_the_environment_only() -> None:
+    text = WORKFLOW.read_text(encoding="utf-8")
+    live = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
+    assert not [line for line in live if "secrets." in line]  # the deploy is commented out
+    deploy = [line for line in text.splitlines() if "secrets." in line]
+    assert deploy and all(line.lstrip().startswith("#") for line in deploy)
+    assert all(re.search(r"\$\{\{ secrets\.[A-Z_]+ \}\}", line) for line in deploy)
+    assert "aeportal publish --server nginx" in text
+
+
+def test_the_commented_deploy_steps_are_valid_when_uncommented(tmp_path: Path) -> None:
+    text = WORKFLOW.read_text(encoding="utf-8")
+    start = text.index("      # - name:")
+    steps = "\n".join(line.replace("      # ", "      ", 1) for line in text[start:].splitlines())
+    enabled = tmp_path / "portal.yml"
+    enabled.write_text(text[:start] + steps + "\n", encoding="utf-8")
+    names = [step.get("name") for step in load(enabled)["jobs"]["publish"]["steps"]]
+    assert names[-2:] == [
+        "Make the deploy tree (one password per portal)",
+        "Copy it to the web server",
+    ]
+    binary = actionlint()
+    if binary is not None:
+        done = subprocess.run(
+            [binary, "-no-color", "-oneline", str(enabled)], capture_output=True, text=True
+        )
+        assert (done.returncode, done.stdout) == (0, "")
+
+
+def test_docs_show_the_workflow_as_shipped() -> None:
+    doc = (REPO / "docs" / "workflow.md").read_text(encoding="utf-8")
+    shipped = WORKFLOW.read_text(encoding="utf-8")
+    assert f"```yaml\n{shipped}```\n" in doc
+    precommit = (INIT / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+    assert f"```yaml\n{precommit}```\n" in doc
+
+
+def test_pre_commit_hook_for_other_repositories() -> None:
+    (hook,) = load(REPO / ".pre-commit-hooks.yaml")
+    assert {k: hook[k] for k in ("id", "entry", "language", "pass_filenames", "files")} == {
+        "id": "aeportal-validate",
+        "entry": "aeportal validate",
+        "language": "python",
+        "pass_filenames": False,
+        "files": "^accounts/",
+    }
+    assert hook["always_run"] is False
+    assert hook["name"]
+
+
+def test_pull_request_template_has_the_approval_checklist() -> None:
+    text = (INIT / ".github" / "pull_request_template.md").read_text(encoding="utf-8")
+    boxes = [line for line in text.splitlines() if line.startswith("- [ ] ")]
+    assert len(boxes) == 5
+    for words in (
+        ("Client approval recorded", "approver", "date"),
+        ("Scope", "contracted scope", "approved change request"),
+        ("Timeline dates",),
+        ("Nothing internal", "client-visible"),
+        ("`aeportal validate` is clean",),
+    ):
+        assert any(all(w in box for w in words) for box in boxes), words
