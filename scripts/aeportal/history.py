@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
+import pickle
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -171,6 +173,25 @@ def front_matter(text: str) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
+_DECISION = re.compile(
+    r"^(status|approved_by|approved_on|decided_by|decided_on):[ \t]*(.*?)[ \t]*(?:#.*)?$",
+    re.MULTILINE,
+)
+
+
+def decision_fields(text: str) -> dict[str, str]:
+    """The decision fields of a document version, read from its top-level front-matter lines.
+
+    Faster than parsing the YAML of thousands of old versions, and lenient with old
+    versions that would not validate today.
+    """
+    if not text.startswith("---"):
+        return {}
+    end = text.find("\n---", 3)
+    head = text[3 : end if end >= 0 else len(text)]
+    return {m.group(1): m.group(2).strip("'\"") for m in _DECISION.finditer(head)}
+
+
 def _decode(data: bytes) -> str:
     return data.decode("utf-8", errors="replace")
 
@@ -288,23 +309,30 @@ def _index(repo: Any, documents: Mapping[str, str]) -> HistoryIndex:
     except ValueError:
         return unavailable("the repository has no commits yet")
     shallow = repo.git.rev_parse("--is-shallow-repository").strip() == "true"
-    raw = repo.git.log(
-        head,
-        "--topo-order",
-        "--no-abbrev",
-        "--raw",
-        "-M",
-        "-z",
-        "--no-color",
-        "--no-show-signature",
-        _FORMAT,
-        stdout_as_string=False,
-    )
+    cache_path = Path(repo.git_dir) / "aeportal" / f"history-{CACHE_VERSION}.pickle"
+    cache = _load_cache(cache_path)
     commits: dict[str, Commit] = {}
     changes_of: dict[str, list[tuple[str, str, str, str | None]]] = {}
-    for commit, changes in _parse_log(raw):
-        commits[commit.sha] = commit
-        changes_of[commit.sha] = changes
+    if cache.get("head") == head and cache.get("shallow") == shallow:
+        commits, changes_of = cache["commits"], cache["changes"]
+    else:
+        raw = repo.git.log(
+            head,
+            "--topo-order",
+            "--no-abbrev",
+            "--raw",
+            "-M",
+            "-z",
+            "--no-color",
+            "--no-show-signature",
+            _FORMAT,
+            stdout_as_string=False,
+        )
+        for commit, changes in _parse_log(raw):
+            commits[commit.sha] = commit
+            changes_of[commit.sha] = changes
+    blobs: dict[str, tuple[Decision, str]] = cache.get("blobs", {})
+    known_blobs = len(blobs)
     landings = _landings(commits, head)
     index = HistoryIndex(
         available=True, shallow=shallow, head=head, commits=commits, landings=landings
@@ -324,18 +352,77 @@ def _index(repo: Any, documents: Mapping[str, str]) -> HistoryIndex:
                 alias[old] = current
             index.touches.setdefault(current, []).append(Touch(commits[sha], new, status, blob))
     if documents:
-        _approvals(repo.odb, index, documents)
+        _approvals(repo.odb, index, documents, blobs)
+    if cache.get("head") != head or len(blobs) != known_blobs:
+        _save_cache(
+            cache_path,
+            {
+                "head": head,
+                "shallow": shallow,
+                "commits": commits,
+                "changes": changes_of,
+                "blobs": blobs,
+            },
+        )
     return index
 
 
-def _approvals(odb: Any, index: HistoryIndex, documents: Mapping[str, str]) -> None:
+# Bump when the cached structures change shape.
+CACHE_VERSION = 1
+
+
+def _load_cache(path: Path) -> dict[str, Any]:
+    """The cache in .git/aeportal/: the parsed log of one HEAD, and decisions per blob."""
+    try:
+        with path.open("rb") as fh:
+            data = pickle.load(fh)  # written by this module only, inside .git
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _save_cache(path: Path, data: dict[str, Any]) -> None:
+    try:
+        path.parent.mkdir(exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+    except OSError:
+        pass  # a read-only repository simply gets no cache
+
+
+Decision = tuple[str | None, str | None, str | None]
+
+
+def _version(odb: Any, blob: str, blobs: dict[str, tuple[Decision, str]]) -> tuple[Decision, str]:
+    """(status, by, on) and content hash of one stored version; a blob never changes."""
+    found = blobs.get(blob)
+    if found is None:
+        text = _decode(odb.stream(bytes.fromhex(blob)).read())
+        meta = decision_fields(text)
+        decision = (
+            meta.get("status"),
+            meta.get("approved_by") or meta.get("decided_by"),
+            meta.get("approved_on") or meta.get("decided_on"),
+        )
+        found = blobs[blob] = (decision, content_hash(text))
+    return found
+
+
+def _approvals(
+    odb: Any,
+    index: HistoryIndex,
+    documents: Mapping[str, str],
+    blobs: dict[str, tuple[Decision, str]],
+) -> None:
     for path, text in documents.items():
         kind = path.split("/")[-2] if path.count("/") >= 2 else ""
         wanted = APPROVING.get(kind)
         touches = index.touches.get(path)
         if not wanted or not touches:
             continue
-        current = front_matter(text)
+        current = decision_fields(text)
         if current.get("status") not in (*wanted, "in_production", "delivered"):
             continue  # nothing approved now: no trail to show
         current_hash = content_hash(text)
@@ -345,11 +432,8 @@ def _approvals(odb: Any, index: HistoryIndex, documents: Mapping[str, str]) -> N
             if touch.blob is None:
                 previous = ()
                 continue
-            version = _decode(odb.stream(bytes.fromhex(touch.blob)).read())
-            meta = front_matter(version)
-            status = meta.get("status")
-            by = meta.get("approved_by") or meta.get("decided_by")
-            decision = (status, by, meta.get("approved_on") or meta.get("decided_on"))
+            decision, version_hash = _version(odb, touch.blob, blobs)
+            status, by = decision[0], decision[1]
             # A new approval: the status became approved, or an approved document was
             # approved again (new approver or date, e.g. after it changed).
             if status in wanted and decision != previous:
@@ -364,7 +448,7 @@ def _approvals(odb: Any, index: HistoryIndex, documents: Mapping[str, str]) -> N
                             touch.commit.trailer("Approved-by")
                             + touch.commit.trailer("Rejected-by")
                         ),
-                        content_hash=content_hash(version),
+                        content_hash=version_hash,
                         current_hash=current_hash,
                     )
                 )

@@ -25,16 +25,24 @@ try:  # libyaml's C parser is several times faster; fall back where it is missin
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
-# The first characters for which YAML's implicit resolvers may give a tag other than str.
+# The first characters for which YAML's implicit resolvers may give a tag other than str,
+# and the only words (starting with a letter) they turn into booleans or null.
 _RESOLVABLE = frozenset(yaml.resolver.Resolver.yaml_implicit_resolvers)
+_WORDS = frozenset(
+    w
+    for base in ("yes", "no", "true", "false", "on", "off", "null")
+    for w in (base, base.capitalize(), base.upper())
+)
 
 
 class _YamlLoader(_BaseLoader):
     """The safe loader with a shortcut: most plain scalars are text and need no regexes."""
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        if kind is yaml.ScalarNode and implicit[0] and value and value[0] not in _RESOLVABLE:
-            return self.DEFAULT_SCALAR_TAG
+        if kind is yaml.ScalarNode and implicit[0] and value:
+            first = value[0]
+            if first not in _RESOLVABLE or (first.isalpha() and value not in _WORDS):
+                return self.DEFAULT_SCALAR_TAG
         return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
 
 
