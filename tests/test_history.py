@@ -342,3 +342,24 @@ def test_portals_show_history_and_the_client_approve_links(repo: Path, tmp_path:
     assert "#3" in client and "Tweak the launch copy" not in client and "Sam AE" not in client
     assert "Tweak the launch copy" in internal and "Sam AE" in internal
     assert "mailto:" not in internal
+
+
+def test_the_cache_in_git_dir_follows_head_and_survives_damage(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    root.mkdir()
+    git = make_history(root)
+    first, index = _trail(root)
+    cache = root / ".git" / "aeportal"
+    assert [p.suffix for p in cache.iterdir()] == [".pickle"]
+    again, _ = _trail(root)  # from the cache: the same trail
+    assert again == first
+    git.edit(BRIEF, "discount code", "discount code and a QR code")
+    git.commit("Add a QR code (#9)")
+    after, _ = _trail(root)  # HEAD moved: the log is read again
+    assert after[BRIEF][0] == ("Add a QR code (#9)", "M", "#9")
+    assert after[BRIEF][1:] == first[BRIEF]
+    for path in cache.iterdir():
+        path.write_bytes(b"not a pickle")
+    damaged, _ = _trail(root)
+    assert damaged == after
+    del index
