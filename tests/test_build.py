@@ -282,3 +282,28 @@ def test_shards_are_disjoint_and_cover_every_portal(tmp_path: Path) -> None:
         "internal/accounts/alpha-co",
         "internal/accounts/beta-co",
     }
+
+
+def test_a_brief_relying_on_an_internal_change_request_does_not_name_it(tmp_path: Path) -> None:
+    files = account_files("alpha-co", "ALPHA")
+    files["accounts/alpha-co/changes/cr-hidden-upsell.md"] = (
+        "---\ntitle: ALPHA-INT-CHANGE-DOC upsell\nrequested_by: alpha-cmo\n"
+        "requested_on: 2026-10-01\nadds: [{scope: post, quantity: 1}]\ncost: 100\n"
+        "status: approved\ndecided_by: alpha-cmo\ndecided_on: 2026-10-02\n"
+        "visibility: internal\n---\nUpsell.\n"
+    )
+    files["accounts/alpha-co/briefs/alpha-extra.md"] = (
+        "---\ntitle: ALPHA-CLIENT-EXTRA post\nscope: post\nstatus: draft\nowner: sam\n"
+        "change: cr-hidden-upsell\n---\nExtra.\n"
+    )
+    files["accounts/alpha-co/meetings/2026-10-02-call.md"] = (
+        "---\ntitle: ALPHA-CLIENT-CALL call\ndate: 2026-10-02\n"
+        "approvals: [{document: cr-hidden-upsell, by: alpha-cmo}]\n---\nCall.\n"
+    )
+    root = write_repo(tmp_path, files)
+    assert main(["build", str(root), "--today", TODAY, "--quiet", "--no-history"]) == 0
+    client = root / "site/clients/alpha-co"
+    for path in _files(client):
+        assert b"cr-hidden-upsell" not in path.read_bytes(), path
+    internal = root / "site/internal/accounts/alpha-co/briefs/alpha-extra/index.html"
+    assert "cr-hidden-upsell" in internal.read_text("utf-8")

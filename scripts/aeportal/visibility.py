@@ -28,7 +28,20 @@ def _visible(records: tuple[Any, ...]) -> tuple[Any, ...]:
 
 def client_view(bundle: model.AccountBundle) -> model.AccountBundle:
     """The account as its client may see it."""
-    briefs = _visible(bundle.briefs)
+    changes = _visible(bundle.changes)
+    change_ids = {c.id for c in changes}
+    # A brief may rely on an internal change request: its id is internal too.
+    briefs = tuple(
+        dataclasses.replace(b, change=None) if b.change and b.change not in change_ids else b
+        for b in _visible(bundle.briefs)
+    )
+    visible_docs = {b.id for b in briefs} | change_ids
+    meetings = tuple(
+        dataclasses.replace(
+            m, approvals=tuple(a for a in m.approvals if a.document in visible_docs)
+        )
+        for m in _visible(bundle.meetings)
+    )
     timeline = bundle.timeline
     if timeline is not None:
         milestones = _visible(timeline.milestones)
@@ -51,8 +64,8 @@ def client_view(bundle: model.AccountBundle) -> model.AccountBundle:
         account=_public(bundle.account),
         timeline=timeline,
         briefs=briefs,
-        changes=_visible(bundle.changes),
-        meetings=_visible(bundle.meetings),
+        changes=changes,
+        meetings=meetings,
         reports=_visible(bundle.reports),
         notes=(),
     )
