@@ -171,40 +171,114 @@ def _file_text(path: Path) -> str:
     return html.unescape(text)
 
 
+def trie_pattern(words: Iterable[str]) -> str:
+    """One regular expression matching any of ``words``, shaped as a trie.
+
+    Thousands of markers in one plain alternation make the regex engine try each
+    of them at every position; a trie shares their prefixes.
+    """
+    root: dict[str, Any] = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def emit(node: dict[str, Any]) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return emit(root)
+
+
+class Auditor:
+    """Markers of a whole portfolio, compiled once, to audit many client sites quickly."""
+
+    def __init__(self, portfolio: model.Portfolio) -> None:
+        self.identity: dict[str, dict[str, str]] = {}  # marker → {slug: why}
+        self.internal: dict[str, dict[str, str]] = {}
+        self.bundles = {b.slug: b for b in portfolio.accounts}
+        for bundle in portfolio.accounts:
+            for marker, why in identity_markers(bundle).items():
+                self.identity.setdefault(marker, {})[bundle.slug] = why
+            for marker, why in internal_markers(bundle).items():
+                self.internal.setdefault(marker, {})[bundle.slug] = why
+        words = set(self.identity) | set(self.internal)
+        self.pattern = re.compile(trie_pattern(words)) if words else None
+        self._own: dict[str, set[str]] = {}
+        self._theme = _theme_files()
+
+    def _found(self, text: str) -> set[str]:
+        return set(self.pattern.findall(text)) if self.pattern is not None else set()
+
+    def own(self, slug: str) -> set[str]:
+        """Markers this client legitimately has in its own visible content: never a leak."""
+        if slug not in self._own:
+            self._own[slug] = self._found(_visible_text(self.bundles[slug]))
+        return self._own[slug]
+
+    def why(self, marker: str, slug: str) -> str | None:
+        """Why ``marker`` must not appear in ``slug``'s site, or None if it may."""
+        if marker in self.own(slug):
+            return None
+        if slug in self.internal.get(marker, {}):
+            return self.internal[marker][slug]
+        others = {s: w for s, w in self.identity.get(marker, {}).items() if s != slug}
+        return next(iter(others.values()), None)
+
+    def audit_folder(self, folder: Path, slug: str, label_root: Path) -> list[Hit]:
+        hits = []
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            if self._is_theme_file(path, folder):
+                continue  # byte for byte the installed theme's own file: no account data
+            for found in sorted(self._found(_file_text(path))):
+                why = self.why(found, slug)
+                if why is not None:
+                    hits.append(Hit(str(path.relative_to(label_root)), found, why))
+        return hits
+
+    def _is_theme_file(self, path: Path, folder: Path) -> bool:
+        original = self._theme.get(path.relative_to(folder).as_posix())
+        if original is None or original.stat().st_size != path.stat().st_size:
+            return False
+        return original.read_bytes() == path.read_bytes()
+
+
+def _theme_files() -> dict[str, Path]:
+    """The theme's static files by their path in a site (e.g. assets/javascripts/…)."""
+    try:
+        import material
+    except ImportError:  # pragma: no cover - a declared dependency
+        return {}
+    base = Path(material.__file__).parent / "templates"
+    return {p.relative_to(base).as_posix(): p for p in base.glob("assets/**/*") if p.is_file()}
+
+
 def audit_client_site(
     site: Path, bundle: model.AccountBundle, others: Iterable[model.AccountBundle], label_root: Path
 ) -> list[Hit]:
     """Hits in one client's built site."""
-    own = _visible_text(bundle)
-    markers: dict[str, str] = {}
-    for other in others:
-        for marker, why in identity_markers(other).items():
-            if marker not in own:  # a string this client legitimately has is no leak
-                markers.setdefault(marker, why)
-    for marker, why in internal_markers(bundle).items():
-        if marker not in own:
-            markers.setdefault(marker, why)
-    if not markers:
-        return []
-    pattern = re.compile("|".join(re.escape(m) for m in sorted(markers, key=len, reverse=True)))
-    hits = []
-    for path in sorted(p for p in site.rglob("*") if p.is_file()):
-        text = _file_text(path)
-        for found in sorted(set(pattern.findall(text))):
-            hits.append(Hit(str(path.relative_to(label_root)), found, markers[found]))
-    return hits
+    portfolio = model.Portfolio(root="", accounts=(bundle, *others))
+    return Auditor(portfolio).audit_folder(site, bundle.slug, label_root)
 
 
-def audit_site(site: Path, portfolio: model.Portfolio) -> list[Hit]:
-    """Hits in every client site under ``site/clients/``."""
+def audit_site(
+    site: Path, portfolio: model.Portfolio, only: Iterable[str] | None = None
+) -> list[Hit]:
+    """Hits in every client site under ``site/clients/`` (or only those of ``only`` slugs)."""
     hits: list[Hit] = []
     clients = site / "clients"
+    wanted = set(only) if only is not None else None
+    auditor = Auditor(portfolio) if wanted is None or wanted else None
     for bundle in portfolio.accounts:
         folder = clients / bundle.slug
-        if not folder.is_dir():
+        if auditor is None or not folder.is_dir() or (wanted and bundle.slug not in wanted):
             continue
-        others = [b for b in portfolio.accounts if b.slug != bundle.slug]
-        hits.extend(audit_client_site(folder, bundle, others, site))
+        hits.extend(auditor.audit_folder(folder, bundle.slug, site))
     if clients.is_dir():
         known = {b.slug for b in portfolio.accounts}
         for stray in sorted(clients.iterdir()):

@@ -10,14 +10,17 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import multiprocessing
 import os
 import shutil
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from aeportal import engine
 from aeportal.audit import audit_site
@@ -57,7 +60,7 @@ class BuildResult:
 def portals_for(
     checked: Checked, today: dt.date, templates: Path | None, only: str | None = None
 ) -> list[Portal]:
-    """Every portal of the portfolio (or of one account plus the dashboard)."""
+    """Every portal of the portfolio (or of one account plus the dashboard), rendered."""
     env = make_env(templates)
     bundles = [b for b in checked.portfolio.accounts if b.account is not None]
     statuses = [derive_status(b, today) for b in bundles]
@@ -78,11 +81,131 @@ def render_portals(root: Path, today: dt.date) -> list[Portal]:
     return portals_for(checked, today, root / "templates")
 
 
-def _build_one(args: tuple[Portal, str, dict[str, object], str | None]) -> tuple[str, float]:
-    portal, site_dir, base, config_path = args
+@dataclass(frozen=True)
+class Job:
+    """One portal to build: its key, and what it is rendered from."""
+
+    key: str
+    slug: str  # the account, or "" for the portfolio dashboard
+    fingerprint: str
+
+
+# What every worker renders from. Set before the worker processes are forked, so
+# that they inherit it instead of receiving the whole portfolio with every job.
+_SHARED: dict[str, Any] = {}
+
+
+def _render_job(job: Job) -> Portal:
+    if job.key == "internal":
+        home: Portal = _SHARED["home"]
+        return home
+    checked: Checked = _SHARED["checked"]
+    today: dt.date = _SHARED["today"]
+    env = _SHARED.get("env") or _SHARED.setdefault("env", make_env(_SHARED["templates"]))
+    bundle = checked.portfolio.get(job.slug)
+    assert bundle is not None
+    if job.key.startswith("clients/"):
+        return client_portal(env, bundle, today, checked.history)
+    return internal_account_portal(env, derive_status(bundle, today), checked.history)
+
+
+def _build_job(args: tuple[Job, str]) -> tuple[str, float]:
+    job, site_dir = args
     started = time.perf_counter()
-    engine.build_portal(portal, Path(site_dir), base, Path(config_path) if config_path else None)
-    return portal.key, time.perf_counter() - started
+    portal = _render_job(job)
+    config_path = _SHARED["config_path"]
+    engine.build_portal(
+        portal, Path(site_dir), _SHARED["base"], Path(config_path) if config_path else None
+    )
+    return job.key, time.perf_counter() - started
+
+
+def _code_digest() -> str:
+    """A hash of AE Portal's own code and templates: a new version rebuilds everything."""
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".j2", ".css", ".yml", ".json"):
+            digest.update(path.relative_to(package).as_posix().encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _templates_digest(templates: Path) -> str:
+    digest = hashlib.sha256()
+    if templates.is_dir():
+        for path in sorted(templates.rglob("*")):
+            if path.is_file():
+                digest.update(path.relative_to(templates).as_posix().encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _history_digests(checked: Checked) -> dict[str, str]:
+    """Per account: a hash of its documents' commits and approvals (shown on its pages)."""
+    index = checked.history
+    if not index.available:
+        return {}
+    parts: dict[str, list[str]] = {}
+    for path, touches in index.touches.items():
+        bits = path.split("/")
+        if len(bits) < 3 or bits[0] != "accounts":
+            continue
+        line = path + ":" + ",".join(t.commit.sha for t in touches)
+        approvals = index.approvals.get(path, [])
+        line += ":" + ",".join(f"{a.commit.sha}{a.content_hash}{a.current_hash}" for a in approvals)
+        parts.setdefault(bits[1], []).append(line)
+    return {
+        slug: hashlib.sha256("\n".join(sorted(lines)).encode()).hexdigest()
+        for slug, lines in parts.items()
+    }
+
+
+def plan_jobs(
+    checked: Checked,
+    today: dt.date,
+    templates: Path,
+    base: dict[str, object],
+    only: str | None = None,
+    shard: tuple[int, int] | None = None,
+) -> tuple[list[Job], Portal]:
+    """The portals to have, each with a fingerprint of everything its output depends on.
+
+    An account's portals are fingerprinted from their inputs (the account folder's
+    files, its history, the templates, the code, the date), so an unchanged account
+    is neither rendered nor built again; the dashboard, which depends on every
+    account, is rendered and fingerprinted from its pages.
+    """
+    import material
+    import mkdocs
+    from mkdocs.utils import get_build_date
+
+    bundles = [b for b in checked.portfolio.accounts if b.account is not None]
+    statuses = [derive_status(b, today) for b in bundles]
+    home = internal_home(make_env(templates), derive_portfolio(statuses, today), checked.history)
+    common = json.dumps(
+        {
+            "versions": [mkdocs.__version__, getattr(material, "__version__", "")],
+            "code": _code_digest(),
+            "templates": _templates_digest(templates),
+            "build_date": get_build_date(),
+            "today": today.isoformat(),
+            "base": base,
+            "history": [checked.history.available, checked.history.shallow],
+        },
+        sort_keys=True,
+        default=str,
+    )
+    history = _history_digests(checked)
+    jobs = []
+    for bundle in bundles:
+        if only is not None and bundle.slug != only:
+            continue
+        for key in (f"clients/{bundle.slug}", f"internal/accounts/{bundle.slug}"):
+            text = "\n".join([common, key, bundle.digest, history.get(bundle.slug, "")])
+            jobs.append(Job(key, bundle.slug, hashlib.sha256(text.encode()).hexdigest()))
+    jobs.append(Job("internal", "", fingerprint(home, base)))
+    if shard is not None:
+        jobs = [j for j in jobs if in_shard(j.key, *shard)]
+    return jobs, home
 
 
 def _staging_dir(out: Path) -> Path:
@@ -127,32 +250,36 @@ def build_sites(
     if account is not None and checked.portfolio.get(account) is None:
         known = ", ".join(a.slug for a in checked.portfolio.accounts)
         raise BuildError(f"no account `{account}` (accounts: {known})")
-    portals = portals_for(checked, today, root / "templates", only=account)
-    if shard is not None:
-        portals = [p for p in portals if in_shard(p.key, *shard)]
     base_path = root / "mkdocs.yml"
     base = engine.load_base_config(base_path)
-    config_path = str(base_path) if base_path.is_file() else None
+    planned, home = plan_jobs(checked, today, root / "templates", base, account, shard)
     out.parent.mkdir(parents=True, exist_ok=True)
     _clean_stale(out)
     previous = _read_manifest(out)
-    prints = {p.key: fingerprint(p, base) for p in portals}
     staging = _staging_dir(out)
     staging.mkdir()
     try:
         reuse = [
-            p
-            for p in portals
-            if previous.get(_manifest_key(p.key)) == prints[p.key] and (out / p.key).is_dir()
+            j
+            for j in planned
+            if previous.get(_manifest_key(j.key)) == j.fingerprint and (out / j.key).is_dir()
         ]
-        rebuild = [p for p in portals if p not in reuse]
+        rebuild = [j for j in planned if j not in reuse]
         parts = staging / ".parts"
-        tasks = [(p, str(parts / str(i)), base, config_path) for i, p in enumerate(rebuild)]
-        built = _run(tasks, jobs, say)
+        _SHARED.update(
+            checked=checked,
+            today=today,
+            templates=root / "templates",
+            home=home,
+            base=base,
+            config_path=str(base_path) if base_path.is_file() else None,
+        )
+        _SHARED.pop("env", None)
+        built = _run([(j, str(parts / str(i))) for i, j in enumerate(rebuild)], jobs, say)
         # MkDocs empties its site folder first, so portals nested in another portal's
         # folder (internal/accounts/… inside internal/) are built apart and moved in after.
-        placed = [(parts / str(i), p.key) for i, p in enumerate(rebuild)]
-        placed += [(out / p.key, p.key) for p in reuse]
+        placed = [(parts / str(i), j.key) for i, j in enumerate(rebuild)]
+        placed += [(out / j.key, j.key) for j in reuse]
         for source, key in sorted(placed, key=lambda sk: sk[1].count("/")):
             target = staging / key
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -162,13 +289,15 @@ def build_sites(
                 _link_tree(source, target, nested=key == "internal")
         if parts.exists():
             parts.rmdir()
-        kept = [p.key for p in reuse]
+        kept = [j.key for j in reuse]
         kept += _keep_unchanged(out, staging, account, checked)
-        hits = audit_site(staging, checked.portfolio)
+        # Portals carried over unchanged were audited when they were built.
+        fresh = [j.slug for j in rebuild if j.key.startswith("clients/")]
+        hits = audit_site(staging, checked.portfolio, only=fresh)
         if hits:
             lines = "\n".join(f"  {h}" for h in hits[:50])
             raise BuildError(f"privacy audit failed; the previous site is untouched:\n{lines}")
-        manifest = {_manifest_key(k): v for k, v in prints.items()}
+        manifest = {_manifest_key(j.key): j.fingerprint for j in planned}
         if account is not None:  # the carried-over portals keep their fingerprints
             manifest = {**previous, **manifest}
         _write_manifest(staging, manifest)
@@ -256,19 +385,19 @@ def _link_tree(source: Path, target: Path, nested: bool) -> None:
     shutil.copytree(source, target, ignore=ignore, copy_function=link)
 
 
-def _run(
-    tasks: Sequence[tuple[Portal, str, dict[str, object], str | None]], jobs: int, say: Progress
-) -> list[str]:
+def _run(tasks: Sequence[tuple[Job, str]], jobs: int, say: Progress) -> list[str]:
     built = []
     total = len(tasks)
-    if jobs <= 1 or total <= 1:
+    if jobs <= 1 or total <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         for index, task in enumerate(tasks, 1):
-            key, seconds = _build_one(task)
+            key, seconds = _build_job(task)
             say(f"[{index}/{total}] {key} ({seconds:.1f} s)")
             built.append(key)
         return built
-    with ProcessPoolExecutor(max_workers=min(jobs, total)) as pool:
-        for index, (key, seconds) in enumerate(pool.map(_build_one, tasks), 1):
+    # Forked workers inherit _SHARED (the whole portfolio) instead of receiving it.
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=min(jobs, total), mp_context=context) as pool:
+        for index, (key, seconds) in enumerate(pool.map(_build_job, tasks), 1):
             say(f"[{index}/{total}] {key} ({seconds:.1f} s)")
             built.append(key)
     return built
@@ -291,10 +420,32 @@ def _keep_unchanged(out: Path, staging: Path, account: str | None, checked: Chec
 
 def _swap(staging: Path, out: Path) -> None:
     old = out.parent / f".{out.name}.old"
+    if old.exists():
+        shutil.rmtree(old, ignore_errors=True)
     if out.exists():
         out.replace(old)
     staging.replace(out)
-    shutil.rmtree(old, ignore_errors=True)
+    _remove_later(old)
+
+
+def _remove_later(folder: Path) -> None:
+    """Delete a replaced site without waiting for it (thousands of files on a large portfolio).
+
+    A separate process does it; if it never runs, the next build removes the folder first.
+    """
+    if not folder.exists():
+        return
+    rm = shutil.which("rm")
+    if rm is None:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    subprocess.Popen(
+        [rm, "-rf", "--", str(folder)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
 
 
 def stderr_progress(message: str) -> None:

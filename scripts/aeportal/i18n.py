@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -352,6 +353,12 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
+@functools.lru_cache(maxsize=4096)
+def _medium_date(day: dt.date, locale: str) -> str:
+    # Babel's formatting is slow and a portfolio repeats the same dates on many pages.
+    return str(format_date(day, "medium", locale=locale))
+
+
 @dataclass(frozen=True)
 class Words:
     """Labels and locale formats for one language."""
@@ -367,7 +374,7 @@ class Words:
         return text.format(**params) if params else text
 
     def date(self, day: dt.date | None) -> str:
-        return format_date(day, "medium", locale=self.locale) if day else "—"
+        return _medium_date(day, self.locale) if day else "—"
 
     def short_date(self, day: dt.date | None) -> str:
         return format_date(day, "short", locale=self.locale) if day else "—"

@@ -7,8 +7,11 @@ rest of the repository is still checked in the same run.
 
 from __future__ import annotations
 
+import errno
+import hashlib
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -82,7 +85,13 @@ def read_source(path: Path, report: Report) -> Source | None:
     """Read one text file, refusing what is not safe, small, UTF-8 text."""
     name = display_path(path)
     try:
-        with path.open("rb") as fh:
+        # Without O_NONBLOCK, opening a named pipe waits for a writer, for ever.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as fh:
+            mode = os.fstat(fh.fileno()).st_mode
+            if not stat.S_ISREG(mode):
+                why = os.strerror(errno.EISDIR) if stat.S_ISDIR(mode) else "not a regular file"
+                raise OSError(errno.EINVAL, why)
             data = fh.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         report.add(
@@ -346,8 +355,13 @@ def _check_entry(path: Path, folder_real: str, report: Report) -> bool:
     return True
 
 
+def _shown(name: str) -> str:
+    """A file name with line breaks and invisible characters written as escapes."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in name)
+
+
 def _slug_ok(path: Path, stem: str, report: Report, what: str) -> bool:
-    if _SLUG.match(stem):
+    if _SLUG.fullmatch(stem):  # not match: `$` also matches before a final newline
         return True
     from aeportal.schema import slugify
 
@@ -356,7 +370,7 @@ def _slug_ok(path: Path, stem: str, report: Report, what: str) -> bool:
     report.add(
         "FILE009",
         Loc(display_path(path)),
-        f"{what} name `{path.name}` is not a valid id",
+        f"{what} name `{_shown(path.name)}` is not a valid id",
         f"rename it to `{suggestion}{suffix}` (lowercase letters, digits and dashes)",
     )
     return False
@@ -426,7 +440,20 @@ def load_account(folder: Path, report: Report) -> model.AccountBundle | None:
         meetings=tuple(docs["meetings"]),
         reports=tuple(docs["reports"]),
         notes=tuple(docs["internal"]),
+        digest=_folder_digest(folder, folder_real),
     )
+
+
+def _folder_digest(folder: Path, folder_real: str) -> str:
+    """A hash of every file in an account folder (names and bytes)."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and _inside(path, folder_real):
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+            with path.open("rb") as fh:
+                digest.update(fh.read(MAX_FILE_BYTES + 1))
+            digest.update(b"\0")
+    return digest.hexdigest()
 
 
 def find_accounts_dir(path: Path) -> tuple[Path, list[Path]]:
@@ -458,7 +485,17 @@ def load_portfolio(path: Path, report: Report) -> model.Portfolio:
     """Read every account under ``path``; problems go to ``report``."""
     root, folders = find_accounts_dir(path)
     bundles = []
-    accounts_real = os.path.realpath(root / "accounts")
+    accounts = root / "accounts"
+    if accounts.is_symlink() and not _inside(accounts, os.path.realpath(root)):
+        report.add(
+            "FILE005",
+            Loc(display_path(accounts)),
+            "accounts/ is a symbolic link to a place outside the repository "
+            f"(to {accounts.readlink()})",
+            "keep the accounts in the repository instead of linking to them",
+        )
+        return model.Portfolio(root=display_path(root))
+    accounts_real = os.path.realpath(accounts)
     for folder in folders:
         if folder.is_symlink() and not _inside(folder, accounts_real):
             report.add(

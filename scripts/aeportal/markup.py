@@ -3,17 +3,25 @@
 Python-Markdown passes raw HTML through, and the ``attr_list`` extension lets
 ``{onclick=…}`` set any attribute, so bodies are checked (``find_unsafe``, for
 ``validate``) and neutralised (``sanitize``, for every page) here.
+
+Both read a body the way Markdown and then a browser will, not the way it looks:
+a link's address may run on to the next line, and a browser decodes entities and
+drops tabs, line breaks and leading control characters before it looks at the
+scheme. Code is passed through as written only where Markdown surely reads it as
+code; otherwise a fence or a code span that Markdown does not see would carry
+raw HTML past both.
 """
 
 from __future__ import annotations
 
+import bisect
+import html
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-_FENCE = re.compile(r"^\s*(```|~~~)")
 _TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9-]*)([^<>]*)>?")
-_COMMENT = re.compile(r"<!--.*?(-->|$)", re.DOTALL)
+_COMMENT_TAIL = re.compile(r"<!--.*")
 _DANGEROUS_TAGS = frozenset(
     {
         "script",
@@ -39,10 +47,26 @@ _DANGEROUS_TAGS = frozenset(
     }
 )
 _HANDLER = re.compile(r"\bon[a-z]+\s*=", re.IGNORECASE)
-_BAD_SCHEME = re.compile(r"^\s*(javascript|vbscript|data)\s*:", re.IGNORECASE)
-_LINK = re.compile(r"(\]\(\s*<?)([^)\s>]*)")
-_AUTOLINK_REF = re.compile(r"^(\s*\[[^\]]+\]:\s*<?)(\S+)", re.MULTILINE)
+_BAD_SCHEME = re.compile(r"(javascript|vbscript|data):", re.IGNORECASE)
+_SCRIPT_VALUE = re.compile(r"\b(javascript|vbscript|data):", re.IGNORECASE)
+# A link's address: Markdown lets it continue on the next line (`[x](java` / `script:…)`).
+_LINK = re.compile(r"(\]\(\s*<?\s*)((?:[^\s)>\"']|\n)*)")
+_REF = re.compile(r"^(\s*\[[^\]]+\]:\s*<?)(\S+)", re.MULTILINE)
 _ATTR_LIST = re.compile(r"\{:?[^{}\n]*\}")
+_CODE_SPAN = re.compile(r"`[^`]*`")
+# Markdown deletes these two before it parses; so must anything that predicts its reading.
+_MARKDOWN_DELETES = str.maketrans("", "", "\x02\x03")
+# A browser drops these from URLs, and skips leading control characters and spaces
+# (Markdown strips Unicode spaces too).
+_URL_NOISE = re.compile(r"[\t\n\r`\\]")
+_URL_LEAD = re.compile(r"^[\x00-\x20\s]+")
+# Fenced code as pymdownx.superfences surely reads it: at the start of a line, at most a
+# language after the fence, closed by the very same fence at the start of a line.
+_FENCE_OPEN = re.compile(r"(`{3,}|~{3,})[ \t]*(?:\.?[\w#.+-]+)?[ \t]*\Z")
+_FENCE_CLOSE = re.compile(r"(`{3,}|~{3,})[ \t]*\Z")
+_FENCE_LIKE = re.compile(r"[ \t>]*(?=```|~~~)")
+_SIMPLE_TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9-]*)\s*/?>")
+_ZWSP = "\u200b"  # invisible, and no tag, fence or scheme starts with it
 
 
 @dataclass(frozen=True)
@@ -51,48 +75,164 @@ class Unsafe:
     col: int
     what: str
     dangerous: bool  # scripts, handlers, frames, script URLs (an error), or plain HTML
+    tag: bool = False  # an HTML tag (where text is HTML-escaped, as in YAML values, it is inert)
 
 
-def _lines_outside_code(body: str) -> Iterator[tuple[int, str]]:
-    fenced = False
-    for number, line in enumerate(body.split("\n"), 1):
-        if _FENCE.match(line):
-            fenced = not fenced
-            continue
-        if not fenced:
-            yield number, line
+def _scheme(url: str) -> str | None:
+    """The scheme a browser finds in ``url`` if it is one that runs code, else None."""
+    seen = _URL_LEAD.sub("", _URL_NOISE.sub("", html.unescape(url)))
+    m = _BAD_SCHEME.match(seen)
+    return m.group(1).lower() if m else None
 
 
-def _without_code_spans(line: str) -> str:
-    # Keep columns: blank out `code` spans instead of removing them.
-    return re.sub(r"`[^`]*`", lambda m: " " * len(m.group()), line)
+def _attrs_problem(text: str) -> str | None:
+    """What is wrong with attributes (of a tag or a `{…}` list): a handler, a script link."""
+    seen = _URL_NOISE.sub("", html.unescape(text))
+    if _HANDLER.search(seen):
+        return "an event handler"
+    if _SCRIPT_VALUE.search(seen):
+        return "a script link"
+    return None
+
+
+def _code_lines(lines: list[str]) -> set[int]:
+    """Indexes of the lines of the fenced code blocks (fences included) Markdown surely sees.
+
+    A fence counts after a blank line (or at the start) and only when it is closed:
+    Markdown reads an unclosed, indented or decorated fence as text. Pairs are found
+    with a look-up of the closing lines, so that many unclosed fences stay cheap.
+    """
+    closers: dict[str, list[int]] = {}
+    for index, line in enumerate(lines):
+        if m := _FENCE_CLOSE.match(line):
+            closers.setdefault(m.group(1), []).append(index)
+    code: set[int] = set()
+    index = 0
+    while index < len(lines):
+        m = _FENCE_OPEN.match(lines[index])
+        if m and (index == 0 or not lines[index - 1].strip(" \t")):
+            ends = closers.get(m.group(1), [])
+            at = bisect.bisect_right(ends, index)
+            if at < len(ends):
+                code.update(range(index, ends[at] + 1))
+                index = ends[at] + 1
+                continue
+        index += 1
+    return code
+
+
+def _runs(lines: list[str], code: set[int]) -> Iterator[tuple[bool, int, int]]:
+    """(is code, first, last + 1) of the consecutive runs of code and text lines."""
+    start = 0
+    for index in range(1, len(lines) + 1):
+        if index == len(lines) or (index in code) != (start in code):
+            yield start in code, start, index
+            start = index
+
+
+def _replace_comments(text: str, replace: Callable[[str], str]) -> str:
+    """``text`` with each HTML comment ``<!--…-->`` replaced by ``replace(inside)``.
+
+    A loop over ``str.find`` rather than a regex: ``<!--.*?-->`` rescans the rest
+    of the text from every unclosed ``<!--``, which is quadratic.
+    """
+    out = []
+    at = 0
+    while (start := text.find("<!--", at)) >= 0:
+        end = text.find("-->", start + 4)
+        if end < 0:
+            break  # no comment closes after this one, nor after any later one
+        out.append(text[at:start])
+        out.append(replace(text[start + 4 : end]))
+        at = end + 3
+    out.append(text[at:])
+    return "".join(out)
+
+
+def _keep_line_breaks(inside: str) -> str:
+    return "\n" * inside.count("\n")
+
+
+class _Offsets:
+    """From offsets in a text with pieces removed back to lines and columns of the original."""
+
+    def __init__(self, original: str, removed: list[tuple[int, int]]) -> None:
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", original)]
+        self.cuts = [at for at, _ in removed]  # offsets in the reduced text, ascending
+        self.shifts = []
+        total = 0
+        for _, length in removed:
+            total += length
+            self.shifts.append(total)
+
+    def place(self, offset: int) -> tuple[int, int]:
+        at = bisect.bisect_right(self.cuts, offset)
+        original = offset + (self.shifts[at - 1] if at else 0)
+        line = bisect.bisect_right(self.line_starts, original)
+        return line, original - self.line_starts[line - 1] + 1
+
+
+def _reduce(body: str) -> tuple[str, _Offsets]:
+    """The body as Markdown parses it (comments out, line breaks kept), and a way back."""
+    removed: list[tuple[int, int]] = []
+    out: list[str] = []
+    length = at = 0
+    comments = True
+    for m in re.finditer("<!--|[\x02\x03]", body):
+        start = m.start()
+        if start < at:
+            continue  # inside a comment already taken out
+        if m.group() == "<!--":
+            close = body.find("-->", start + 4) if comments else -1
+            if close < 0:
+                comments = False  # none closes after this one, nor after a later one
+                continue
+            end = close + 3
+        else:
+            end = start + 1
+        kept = _keep_line_breaks(body[start:end])
+        out += [body[at:start], kept]
+        length += start - at + len(kept)
+        removed.append((length, end - start - len(kept)))
+        at = end
+    out.append(body[at:])
+    return "".join(out), _Offsets(body, removed)
 
 
 def find_unsafe(body: str) -> list[Unsafe]:
     """Raw HTML, event handlers and script URLs in a Markdown body, with their places."""
-    found: list[Unsafe] = []
-    for number, raw in _lines_outside_code(body):
-        line = _without_code_spans(raw)
-        for m in _TAG.finditer(line):
-            if m.group(1):  # a closing tag: its opening tag is reported
-                continue
-            tag = m.group(2).lower()
-            handler = _HANDLER.search(m.group(3) or "")
-            dangerous = tag in _DANGEROUS_TAGS or handler is not None
-            what = f"<{tag}> with an event handler" if handler else f"<{tag}>"
-            found.append(Unsafe(number, m.start() + 1, what, dangerous))
-        for m in _ATTR_LIST.finditer(line):
-            if _HANDLER.search(m.group()) or "javascript:" in m.group().lower():
-                found.append(Unsafe(number, m.start() + 1, "an event handler in {…}", True))
-        for m in _LINK.finditer(line):
-            if _BAD_SCHEME.match(m.group(2)):
-                found.append(
-                    Unsafe(number, m.start(2) + 1, f"a {m.group(2).split(':')[0]}: link", True)
-                )
-        for m in _AUTOLINK_REF.finditer(line):
-            if _BAD_SCHEME.match(m.group(2)):
-                found.append(Unsafe(number, m.start(2) + 1, "a script link", True))
-    return found
+    text, offsets = _reduce(body)
+    lines = text.split("\n")
+    code = _code_lines(lines)
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    found: list[tuple[int, str, bool, bool]] = []  # (offset in text, what, dangerous, tag)
+    for is_code, first, last in _runs(lines, code):
+        if is_code:
+            continue
+        for index in range(first, last):
+            line = _CODE_SPAN.sub(lambda m: " " * len(m.group()), lines[index])
+            for m in _TAG.finditer(line):
+                if m.group(1):  # a closing tag: its opening tag is reported
+                    continue
+                tag = m.group(2).lower()
+                problem = _attrs_problem(m.group(3) or "")
+                what = f"<{tag}> with {problem}" if problem else f"<{tag}>"
+                dangerous = tag in _DANGEROUS_TAGS or problem is not None
+                found.append((starts[index] + m.start(), what, dangerous, True))
+            for m in _ATTR_LIST.finditer(lines[index]):
+                if problem := _attrs_problem(m.group()):
+                    found.append((starts[index] + m.start(), f"{problem} in {{…}}", True, False))
+        run = text[starts[first] : starts[last] - 1]
+        for m in _LINK.finditer(run):
+            if scheme := _scheme(m.group(2)):
+                found.append((starts[first] + m.start(2), f"a {scheme}: link", True, False))
+        for m in _REF.finditer(run):
+            if _scheme(m.group(2)):
+                found.append((starts[first] + m.start(2), "a script link", True, False))
+    found.sort(key=lambda f: f[0])
+    return [Unsafe(*offsets.place(at), what, bad, tag) for at, what, bad, tag in found]
 
 
 def sanitize(body: str) -> str:
@@ -100,19 +240,22 @@ def sanitize(body: str) -> str:
 
     HTML comments are dropped (Markdown would carry them into the page source).
     """
-    body = re.sub(r"<!--.*?-->", "", body, flags=re.DOTALL)
+    body = _replace_comments(body.translate(_MARKDOWN_DELETES), _keep_line_breaks)
+    lines = body.split("\n")
+    code = _code_lines(lines)
     out = []
-    fenced = False
-    for line in body.split("\n"):
-        if _FENCE.match(line):
-            fenced = not fenced
-            out.append(line)
+    for is_code, first, last in _runs(lines, code):
+        if is_code:
+            out.extend(lines[first:last])
             continue
-        if fenced:
-            out.append(line)
-            continue
-        out.append(_sanitize_line(line))
+        run = "\n".join(_sanitize_line(line) for line in lines[first:last])
+        run = _LINK.sub(_safe_url, run)
+        out.append(_REF.sub(_safe_url, run))
     return "\n".join(out)
+
+
+def _safe_url(m: re.Match[str]) -> str:
+    return m.group(1) + ("#" if _scheme(m.group(2)) else m.group(2))
 
 
 def _sanitize_line(line: str) -> str:
@@ -122,16 +265,24 @@ def _sanitize_line(line: str) -> str:
         spans.append(m.group())
         return f"\0{len(spans) - 1}\0"
 
-    def safe_url(m: re.Match[str]) -> str:
-        return m.group(1) + ("#" if _BAD_SCHEME.match(m.group(2)) else m.group(2))
+    def restore(m: re.Match[str]) -> str:
+        # Markdown may not read it as code after all (a backslash before it, a backtick
+        # on another line): keep only tags that are harmless as HTML too.
+        span = spans[int(m.group(1))]
+        return re.sub(r"<", lambda t: _harmless_tag_at(span, t.start()), span)
 
     def safe_attrs(m: re.Match[str]) -> str:
-        text = m.group()
-        return "" if _HANDLER.search(text) or "javascript" in text.lower() else text
+        return "" if _attrs_problem(m.group()) else m.group()
 
-    line = re.sub(r"`[^`]*`", keep, line)  # code spans are shown as written
-    line = _COMMENT.sub("", line).replace("<", "&lt;")
     line = _ATTR_LIST.sub(safe_attrs, line)
-    line = _LINK.sub(safe_url, line)
-    line = _AUTOLINK_REF.sub(safe_url, line)
-    return re.sub(r"\0(\d+)\0", lambda m: spans[int(m.group(1))], line)
+    line = _CODE_SPAN.sub(keep, line)  # code spans are shown as written
+    line = _COMMENT_TAIL.sub("", line).replace("<", "&lt;")
+    line = re.sub(r"\0(\d+)\0", restore, line)
+    if m := _FENCE_LIKE.match(line):
+        line = line[: m.end()] + _ZWSP + line[m.end() :]  # not a fence: make sure of it
+    return line
+
+
+def _harmless_tag_at(span: str, at: int) -> str:
+    m = _SIMPLE_TAG.match(span, at)
+    return "<" if m and m.group(1).lower() not in _DANGEROUS_TAGS else "<" + _ZWSP

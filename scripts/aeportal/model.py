@@ -360,6 +360,7 @@ class AccountBundle:
     meetings: tuple[Meeting, ...] = ()
     reports: tuple[Report, ...] = ()
     notes: tuple[Note, ...] = ()
+    digest: str = ""  # hash of every file of the folder, for incremental builds
 
     def people(self) -> dict[str, Contact | TeamMember]:
         """Every person id on the account, client contacts and agency team."""

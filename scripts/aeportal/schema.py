@@ -457,7 +457,7 @@ class Converter:
         )
 
     def _constrain(self, node: yaml.Node, value: Any, c: model.Constraint, where: str) -> Any:
-        if c.pattern and not re.match(c.pattern, value):
+        if c.pattern and not re.fullmatch(c.pattern, value):  # `$` lets a final newline by
             if c.kind == "email":
                 return self._error(
                     "SCHEMA008",

@@ -5,10 +5,12 @@ Each rule appends to a ``Report``; nothing stops at the first problem.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from aeportal import model
 from aeportal.diagnostics import Loc, Report, Severity
@@ -63,6 +65,7 @@ def validate_account(bundle: model.AccountBundle, today: dt.date, report: Report
     rules.check_reports()
     rules.check_notes()
     rules.check_scope()
+    rules.check_values()
     rules.check_bodies()
 
 
@@ -413,6 +416,37 @@ class _Rules:
         for n in self.b.notes:
             self.person(n, "author", n.author)
 
+    def check_values(self) -> None:
+        """Script links and handlers in YAML values: titles, names, decisions … are Markdown too.
+
+        Pages escape HTML in values, so tags are harmless there; Markdown links and
+        `{…}` attribute lists are not.
+        """
+        b = self.b
+        records: list[model.Record | None] = [
+            b.account,
+            b.timeline,
+            *b.briefs,
+            *b.changes,
+            *b.meetings,
+            *b.reports,
+            *b.notes,
+        ]
+        for record in records:
+            if record is None:
+                continue
+            for text, loc, key in _text_values(record):
+                if "](" not in text and "]:" not in text and "{" not in text:
+                    continue  # the usual case, and far cheaper than find_unsafe
+                for found in find_unsafe(text):
+                    if found.dangerous and not found.tag:
+                        self.report.add(
+                            "HTML001",
+                            loc,
+                            f"{found.what} in `{key}`: portals never run it",
+                            "remove it; write links as [text](https://…)",
+                        )
+
     def check_bodies(self) -> None:
         b = self.b
         docs: list[model.Document] = [*b.briefs, *b.changes, *b.meetings, *b.reports, *b.notes]
@@ -513,3 +547,37 @@ class _Rules:
                     f"(unit: {item.unit})",
                     "warn the client early and prepare a change request for further work",
                 )
+
+
+def _text_values(record: model.Record) -> Iterator[tuple[str, Loc, str]]:
+    """(text, where it is written, key) of every text value in a record, nested ones too."""
+    for f in dataclasses.fields(record):
+        if f.name in ("loc", "locs", "id", "path", "body", "body_line"):
+            continue  # ids are slugs; the body is checked as Markdown (check_bodies)
+        value = getattr(record, f.name)
+        if isinstance(value, tuple):
+            for index, item in enumerate(value):
+                if isinstance(item, model.Record):
+                    yield from _text_values(item)
+                elif isinstance(item, str):
+                    yield item, record.at(f.name, index), f.name
+        elif isinstance(value, model.Record):
+            yield from _text_values(value)
+        elif isinstance(value, Mapping):
+            for text in _free_texts(value):
+                yield text, record.at(f.name), f.name
+        elif isinstance(value, str):
+            yield value, record.at(f.name), f.name
+
+
+def _free_texts(value: Any) -> Iterator[str]:
+    """Every key and text in free-form data (``internal:``)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            yield str(key)
+            yield from _free_texts(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _free_texts(item)
