@@ -435,16 +435,15 @@ def _remove_later(folder: Path) -> None:
     """
     if not folder.exists():
         return
-    rm = shutil.which("rm")
-    if rm is None:
+    sh = shutil.which("sh")
+    if sh is None:
         shutil.rmtree(folder, ignore_errors=True)
         return
-    subprocess.Popen(
-        [rm, "-rf", "--", str(folder)],
+    # The shell starts rm in the background and returns at once: rm outlives us.
+    subprocess.run(
+        [sh, "-c", 'rm -rf -- "$1" >/dev/null 2>&1 &', "sh", str(folder)],
         stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
+        check=False,
     )
 
 
