@@ -395,6 +395,16 @@ def test_schema008_not_an_email(check) -> None:
     )
 
 
+def test_schema009_line_break_in_a_name(check) -> None:
+    changes = edit(ACCOUNT, "name: Acme Coffee\nlanguage", 'name: "Acme Coffee\\nHanoi"\nlanguage')
+    assert check(changes) == (1, [("SCHEMA009", E, ACCOUNT, 1, 7)])
+
+
+def test_schema009_carriage_return_in_a_title(check) -> None:
+    changes = edit(BRIEF, "title: Launch post", 'title: "Launch\\rpost"')
+    assert check(changes) == (1, [("SCHEMA009", E, BRIEF, 2, 8)])
+
+
 # --- references ----------------------------------------------------------------
 
 
@@ -746,6 +756,17 @@ def test_html001_script_frame_or_handler(check, text: str, col: int) -> None:
 def test_html002_raw_html(check) -> None:
     changes = edit(BRIEF, "One post announcing the new cold brew.", "Launch <b>today</b> only.")
     assert check(changes) == (0, [("HTML002", W, BRIEF, 16, 8)])
+
+
+def test_html003_code_fence_on_a_line_of_a_value(check) -> None:
+    block = "mitigation: |\n      Send the template:\n      ```\n      Dear Lan,\n      ```"
+    changes = edit(TIMELINE, "mitigation: Weekly reminder", block)
+    assert check(changes) == (1, [("HTML003", E, TIMELINE, 24, 17)])
+
+
+def test_html003_not_for_ticks_inside_a_line(check) -> None:
+    changes = edit(TIMELINE, "mitigation: Weekly reminder", "mitigation: Run ```make``` weekly")
+    assert check(changes) == (0, [])
 
 
 def test_html_in_code_is_only_code(check) -> None:

@@ -61,6 +61,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "SCHEMA006": (Severity.ERROR, "identifier is not a valid slug"),
     "SCHEMA007": (Severity.ERROR, "number is out of range"),
     "SCHEMA008": (Severity.ERROR, "value is not a valid e-mail address"),
+    "SCHEMA009": (Severity.ERROR, "line break in a name or title"),
     # references
     "REF001": (Severity.ERROR, "unknown person"),
     "REF002": (Severity.ERROR, "unknown objective"),
@@ -92,6 +93,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     # document bodies
     "HTML001": (Severity.ERROR, "script, frame or event handler in a document"),
     "HTML002": (Severity.WARNING, "raw HTML in a document"),
+    "HTML003": (Severity.ERROR, "code fence on a line of a value"),
     # history (the approval trail in git)
     "HIST001": (Severity.WARNING, "document changed since it was approved"),
     "HIST002": (Severity.WARNING, "approval reached the main line without review"),

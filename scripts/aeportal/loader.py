@@ -342,22 +342,24 @@ def _inside(path: Path, folder_real: str) -> bool:
     return real == folder_real or real.startswith(folder_real + os.sep)
 
 
+def _shown(name: str | Path) -> str:
+    """A name as diagnostics show it: line breaks, invisible characters and bytes that are
+    not UTF-8 (which the file system hands over as surrogates) written as escapes, so that
+    any terminal prints it and nothing in it can pass for another line of output."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in os.fspath(name))
+
+
 def _check_entry(path: Path, folder_real: str, report: Report) -> bool:
     """Whether an entry may be read: symbolic links must stay inside the account."""
     if path.is_symlink() and not _inside(path, folder_real):
         report.add(
             "FILE005",
-            Loc(display_path(path)),
-            f"symbolic link points outside the account folder (to {path.readlink()})",
+            Loc(_shown(display_path(path))),
+            f"symbolic link points outside the account folder (to {_shown(path.readlink())})",
             "copy the file into the account folder instead of linking to it",
         )
         return False
     return True
-
-
-def _shown(name: str) -> str:
-    """A file name with line breaks and invisible characters written as escapes."""
-    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in name)
 
 
 def _slug_ok(path: Path, stem: str, report: Report, what: str) -> bool:
@@ -369,7 +371,7 @@ def _slug_ok(path: Path, stem: str, report: Report, what: str) -> bool:
     suffix = path.suffix if path.is_file() else ""
     report.add(
         "FILE009",
-        Loc(display_path(path)),
+        Loc(_shown(display_path(path))),
         f"{what} name `{_shown(path.name)}` is not a valid id",
         f"rename it to `{suggestion}{suffix}` (lowercase letters, digits and dashes)",
     )
@@ -410,8 +412,9 @@ def load_account(folder: Path, report: Report) -> model.AccountBundle | None:
                 if doc_path.suffix != ".md" or not doc_path.is_file():
                     report.add(
                         "FILE006",
-                        Loc(display_path(doc_path)),
-                        f"`{doc_path.name}` is not a Markdown (.md) document and is ignored",
+                        Loc(_shown(display_path(doc_path))),
+                        f"`{_shown(doc_path.name)}` is not a Markdown (.md) document "
+                        "and is ignored",
                         f"only .md files belong in {name}/; put images in {ASSETS_DIR}/",
                     )
                     continue
@@ -425,8 +428,8 @@ def load_account(folder: Path, report: Report) -> model.AccountBundle | None:
         else:
             report.add(
                 "FILE006",
-                Loc(display_path(entry)),
-                f"`{name}` is not part of an account folder and is ignored",
+                Loc(_shown(display_path(entry))),
+                f"`{_shown(name)}` is not part of an account folder and is ignored",
                 "an account holds account.yml, timeline.yml, briefs/, changes/, "
                 f"meetings/, reports/, internal/ and {ASSETS_DIR}/; check the name's spelling",
             )
@@ -449,9 +452,14 @@ def _folder_digest(folder: Path, folder_real: str) -> str:
     digest = hashlib.sha256()
     for path in sorted(folder.rglob("*")):
         if path.is_file() and _inside(path, folder_real):
-            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-            with path.open("rb") as fh:
-                digest.update(fh.read(MAX_FILE_BYTES + 1))
+            # A name may hold bytes that are not UTF-8 (kept as surrogates): hash them as they are.
+            name = os.fsencode(path.relative_to(folder).as_posix())
+            digest.update(name + b"\0")
+            try:
+                with path.open("rb") as fh:
+                    digest.update(fh.read(MAX_FILE_BYTES + 1))
+            except OSError as exc:  # unreadable: reported (FILE008) where the file is read
+                digest.update(str(exc.errno).encode())
             digest.update(b"\0")
     return digest.hexdigest()
 
@@ -491,7 +499,7 @@ def load_portfolio(path: Path, report: Report) -> model.Portfolio:
             "FILE005",
             Loc(display_path(accounts)),
             "accounts/ is a symbolic link to a place outside the repository "
-            f"(to {accounts.readlink()})",
+            f"(to {_shown(accounts.readlink())})",
             "keep the accounts in the repository instead of linking to them",
         )
         return model.Portfolio(root=display_path(root))
@@ -500,7 +508,7 @@ def load_portfolio(path: Path, report: Report) -> model.Portfolio:
         if folder.is_symlink() and not _inside(folder, accounts_real):
             report.add(
                 "FILE005",
-                Loc(display_path(folder)),
+                Loc(_shown(display_path(folder))),
                 "account folder is a symbolic link to a place outside accounts/",
                 "move the account into accounts/ instead of linking to it",
             )

@@ -49,15 +49,21 @@ _DANGEROUS_TAGS = frozenset(
 _HANDLER = re.compile(r"\bon[a-z]+\s*=", re.IGNORECASE)
 _BAD_SCHEME = re.compile(r"(javascript|vbscript|data):", re.IGNORECASE)
 _SCRIPT_VALUE = re.compile(r"\b(javascript|vbscript|data):", re.IGNORECASE)
-# A link's address: Markdown lets it continue on the next line (`[x](java` / `script:…)`).
-_LINK = re.compile(r"(\]\(\s*<?\s*)((?:[^\s)>\"']|\n)*)")
-_REF = re.compile(r"^(\s*\[[^\]]+\]:\s*<?)(\S+)", re.MULTILINE)
+# The start of a link's address, as far as it can still spell a scheme: letters, entities,
+# and what browsers drop (a line break too: Markdown lets the address run on to the next
+# line). It stops at a bracket, so that it never swallows the next link.
+_LINK = re.compile(r"(\]\(\s*<?\s*)([A-Za-z0-9+.\-&#;:`\\\x00-\x1f]*)")
+# The address of a reference definition (`[r]: address`, maybe on the next line). Found after
+# any `]:`, not only at the start of a line: in a quote or a list item it still counts.
+_REF = re.compile(r"(\]:[ \t]*\n?[ \t]*<?)([^\s\[\]]+)")
 _ATTR_LIST = re.compile(r"\{:?[^{}\n]*\}")
 _CODE_SPAN = re.compile(r"`[^`]*`")
-# Markdown deletes these two before it parses; so must anything that predicts its reading.
-_MARKDOWN_DELETES = str.maketrans("", "", "\x02\x03")
-# A browser drops these from URLs, and skips leading control characters and spaces
-# (Markdown strips Unicode spaces too).
+# Markdown deletes STX and ETX before it parses, so must anything that predicts its reading;
+# NUL becomes U+FFFD, as in a browser (and it cannot be taken for the placeholders below).
+_MARKDOWN_DELETES = {0x02: None, 0x03: None, 0x00: 0xFFFD}
+# A browser drops tabs and line breaks from URLs, and skips leading control characters and
+# spaces (Markdown strips Unicode spaces too). Backticks and backslashes go as well, to be
+# safe: Markdown may take them out as code span or escape marks before the browser looks.
 _URL_NOISE = re.compile(r"[\t\n\r`\\]")
 _URL_LEAD = re.compile(r"^[\x00-\x20\s]+")
 # Fenced code as pymdownx.superfences surely reads it: at the start of a line, at most a
@@ -75,7 +81,6 @@ class Unsafe:
     col: int
     what: str
     dangerous: bool  # scripts, handlers, frames, script URLs (an error), or plain HTML
-    tag: bool = False  # an HTML tag (where text is HTML-escaped, as in YAML values, it is inert)
 
 
 def _scheme(url: str) -> str | None:
@@ -130,7 +135,7 @@ def _runs(lines: list[str], code: set[int]) -> Iterator[tuple[bool, int, int]]:
             start = index
 
 
-def _replace_comments(text: str, replace: Callable[[str], str]) -> str:
+def replace_comments(text: str, replace: Callable[[str], str]) -> str:
     """``text`` with each HTML comment ``<!--…-->`` replaced by ``replace(inside)``.
 
     A loop over ``str.find`` rather than a regex: ``<!--.*?-->`` rescans the rest
@@ -207,7 +212,7 @@ def find_unsafe(body: str) -> list[Unsafe]:
     starts = [0]
     for line in lines:
         starts.append(starts[-1] + len(line) + 1)
-    found: list[tuple[int, str, bool, bool]] = []  # (offset in text, what, dangerous, tag)
+    found: list[tuple[int, str, bool]] = []  # (offset in text, what, dangerous)
     for is_code, first, last in _runs(lines, code):
         if is_code:
             continue
@@ -220,19 +225,19 @@ def find_unsafe(body: str) -> list[Unsafe]:
                 problem = _attrs_problem(m.group(3) or "")
                 what = f"<{tag}> with {problem}" if problem else f"<{tag}>"
                 dangerous = tag in _DANGEROUS_TAGS or problem is not None
-                found.append((starts[index] + m.start(), what, dangerous, True))
+                found.append((starts[index] + m.start(), what, dangerous))
             for m in _ATTR_LIST.finditer(lines[index]):
                 if problem := _attrs_problem(m.group()):
-                    found.append((starts[index] + m.start(), f"{problem} in {{…}}", True, False))
+                    found.append((starts[index] + m.start(), f"{problem} in {{…}}", True))
         run = text[starts[first] : starts[last] - 1]
         for m in _LINK.finditer(run):
             if scheme := _scheme(m.group(2)):
-                found.append((starts[first] + m.start(2), f"a {scheme}: link", True, False))
+                found.append((starts[first] + m.start(2), f"a {scheme}: link", True))
         for m in _REF.finditer(run):
             if _scheme(m.group(2)):
-                found.append((starts[first] + m.start(2), "a script link", True, False))
+                found.append((starts[first] + m.start(2), "a script link", True))
     found.sort(key=lambda f: f[0])
-    return [Unsafe(*offsets.place(at), what, bad, tag) for at, what, bad, tag in found]
+    return [Unsafe(*offsets.place(at), what, bad) for at, what, bad in found]
 
 
 def sanitize(body: str) -> str:
@@ -240,7 +245,7 @@ def sanitize(body: str) -> str:
 
     HTML comments are dropped (Markdown would carry them into the page source).
     """
-    body = _replace_comments(body.translate(_MARKDOWN_DELETES), _keep_line_breaks)
+    body = replace_comments(body.translate(_MARKDOWN_DELETES), _keep_line_breaks)
     lines = body.split("\n")
     code = _code_lines(lines)
     out = []

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,12 @@ from aeportal.trail import history_diagnostics, read_history
 NEARLY_USED = 0.9
 IN_PRODUCTION = ("in_production", "delivered")
 DEAD_CHANGES = ("rejected", "withdrawn")
+# A value is placed inside a line of a page; a line of its own that opens a code fence would
+# turn the rest of the page, a document's text and its code blocks included, inside out.
+_FENCE_IN_VALUE = re.compile(r"\n[ \t>]*(```|~~~)")
+_MAYBE_MARKUP = re.compile(r"\]\(|\]:|[{<]|on[a-z]*\s*=", re.IGNORECASE)
+# `x" onmouseover="…`: ends the attribute a value is written into, then adds a handler.
+_QUOTED_HANDLER = re.compile(r"[\"'][\s/]*on[a-z]+\s*=", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -417,10 +424,12 @@ class _Rules:
             self.person(n, "author", n.author)
 
     def check_values(self) -> None:
-        """Script links and handlers in YAML values: titles, names, decisions … are Markdown too.
+        """Scripts, handlers and script links in YAML values (titles, names, decisions …).
 
-        Pages escape HTML in values, so tags are harmless there; Markdown links and
-        `{…}` attribute lists are not.
+        Values are Markdown on the pages, and the account's name and the documents' titles
+        also reach the theme as they are (the site name, the menu), where a tag is live and
+        a `"` ends the attribute the name is written into. Code fences on a line of their
+        own would turn the page inside out; names and titles are one line.
         """
         b = self.b
         records: list[model.Record | None] = [
@@ -436,16 +445,36 @@ class _Rules:
             if record is None:
                 continue
             for text, loc, key in _text_values(record):
-                if "](" not in text and "]:" not in text and "{" not in text:
+                if key in ("name", "title") and ("\n" in text or "\r" in text):
+                    # Shown in headings and menus, and written into calendar feeds and e-mail
+                    # headers, which refuse a line break (and must: it would start a new one).
+                    self.report.add(
+                        "SCHEMA009",
+                        loc,
+                        f"`{key}` holds a line break: a {key} is one line",
+                        "write it on one line",
+                    )
+                if _FENCE_IN_VALUE.search(text):
+                    self.report.add(
+                        "HTML003",
+                        loc,
+                        f"a line of `{key}` starts a code fence (``` or ~~~)",
+                        "write the value on one line, or keep ``` inside the line",
+                    )
+                if not _MAYBE_MARKUP.search(text):
                     continue  # the usual case, and far cheaper than find_unsafe
-                for found in find_unsafe(text):
-                    if found.dangerous and not found.tag:
-                        self.report.add(
-                            "HTML001",
-                            loc,
-                            f"{found.what} in `{key}`: portals never run it",
-                            "remove it; write links as [text](https://…)",
-                        )
+                # No code spans in values: the theme makes a title of a heading's text, code
+                # and all, and writes it out as HTML.
+                problems = [f.what for f in find_unsafe(text.replace("`", "")) if f.dangerous]
+                if _QUOTED_HANDLER.search(text):
+                    problems.append("an event handler after a quote")
+                for what in problems:
+                    self.report.add(
+                        "HTML001",
+                        loc,
+                        f"{what} in `{key}`: portals never run it",
+                        "remove it; write links as [text](https://…)",
+                    )
 
     def check_bodies(self) -> None:
         b = self.b
