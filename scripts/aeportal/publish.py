@@ -174,7 +174,7 @@ def _credentials_lines(text: str, name: str, report: Report) -> dict[str, Creden
             continue
         who, colon, password = line.partition(":")
         who = who.strip()
-        if not colon or not (who == STAFF or _SLUG.match(who)):
+        if not colon or not (who == STAFF or _SLUG.fullmatch(who)):
             message = "expected NAME:PASSWORD, NAME being a client's slug or staff"
             _bad(report, Loc(name, number, 1), message)
             continue
@@ -209,7 +209,7 @@ def _credentials_yaml(text: str, name: str, report: Report) -> dict[str, Credent
     if "clients" in top:
         clients = _mapping(top["clients"], name, report, None)
         for slug, entry in clients.items():
-            if not _SLUG.match(slug):
+            if not _SLUG.fullmatch(slug):
                 _bad(report, _at(name, entry), f"`{slug}` is not a client's slug")
                 continue
             cred = _entry(entry, slug, name, report)
@@ -296,7 +296,7 @@ def gather_credentials(
 
 def _unsafe(cred: Credential) -> list[str]:
     problems = []
-    if not _USER.match(cred.user):
+    if not _USER.fullmatch(cred.user):
         problems.append(
             f"user `{cred.user}` is not 1 to 64 letters, digits and . _ @ + -"
             if cred.user.isprintable()
@@ -564,7 +564,7 @@ def portal_keys(site: Path) -> list[str]:
     if clients.is_dir():
         for folder in sorted(clients.iterdir()):
             if folder.is_dir():
-                if not _SLUG.match(folder.name):
+                if not _SLUG.fullmatch(folder.name):
                     raise InputError(f"{display_path(folder)}: not a client's slug")
                 keys.append(f"clients/{folder.name}")
     if (site / "internal").is_dir():
@@ -590,9 +590,9 @@ def _check_paths(site: Path, out: Path, listen: Listen) -> None:
             raise InputError(
                 f'{path}: nginx cannot take a path with $, ", \\ or control characters'
             )
-    if not _LISTEN.match(listen.address):
+    if not _LISTEN.fullmatch(listen.address):
         raise InputError(f"--listen {listen.address}: expected PORT, HOST:PORT or [IPv6]:PORT")
-    if not _SERVER_NAME.match(listen.server_name):
+    if not _SERVER_NAME.fullmatch(listen.server_name):
         raise InputError(f"--server-name {listen.server_name}: expected host names")
     if (listen.tls_cert is None) != (listen.tls_key is None):
         raise InputError("--tls-cert and --tls-key go together")

@@ -8,9 +8,9 @@ template can reach what a client must not see.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import quote
@@ -23,12 +23,11 @@ from aeportal.calendar_feed import account_calendar, portfolio_calendar
 from aeportal.derive import AccountStatus, PortfolioStatus, derive_status
 from aeportal.history import HistoryIndex, content_hash, unavailable
 from aeportal.i18n import Words, words
-from aeportal.markup import sanitize
+from aeportal.markup import replace_comments, sanitize
 from aeportal.trail import approvals_overview, doc_trail, recent_changes
 from aeportal.visibility import client_view
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
-_HTML_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 Audience = Literal["client", "internal"]
 NavItem = tuple[str, "str | list[NavItem]"]
 
@@ -92,7 +91,7 @@ class _Context:
         # HTML comments are the AE's notes: shown to the agency, dropped for the client.
         text = doc.body
         if self.audience == "internal":
-            text = _HTML_COMMENT.sub(lambda m: f"*({' '.join(m.group(1).split())})*", text)
+            text = replace_comments(text, lambda inside: f"*({' '.join(inside.split())})*")
         return Markup(sanitize(text))
 
     def trail(self, doc: model.Document) -> dict[str, Any]:
@@ -219,7 +218,8 @@ def render_account(
         for d in docs:
             values = {**(ctx.trail(d) if tracked else {}), **(extra(d) if extra else {})}
             pages[f"{folder}/{d.id}.md"] = _render(env, template, **base, doc=d, **values)
-            entries.append({d.title: f"{folder}/{d.id}.md"})
+            # MkDocs and Material print navigation titles and the site name as HTML.
+            entries.append({escape(d.title): f"{folder}/{d.id}.md"})
         nav.append({label: entries})
 
     briefs = sorted(b.briefs, key=lambda d: (d.due or dt.date.max, d.id))
@@ -287,7 +287,7 @@ def render_account(
         )
     return Portal(
         key=key,
-        title=status.account.name,
+        title=escape(status.account.name),
         language=status.account.language,
         pages=pages,
         nav=nav,
