@@ -258,14 +258,6 @@ def _theme_files() -> dict[str, Path]:
     return {p.relative_to(base).as_posix(): p for p in base.glob("assets/**/*") if p.is_file()}
 
 
-def audit_client_site(
-    site: Path, bundle: model.AccountBundle, others: Iterable[model.AccountBundle], label_root: Path
-) -> list[Hit]:
-    """Hits in one client's built site."""
-    portfolio = model.Portfolio(root="", accounts=(bundle, *others))
-    return Auditor(portfolio).audit_folder(site, bundle.slug, label_root)
-
-
 def audit_site(
     site: Path, portfolio: model.Portfolio, only: Iterable[str] | None = None
 ) -> list[Hit]:

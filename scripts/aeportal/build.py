@@ -202,7 +202,7 @@ def plan_jobs(
         for key in (f"clients/{bundle.slug}", f"internal/accounts/{bundle.slug}"):
             text = "\n".join([common, key, bundle.digest, history.get(bundle.slug, "")])
             jobs.append(Job(key, bundle.slug, hashlib.sha256(text.encode()).hexdigest()))
-    jobs.append(Job("internal", "", fingerprint(home, base)))
+    jobs.append(Job("internal", "", fingerprint(home, common)))
     if shard is not None:
         jobs = [j for j in jobs if in_shard(j.key, *shard)]
     return jobs, home
@@ -321,26 +321,10 @@ def in_shard(key: str, index: int, count: int) -> bool:
     return digest % count == index - 1
 
 
-def fingerprint(portal: Portal, base: dict[str, object]) -> str:
-    """A hash of everything a portal's output depends on."""
-    import material
-    import mkdocs
-    from mkdocs.utils import get_build_date
-
-    from aeportal import __version__
-
-    data = {
-        "versions": [__version__, mkdocs.__version__, getattr(material, "__version__", "")],
-        "build_date": get_build_date(),
-        "base": base,
-        "key": portal.key,
-        "title": portal.title,
-        "language": portal.language,
-        "nav": portal.nav,
-        "pages": portal.pages,
-        "assets": portal.assets,
-    }
-    text = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False)
+def fingerprint(portal: Portal, common: str) -> str:
+    """A hash of a rendered portal and everything shared by every portal (``common``)."""
+    data = [portal.key, portal.title, portal.language, portal.nav, portal.pages, portal.assets]
+    text = common + json.dumps(data, sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -413,7 +397,7 @@ def _keep_unchanged(out: Path, staging: Path, account: str | None, checked: Chec
             continue
         for key in (f"clients/{bundle.slug}", f"internal/accounts/{bundle.slug}"):
             if (out / key).is_dir() and not (staging / key).exists():
-                shutil.copytree(out / key, staging / key)
+                _link_tree(out / key, staging / key, nested=False)
                 kept.append(key)
     return kept
 

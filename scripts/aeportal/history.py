@@ -20,13 +20,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-try:
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
-
 RECORD = b"\x1e"
 FIELD = b"\x1f"
 _FORMAT = "--format=%x1e%H%x1f%P%x1f%an%x1f%ae%x1f%aI%x1f%B%x1f"
@@ -159,18 +152,6 @@ def content_hash(text: str) -> str:
         lines = ["---", *kept, "---", *lines[end + 1 :]]
     body = "\n".join(line.rstrip() for line in lines).strip() + "\n"
     return hashlib.sha256(body.encode("utf-8")).hexdigest()[:12]
-
-
-def front_matter(text: str) -> dict[str, Any]:
-    """The front matter of a document version, leniently (old versions may be invalid)."""
-    if not text.startswith("---"):
-        return {}
-    parts = text.split("\n---", 1)
-    try:
-        data = yaml.load(parts[0][3:], Loader=_Loader)
-    except yaml.YAMLError:
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 _DECISION = re.compile(
