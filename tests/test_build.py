@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import re
 import shutil
 from pathlib import Path
 
 import pytest
 
+from aeportal import build
 from aeportal.cli import main
+from aeportal.errors import BuildError
 from portal_fixtures import MARKS, TODAY, account_files, leak_repo, write_repo
 
 MARKER = re.compile(r"\b(ALPHA|BETA|GAMMA)-(CLIENT|INT)-[A-Z-]*[A-Z]")
@@ -307,3 +311,135 @@ def test_a_brief_relying_on_an_internal_change_request_does_not_name_it(tmp_path
         assert b"cr-hidden-upsell" not in path.read_bytes(), path
     internal = root / "site/internal/accounts/alpha-co/briefs/alpha-extra/index.html"
     assert "cr-hidden-upsell" in internal.read_text("utf-8")
+
+
+def _inodes(folder: Path) -> dict[Path, int]:
+    return {p.relative_to(folder): p.stat().st_ino for p in _files(folder)}
+
+
+def _two_accounts(tmp_path: Path) -> Path:
+    files = account_files("alpha-co", "ALPHA") | account_files("beta-co", "BETA", "vi")
+    return write_repo(tmp_path, files)
+
+
+DAY = dt.date(2026, 11, 23)
+
+
+def _built_then_edited(tmp_path: Path) -> Path:
+    """Two accounts built once, then a word of alpha's brief body changed."""
+    root = _two_accounts(tmp_path)
+    build.build_sites(root, DAY, history=False)
+    brief = root / "accounts/alpha-co/briefs/alpha-launch-post.md"
+    brief.write_text(brief.read_text("utf-8").replace("the launch post.", "launch post v2."))
+    return root
+
+
+def test_a_rebuild_swaps_portals_in_place_and_keeps_nested_ones(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from aeportal.build import build_sites
+
+    root = _two_accounts(tmp_path)
+    day = dt.date(2026, 11, 23)
+    build_sites(root, day, history=False)
+    beta_internal = _inodes(root / "site/internal/accounts/beta-co")
+    beta_client = _inodes(root / "site/clients/beta-co")
+    # A new title changes alpha's portals and the dashboard (which lists titles).
+    brief = root / "accounts/alpha-co/briefs/alpha-launch-post.md"
+    brief.write_text(brief.read_text("utf-8").replace("title: ", "title: Renamed ", 1))
+    again = build_sites(root, day, history=False)
+    assert sorted(again.built) == ["clients/alpha-co", "internal", "internal/accounts/alpha-co"]
+    assert sorted(again.kept) == ["clients/beta-co", "internal/accounts/beta-co"]
+    # The dashboard was replaced around the account portals nested in it.
+    assert _inodes(root / "site/internal/accounts/beta-co") == beta_internal
+    assert _inodes(root / "site/clients/beta-co") == beta_client
+    assert "Renamed" in (root / "site/internal/index.html").read_text("utf-8") or any(
+        "Renamed" in p.read_text("utf-8") for p in (root / "site/internal").glob("*/index.html")
+    )
+    assert "Renamed" in (root / "site/clients/alpha-co/index.html").read_text("utf-8") or any(
+        "Renamed" in p.read_text("utf-8")
+        for p in (root / "site/clients/alpha-co").rglob("index.html")
+    )
+    # Once swapped in, the new portals are vouched for by the manifest.
+    third = build_sites(root, day, history=False)
+    assert third.built == ()
+
+
+def test_a_leak_found_in_a_rebuild_leaves_every_file_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _built_then_edited(tmp_path)
+    before = {p: p.read_bytes() for p in _files(root / "site")}
+    render = build._render_job
+
+    def faulty(job: build.Job) -> build.Portal:
+        # A rendering fault that puts beta's contact on alpha's client scope page.
+        portal = render(job)
+        if job.key != "clients/alpha-co":
+            return portal
+        pages = dict(portal.pages)
+        pages["scope.md"] += "\nWrite to cmo@beta.example.\n"
+        return dataclasses.replace(portal, pages=pages)
+
+    monkeypatch.setattr(build, "_render_job", faulty)
+    # Only alpha's portals are rebuilt; the audit of the rebuilt client portal stops
+    # the build before anything is swapped in.
+    with pytest.raises(BuildError) as failed:
+        build.build_sites(root, DAY, history=False)
+    assert "clients/alpha-co/scope/index.html: “cmo@beta.example” (contact e-mail of beta-co)" in (
+        str(failed.value)
+    )
+    assert {p: p.read_bytes() for p in _files(root / "site")} == before
+    assert not list(root.glob(".site.staging-*"))
+
+
+def test_the_portals_of_a_removed_account_leave_the_site(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from aeportal.build import build_sites
+
+    files = (
+        account_files("alpha-co", "ALPHA")
+        | account_files("beta-co", "BETA")
+        | account_files("gamma-co", "GAMMA")
+    )
+    root = write_repo(tmp_path, files)
+    day = dt.date(2026, 11, 23)
+    build_sites(root, day, history=False)
+    shutil.rmtree(root / "accounts/gamma-co")
+    again = build_sites(root, day, history=False)
+    assert "internal" in again.built  # the dashboard lists the accounts
+    assert not (root / "site/clients/gamma-co").exists()
+    assert not (root / "site/internal/accounts/gamma-co").exists()
+    assert sorted((root / "site/clients").iterdir()) == [
+        root / "site/clients/alpha-co",
+        root / "site/clients/beta-co",
+    ]
+    assert "GAMMA" not in "".join(p.read_text("utf-8") for p in (root / "site").rglob("*.html"))
+
+
+def test_an_interrupted_update_is_redone_by_the_next_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _built_then_edited(tmp_path)
+    swapped: list[Path] = []
+    exchange = build._exchange
+
+    def crash_after_the_first(new: Path, target: Path, spare: Path) -> None:
+        if swapped:
+            raise KeyboardInterrupt
+        exchange(new, target, spare)
+        swapped.append(target)
+
+    monkeypatch.setattr(build, "_exchange", crash_after_the_first)
+    with pytest.raises(KeyboardInterrupt):
+        build.build_sites(root, DAY, history=False)
+    assert len(swapped) == 1
+    monkeypatch.setattr(build, "_exchange", exchange)
+    # Whichever portal was swapped before the crash, the manifest no longer vouches
+    # for it or the other one: both are built again, and then agree with the sources.
+    again = build.build_sites(root, DAY, history=False)
+    assert sorted(again.built) == ["clients/alpha-co", "internal/accounts/alpha-co"]
+    for key in again.built:
+        page = root / "site" / key / "briefs/alpha-launch-post/index.html"
+        assert "launch post v2" in page.read_text("utf-8")

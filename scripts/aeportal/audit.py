@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import ahocorasick
+
 from aeportal import model
 from aeportal.visibility import client_view
 
@@ -171,30 +173,6 @@ def _file_text(path: Path) -> str:
     return html.unescape(text)
 
 
-def trie_pattern(words: Iterable[str]) -> str:
-    """One regular expression matching any of ``words``, shaped as a trie.
-
-    Thousands of markers in one plain alternation make the regex engine try each
-    of them at every position; a trie shares their prefixes.
-    """
-    root: dict[str, Any] = {}
-    for word in words:
-        node = root
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = True
-
-    def emit(node: dict[str, Any]) -> str:
-        ends = "" in node
-        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if ends else body
-
-    return emit(root)
-
-
 class Auditor:
     """Markers of a whole portfolio, compiled once, to audit many client sites quickly."""
 
@@ -207,13 +185,23 @@ class Auditor:
                 self.identity.setdefault(marker, {})[bundle.slug] = why
             for marker, why in internal_markers(bundle).items():
                 self.internal.setdefault(marker, {})[bundle.slug] = why
+        # Aho-Corasick: one pass over a file finds every occurrence of thousands of
+        # markers, overlapping ones included (a regex alternation would report only
+        # the leftmost, and costs seconds to compile for a large portfolio).
+        self.automaton: Any = None
         words = set(self.identity) | set(self.internal)
-        self.pattern = re.compile(trie_pattern(words)) if words else None
+        if words:
+            self.automaton = ahocorasick.Automaton()
+            for word in words:
+                self.automaton.add_word(word, word)
+            self.automaton.make_automaton()
         self._own: dict[str, set[str]] = {}
         self._theme = _theme_files()
 
     def _found(self, text: str) -> set[str]:
-        return set(self.pattern.findall(text)) if self.pattern is not None else set()
+        if self.automaton is None:
+            return set()
+        return {marker for _end, marker in self.automaton.iter(text)}
 
     def own(self, slug: str) -> set[str]:
         """Markers this client legitimately has in its own visible content: never a leak."""
@@ -230,7 +218,8 @@ class Auditor:
         others = {s: w for s, w in self.identity.get(marker, {}).items() if s != slug}
         return next(iter(others.values()), None)
 
-    def audit_folder(self, folder: Path, slug: str, label_root: Path) -> list[Hit]:
+    def audit_folder(self, folder: Path, slug: str, label: str) -> list[Hit]:
+        """Hits in the client site in ``folder``; paths are reported under ``label``."""
         hits = []
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             if self._is_theme_file(path, folder):
@@ -238,7 +227,8 @@ class Auditor:
             for found in sorted(self._found(_file_text(path))):
                 why = self.why(found, slug)
                 if why is not None:
-                    hits.append(Hit(str(path.relative_to(label_root)), found, why))
+                    name = f"{label}/{path.relative_to(folder).as_posix()}"
+                    hits.append(Hit(name, found, why))
         return hits
 
     def _is_theme_file(self, path: Path, folder: Path) -> bool:
@@ -270,7 +260,8 @@ def audit_site(
         folder = clients / bundle.slug
         if auditor is None or not folder.is_dir() or (wanted and bundle.slug not in wanted):
             continue
-        hits.extend(auditor.audit_folder(folder, bundle.slug, site))
+        label = folder.relative_to(site).as_posix()
+        hits.extend(auditor.audit_folder(folder, bundle.slug, label))
     if clients.is_dir():
         known = {b.slug for b in portfolio.accounts}
         for stray in sorted(clients.iterdir()):

@@ -8,22 +8,24 @@ leaves the previous site whole.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import json
 import multiprocessing
 import os
+import secrets
 import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from aeportal import engine
-from aeportal.audit import audit_site
+from aeportal.audit import Auditor, Hit, audit_site
 from aeportal.derive import derive_portfolio, derive_status
 from aeportal.diagnostics import Report
 from aeportal.errors import BuildError
@@ -109,7 +111,8 @@ def _render_job(job: Job) -> Portal:
     return internal_account_portal(env, derive_status(bundle, today), checked.history)
 
 
-def _build_job(args: tuple[Job, str]) -> tuple[str, float]:
+def _build_job(args: tuple[Job, str]) -> tuple[str, float, list[Hit]]:
+    """Render and build one portal; a client portal is audited right here, in the worker."""
     job, site_dir = args
     started = time.perf_counter()
     portal = _render_job(job)
@@ -117,7 +120,15 @@ def _build_job(args: tuple[Job, str]) -> tuple[str, float]:
     engine.build_portal(
         portal, Path(site_dir), _SHARED["base"], Path(config_path) if config_path else None
     )
-    return job.key, time.perf_counter() - started
+    hits: list[Hit] = []
+    if job.key.startswith("clients/"):
+        # Made in the worker that first needs it: a rebuild of one account's portals
+        # then makes it alongside the other portals instead of before them.
+        auditor = _SHARED.get("auditor") or _SHARED.setdefault(
+            "auditor", Auditor(_SHARED["checked"].portfolio)
+        )
+        hits = auditor.audit_folder(Path(site_dir), job.slug, job.key)
+    return job.key, time.perf_counter() - started, hits
 
 
 def _code_digest() -> str:
@@ -209,16 +220,17 @@ def plan_jobs(
 
 
 def _staging_dir(out: Path) -> Path:
-    return out.parent / f".{out.name}.staging-{os.getpid()}"
+    # Unique per build: the folder of a previous build may still be being removed.
+    return out.parent / f".{out.name}.staging-{os.getpid()}-{secrets.token_hex(4)}"
 
 
 def _clean_stale(out: Path) -> None:
-    # Left behind by an interrupted build: never part of the published site.
+    # Left behind by an interrupted build, or still being removed: never part of
+    # the published site.
     for stale in out.parent.glob(f".{out.name}.staging-*"):
-        shutil.rmtree(stale, ignore_errors=True)
-    old = out.parent / f".{out.name}.old"
-    if old.exists():
-        shutil.rmtree(old, ignore_errors=True)
+        _remove_later(stale)
+    for stale in out.parent.glob(f".{out.name}.old*"):
+        _remove_later(stale)
 
 
 def build_sites(
@@ -275,37 +287,160 @@ def build_sites(
             config_path=str(base_path) if base_path.is_file() else None,
         )
         _SHARED.pop("env", None)
-        built = _run([(j, str(parts / str(i))) for i, j in enumerate(rebuild)], jobs, say)
-        # MkDocs empties its site folder first, so portals nested in another portal's
-        # folder (internal/accounts/… inside internal/) are built apart and moved in after.
-        placed = [(parts / str(i), j.key) for i, j in enumerate(rebuild)]
-        placed += [(out / j.key, j.key) for j in reuse]
-        for source, key in sorted(placed, key=lambda sk: sk[1].count("/")):
-            target = staging / key
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if source.parent == parts:
-                source.replace(target)
-            else:
-                _link_tree(source, target, nested=key == "internal")
-        if parts.exists():
-            parts.rmdir()
-        kept = [j.key for j in reuse]
-        kept += _keep_unchanged(out, staging, account, checked)
-        # Portals carried over unchanged were audited when they were built.
-        fresh = [j.slug for j in rebuild if j.key.startswith("clients/")]
-        hits = audit_site(staging, checked.portfolio, only=fresh)
+        _SHARED.pop("auditor", None)
+        # The portfolio is read-only from here on: the collector need not walk it again
+        # (in forked workers, walking it would also copy every page of it).
+        gc.collect()
+        gc.freeze()
+        try:
+            built, hits = _run([(j, str(parts / str(i))) for i, j in enumerate(rebuild)], jobs, say)
+        finally:
+            gc.unfreeze()
+        # Each rebuilt client portal was audited by its worker; portals carried over
+        # unchanged were audited when they were built.
         if hits:
-            lines = "\n".join(f"  {h}" for h in hits[:50])
-            raise BuildError(f"privacy audit failed; the previous site is untouched:\n{lines}")
-        manifest = {_manifest_key(j.key): j.fingerprint for j in planned}
-        if account is not None:  # the carried-over portals keep their fingerprints
-            manifest = {**previous, **manifest}
-        _write_manifest(staging, manifest)
-        _swap(staging, out)
+            raise _audit_failed(hits)
+        if reuse or (account is not None and previous):
+            # Most of the site stays: swap the rebuilt portals in one by one.
+            kept = _update_in_place(
+                out, staging, parts, rebuild, planned, previous, account, checked
+            )
+        else:
+            kept = _assemble(out, staging, parts, rebuild, reuse, account, checked)
+            hits += audit_site(staging, checked.portfolio, only=())
+            if hits:
+                raise _audit_failed(hits)
+            manifest = {_manifest_key(j.key): j.fingerprint for j in planned}
+            if account is not None:  # the carried-over portals keep their fingerprints
+                manifest = {**previous, **manifest}
+            _write_manifest(staging, manifest)
+            _swap(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return BuildResult(out, tuple(built), tuple(kept), time.perf_counter() - started, checked)
+
+
+def _audit_failed(hits: list[Hit]) -> BuildError:
+    lines = "\n".join(f"  {h}" for h in sorted(hits)[:50])
+    return BuildError(f"privacy audit failed; the previous site is untouched:\n{lines}")
+
+
+def _assemble(
+    out: Path,
+    staging: Path,
+    parts: Path,
+    rebuild: list[Job],
+    reuse: list[Job],
+    account: str | None,
+    checked: Checked,
+) -> list[str]:
+    """Put a whole new site together in ``staging``; the portals carried over."""
+    # MkDocs empties its site folder first, so portals nested in another portal's
+    # folder (internal/accounts/… inside internal/) are built apart and moved in after.
+    placed = [(parts / str(i), j.key) for i, j in enumerate(rebuild)]
+    placed += [(out / j.key, j.key) for j in reuse]
+    for source, key in sorted(placed, key=lambda sk: sk[1].count("/")):
+        target = staging / key
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if source.parent == parts:
+            source.replace(target)
+        else:
+            _link_tree(source, target, nested=key == "internal")
+    if parts.exists():
+        parts.rmdir()
+    return [j.key for j in reuse] + _keep_unchanged(out, staging, account, checked)
+
+
+def _update_in_place(
+    out: Path,
+    staging: Path,
+    parts: Path,
+    rebuild: list[Job],
+    planned: list[Job],
+    previous: dict[str, str],
+    account: str | None,
+    checked: Checked,
+) -> list[str]:
+    """Swap the rebuilt portals into ``out`` one by one; the portals carried over.
+
+    Each portal is exchanged in one step (``renameat2``), so a reader sees either
+    its old or its new version, never a mix. The manifest first forgets every
+    portal about to change, so an interrupted update is redone by the next build.
+    """
+    wanted = {j.key for j in planned}
+    known = {b.slug for b in checked.portfolio.accounts}
+    # Folders of accounts that are gone, and (unless one account is rebuilt) of
+    # portals this build does not have (another shard's).
+    stale = [
+        k
+        for k in _portal_folders(out)
+        if (k != "internal" and k.rsplit("/", 1)[-1] not in known)
+        or (account is None and k not in wanted)
+    ]
+    changing = {_manifest_key(j.key) for j in rebuild} | {_manifest_key(k) for k in stale}
+    _write_manifest(out, {k: v for k, v in previous.items() if k not in changing})
+    trash = staging / ".trash"
+    trash.mkdir()
+    order = sorted(range(len(rebuild)), key=lambda i: rebuild[i].key.count("/"))
+    for i in order:
+        new, target = parts / str(i), out / rebuild[i].key
+        if rebuild[i].key == "internal" and (target / "accounts").is_dir():
+            if (new / "accounts").exists():
+                raise BuildError("the dashboard must not have pages under accounts/")
+            (target / "accounts").replace(new / "accounts")  # the account portals stay
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _exchange(new, target, trash / str(i))
+    for n, key in enumerate(stale):
+        (out / key).replace(trash / f"stale-{n}")
+    manifest = {_manifest_key(j.key): j.fingerprint for j in planned}
+    if account is not None:  # the other portals keep their fingerprints
+        manifest = {**{k: v for k, v in previous.items() if k not in changing}, **manifest}
+    _write_manifest(out, manifest)
+    _remove_later(staging)
+    rebuilt = {j.key for j in rebuild}
+    return [k for k in _portal_folders(out) if k not in rebuilt]
+
+
+def _portal_folders(site: Path) -> list[str]:
+    """The keys of the portals in a built site."""
+    keys = ["internal"] if (site / "internal").is_dir() else []
+    for group in ("clients", "internal/accounts"):
+        folder = site / group
+        if folder.is_dir():
+            keys += sorted(f"{group}/{p.name}" for p in folder.iterdir() if p.is_dir())
+    return keys
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(new: Path, target: Path, spare: Path) -> None:
+    """Put ``new`` at ``target`` in one step; the old ``target`` ends up at ``spare``."""
+    if not target.exists():
+        new.replace(target)
+        return
+    if _renameat2(new, target):
+        new.replace(spare)  # `new` now names the old portal
+        return
+    # No atomic exchange here (not Linux, or a file system without it): two renames.
+    target.replace(spare)
+    new.replace(target)
+
+
+def _renameat2(a: Path, b: Path) -> bool:
+    """Linux's atomic exchange of two paths; False where it is not available."""
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        call = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    call.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    done = call(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return bool(done == 0)
 
 
 def in_shard(key: str, index: int, count: int) -> bool:
@@ -347,7 +482,9 @@ def _read_manifest(out: Path) -> dict[str, str]:
 def _write_manifest(site: Path, manifest: dict[str, str]) -> None:
     path = site / MANIFEST
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
+    partial = path.with_name(f".{path.name}.{os.getpid()}")
+    partial.write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
+    partial.replace(path)
 
 
 def _link_tree(source: Path, target: Path, nested: bool) -> None:
@@ -369,22 +506,26 @@ def _link_tree(source: Path, target: Path, nested: bool) -> None:
     shutil.copytree(source, target, ignore=ignore, copy_function=link)
 
 
-def _run(tasks: Sequence[tuple[Job, str]], jobs: int, say: Progress) -> list[str]:
-    built = []
+def _run(tasks: Sequence[tuple[Job, str]], jobs: int, say: Progress) -> tuple[list[str], list[Hit]]:
+    """Build the portals of ``tasks``; the keys built and the audit's hits."""
+    built: list[str] = []
+    hits: list[Hit] = []
     total = len(tasks)
     if jobs <= 1 or total <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        for index, task in enumerate(tasks, 1):
-            key, seconds = _build_job(task)
+        results: Iterable[tuple[str, float, list[Hit]]] = map(_build_job, tasks)
+        for index, (key, seconds, found) in enumerate(results, 1):
             say(f"[{index}/{total}] {key} ({seconds:.1f} s)")
             built.append(key)
-        return built
+            hits += found
+        return built, hits
     # Forked workers inherit _SHARED (the whole portfolio) instead of receiving it.
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=min(jobs, total), mp_context=context) as pool:
-        for index, (key, seconds) in enumerate(pool.map(_build_job, tasks), 1):
+        for index, (key, seconds, found) in enumerate(pool.map(_build_job, tasks), 1):
             say(f"[{index}/{total}] {key} ({seconds:.1f} s)")
             built.append(key)
-    return built
+            hits += found
+    return built, hits
 
 
 def _keep_unchanged(out: Path, staging: Path, account: str | None, checked: Checked) -> list[str]:
@@ -419,6 +560,15 @@ def _remove_later(folder: Path) -> None:
     """
     if not folder.exists():
         return
+    if ".gone-" not in folder.name:
+        # Renamed first, so that no later build can make a folder by that name
+        # while it is being removed.
+        doomed = folder.with_name(f"{folder.name}.gone-{secrets.token_hex(4)}")
+        try:
+            folder.replace(doomed)
+        except OSError:
+            return
+        folder = doomed
     sh = shutil.which("sh")
     if sh is None:
         shutil.rmtree(folder, ignore_errors=True)

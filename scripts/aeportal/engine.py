@@ -18,6 +18,7 @@ from aeportal.render import Portal
 
 PACKAGE_BASE_CONFIG = Path(__file__).parent / "templates" / "mkdocs.yml"
 _THEME_FILES: dict[tuple[tuple[str, ...], tuple[str, ...]], list[tuple[str, str]]] = {}
+_THEME_ENVS: dict[tuple[tuple[str, ...], str], Any] = {}
 _installed = False
 
 
@@ -32,8 +33,20 @@ def _install_speedups() -> None:
     if _installed:
         return
     from mkdocs.structure.files import File, Files
+    from mkdocs.theme import Theme
 
     original = Files.add_files_from_theme
+    original_env = Theme.get_env
+
+    def get_env(self: Theme) -> Any:
+        # One environment per theme and language: its loaded templates (and the
+        # macros Material's search plugin evaluates for every site) are reused.
+        # Nothing in it is per site: MkDocs passes the site through the context.
+        key = (tuple(self.dirs), str(self.locale))
+        env = _THEME_ENVS.get(key)
+        if env is None:
+            env = _THEME_ENVS[key] = original_env(self)
+        return env
 
     def add_files_from_theme(self: Files, env: Any, config: Any) -> None:
         key = (tuple(config.theme.dirs), tuple(config.theme.static_templates))
@@ -48,6 +61,7 @@ def _install_speedups() -> None:
                 self.append(File(src_uri, base, config.site_dir, config.use_directory_urls))
 
     Files.add_files_from_theme = add_files_from_theme  # type: ignore[method-assign]
+    Theme.get_env = get_env  # type: ignore[method-assign]
     _installed = True
 
 
