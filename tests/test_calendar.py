@@ -154,3 +154,29 @@ def test_timeline_and_dashboard_link_the_calendar(repo: Path) -> None:
     assert '<a href="../calendar.ics">calendar.ics</a>' in internal
     home = (site / "internal" / "index.html").read_text("utf-8")
     assert '<a href="calendar.ics">calendar.ics</a>' in home
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "plain",
+        "x" * 200,
+        "Họp duyệt, kế hoạch; tháng 12 \\ và tiếp theo\nDòng hai " * 6,
+        "a" * 72 + "\\,b" * 40,
+        "€" * 60 + "^" * 80,
+        "ế" * 25 + "\n" * 40,
+    ],
+)
+def test_a_text_value_is_folded_and_escaped_as_calendar_apps_read_it(text: str) -> None:
+    from aeportal.calendar_feed import _fold, _text
+
+    folded = _fold(f"DESCRIPTION:{_text(text)}").encode("utf-8")
+    assert folded.endswith(b"\r\n")
+    pieces = folded[:-2].split(b"\r\n")
+    assert all(len(piece) <= 75 for piece in pieces)
+    assert all(piece.startswith(b" ") for piece in pieces[1:])
+    for piece in pieces:
+        piece.decode("utf-8")  # never inside a character
+        assert not piece.endswith(b"\\") or piece.endswith(b"\\\\")
+    event = Event.from_ical(b"BEGIN:VEVENT\r\n" + folded + b"END:VEVENT\r\n")
+    assert str(event["description"]) == text

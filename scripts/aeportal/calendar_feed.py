@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-
-from icalendar import Calendar, Event
+from dataclasses import dataclass
 
 from aeportal.derive import AccountStatus, MilestoneState, PortfolioStatus
 from aeportal.i18n import words
@@ -50,7 +49,7 @@ def milestone_events(status: AccountStatus, prefix: bool = False) -> list[Event]
     several accounts.
     """
     w = words(status.account.language)
-    stamp = dt.datetime.combine(status.today, dt.time(), tzinfo=dt.UTC)
+    stamp = f"{status.today:%Y%m%d}T000000Z"
     events = []
     states = sorted(status.milestones.values(), key=lambda s: (s.milestone.due, s.milestone.id))
     for state in states:
@@ -60,32 +59,70 @@ def milestone_events(status: AccountStatus, prefix: bool = False) -> list[Event]
             summary += f" ({w('internal')})"
         if prefix:
             summary = f"{status.account.name} — {summary}"
-        event = Event()
-        event.add("uid", milestone_uid(status.bundle.slug, m.id))
-        event.add("dtstamp", stamp)
-        event.add("dtstart", m.due)
-        event.add("dtend", m.due + dt.timedelta(days=1))
-        event.add("summary", summary)
-        event.add("description", _description(status, state))
-        # VEVENT has no COMPLETED status (that is VTODO's): the state goes in CATEGORIES.
-        event.add("status", "CONFIRMED")
-        event.add("categories", [w.state(state.status)])
-        event.add("transp", "TRANSPARENT")  # a deadline, not time the reader is busy
-        events.append(event)
+        uid = milestone_uid(status.bundle.slug, m.id)
+        lines = [
+            "BEGIN:VEVENT",
+            f"SUMMARY:{_text(summary)}",
+            f"DTSTART;VALUE=DATE:{m.due:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{m.due + dt.timedelta(days=1):%Y%m%d}",
+            f"DTSTAMP:{stamp}",
+            f"UID:{_text(uid)}",
+            # VEVENT has no COMPLETED status (that is VTODO's): the state goes in CATEGORIES.
+            f"CATEGORIES:{_text(w.state(state.status))}",
+            f"DESCRIPTION:{_text(_description(status, state))}",
+            "STATUS:CONFIRMED",
+            "TRANSP:TRANSPARENT",  # a deadline, not time the reader is busy
+            "END:VEVENT",
+        ]
+        events.append(Event(m.due, uid, lines))
     return events
 
 
+@dataclass(frozen=True)
+class Event:
+    """One VEVENT: its date and UID (to sort by) and its unfolded content lines."""
+
+    due: dt.date
+    uid: str
+    lines: list[str]
+
+
+def _text(value: str) -> str:
+    """A TEXT value (RFC 5545 3.3.11): backslash, semicolon, comma and newline escaped."""
+    value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return value.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
+
+
+def _fold(line: str) -> str:
+    """A content line folded into pieces of at most 74 octets (RFC 5545 3.1: 75 with the
+    space that starts each continuation), never inside a character or an escape (some
+    calendar apps unescape before they unfold)."""
+    data = line.encode("utf-8")
+    parts = []
+    start = 0
+    while True:
+        end = min(start + 74, len(data))
+        while end < len(data) and (data[end] & 0xC0) == 0x80:
+            end -= 1  # a continuation byte: fold before the character it belongs to
+        if end < len(data) and end - start > 1 and data[end - 1 : end] in (b"\\", b"^"):
+            end -= 1
+        parts.append(data[start:end].decode("utf-8"))
+        if end >= len(data):
+            return "\r\n ".join(parts) + "\r\n"
+        start = end
+
+
 def _calendar(name: str, events: Iterable[Event]) -> str:
-    cal = Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
-    for event in events:
-        cal.add_component(event)
-    data: bytes = cal.to_ical()
-    return data.decode("utf-8")
+    head = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODID}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{_text(name)}",
+    ]
+    lines = head + [line for event in events for line in event.lines] + ["END:VCALENDAR"]
+    return "".join(_fold(line) for line in lines)
 
 
 def account_calendar(status: AccountStatus) -> str:
@@ -96,5 +133,5 @@ def account_calendar(status: AccountStatus) -> str:
 def portfolio_calendar(portfolio: PortfolioStatus) -> str:
     """The ``calendar.ics`` of the internal dashboard: every account's milestones."""
     events = [e for s in portfolio.accounts for e in milestone_events(s, prefix=True)]
-    events.sort(key=lambda e: (e.decoded("dtstart"), str(e["uid"])))
+    events.sort(key=lambda e: (e.due, e.uid))
     return _calendar("Portfolio milestones", events)
