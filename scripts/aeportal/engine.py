@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from aeportal import speedups
 from aeportal.errors import BuildError
 from aeportal.render import Portal
 
@@ -62,6 +63,7 @@ def _install_speedups() -> None:
 
     Files.add_files_from_theme = add_files_from_theme  # type: ignore[method-assign]
     Theme.get_env = get_env  # type: ignore[method-assign]
+    speedups.install()
     _installed = True
 
 

@@ -1,0 +1,175 @@
+"""Faster paths through Python-Markdown and Material's search indexing, same output.
+
+A portfolio build converts and indexes tens of thousands of small pages, and
+two steps spend most of their time on work whose result is known in advance:
+
+* Python-Markdown tries every inline pattern on every run of text, even text
+  that holds none of the characters any of its patterns starts with;
+* Material's search plugin splits each page into sections with Python's
+  ``HTMLParser``, whose tokenizer is a loop of regular expressions in Python.
+
+Both are replaced by shortcuts that give the same result, and fall back to the
+original code whenever they cannot be sure (an inline pattern of an extension
+they do not know, HTML they do not tokenize). ``tests/test_speedups.py``
+compares both ways on every page of the demo and a generated portfolio.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from html import unescape
+from typing import Any
+
+# Python-Markdown's own inline patterns, and what each needs to match at all.
+_INLINE_TRIGGERS = {
+    "backtick": "`",
+    "escape": "\\",
+    "reference": "[",
+    "link": "[",
+    "image_link": "!",
+    "image_reference": "!",
+    "short_reference": "[",
+    "short_image_ref": "!",
+    "autolink": "<",
+    "automail": "<",
+    "html": "<",
+    "entity": "&",
+    "not_strong": "*_",
+    "em_strong": "*",
+    "em_strong2": "_",
+    "strong": "*",
+    "emphasis": "*",
+    "strong2": "_",
+    "emphasis2": "_",
+}
+# LINE_BREAK_RE is two spaces before a newline.
+_LINE_BREAK = "  \n"
+_ORIGINALS: dict[str, Any] = {}
+
+
+def install() -> None:
+    """Put the shortcuts in place (once per process)."""
+    if not _ORIGINALS:
+        _install_inline_shortcut()
+        _install_search_tokenizer()
+
+
+def uninstall() -> None:
+    """Put the original code back (to compare both ways)."""
+    from markdown import treeprocessors
+    from material.plugins.search import plugin as search
+
+    if _ORIGINALS:
+        treeprocessors.InlineProcessor._InlineProcessor__handleInline = _ORIGINALS.pop("inline")  # type: ignore[attr-defined]
+        search.Parser = _ORIGINALS.pop("parser")
+
+
+def _install_inline_shortcut() -> None:
+    from markdown import treeprocessors
+
+    processor = treeprocessors.InlineProcessor
+    original: Callable[..., str] = processor._InlineProcessor__handleInline  # type: ignore[attr-defined]
+    _ORIGINALS["inline"] = original
+    triggers: dict[tuple[str, ...], re.Pattern[str] | None] = {}
+
+    def trigger(names: tuple[str, ...]) -> re.Pattern[str] | None:
+        if names not in triggers:
+            if all(name in _INLINE_TRIGGERS for name in names):
+                chars = "".join(sorted(set("".join(_INLINE_TRIGGERS[n] for n in names))))
+                triggers[names] = re.compile(f"[{re.escape(chars)}]|{_LINE_BREAK}")
+            else:
+                triggers[names] = None  # an extension's pattern: no shortcut
+        return triggers[names]
+
+    def handle_inline(self: Any, data: str, pattern_index: int = 0) -> str:
+        # The original loop tries each pattern in turn and returns the text as it
+        # was when none matches; none can match text without any trigger.
+        if pattern_index == 0 and type(data) is str:
+            found = trigger(tuple(self.inlinePatterns._data))
+            if found is not None and found.search(data) is None:
+                return data
+        return original(self, data, pattern_index)
+
+    processor._InlineProcessor__handleInline = handle_inline  # type: ignore[attr-defined]
+
+
+# What Python-Markdown writes: tags with double- or single-quoted or bare attribute
+# values, and text with entities. Anything else (comments, declarations, script
+# or style content) goes to HTMLParser.
+_TAG = re.compile(
+    r"""<(/?)([a-zA-Z][a-zA-Z0-9-]*)"""
+    r"""((?:\s+[^\s/>"'=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"'=`<]+))?)*)\s*(/?)>"""
+)
+_ATTR = re.compile(r"""\s+([^\s/>"'=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"'=`<]+)))?""")
+_RAW_TEXT = re.compile(r"<(?:script|style)\b", re.IGNORECASE)
+
+Token = tuple[str, Any, Any]
+
+
+def tokenize(html: str) -> list[Token] | None:
+    """The start tags, end tags and text of ``html`` as HTMLParser reports them, or None.
+
+    None when the HTML holds anything this tokenizer does not read the way
+    HTMLParser does.
+    """
+    if _RAW_TEXT.search(html):
+        return None
+    tokens: list[Token] = []
+    pos, end = 0, len(html)
+    while pos < end:
+        lt = html.find("<", pos)
+        if lt < 0:
+            lt = end
+        if lt > pos:
+            tokens.append(("data", unescape(html[pos:lt]), None))
+        if lt == end:
+            break
+        m = _TAG.match(html, lt)
+        if m is None:
+            return None
+        closing, name, attrs, slash = m.groups()
+        name = name.lower()
+        if closing:
+            if attrs or slash:
+                return None
+            tokens.append(("end", name, None))
+        else:
+            pairs = [
+                (
+                    a.group(1).lower(),
+                    None
+                    if a.group(2) is None and a.group(3) is None and a.group(4) is None
+                    else unescape(a.group(2) or a.group(3) or a.group(4) or ""),
+                )
+                for a in _ATTR.finditer(attrs)
+            ]
+            tokens.append(("startend" if slash else "start", name, pairs))
+        pos = m.end()
+    return tokens
+
+
+def _install_search_tokenizer() -> None:
+    from material.plugins.search import plugin as search
+
+    base = _ORIGINALS["parser"] = search.Parser
+
+    class Parser(base):  # type: ignore[misc, valid-type]
+        """Material's section parser, fed by ``tokenize`` when it can read the page."""
+
+        def feed(self, data: str) -> None:
+            tokens = tokenize(data) if not self.rawdata else None
+            if tokens is None:
+                super().feed(data)
+                return
+            for kind, value, attrs in tokens:
+                if kind == "data":
+                    self.handle_data(value)
+                elif kind == "start":
+                    self.handle_starttag(value, attrs)
+                elif kind == "end":
+                    self.handle_endtag(value)
+                else:
+                    self.handle_startendtag(value, attrs)
+
+    search.Parser = Parser

@@ -1,0 +1,147 @@
+"""The shortcuts in speedups.py give what the code they replace gives, page for page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import markdown
+import pytest
+from material.plugins.search import plugin as search
+
+from aeportal import engine, speedups
+from aeportal.build import portals_for
+from aeportal.validate import check
+from portal_fixtures import leak_repo
+
+ROOT = Path(__file__).resolve().parents[1]
+DAY = dt.date(2026, 11, 23)
+
+# Markdown and HTML that the generated pages rarely hold, each a trap for a shortcut.
+MARKDOWN = [
+    "plain words only",
+    "two spaces make a break  \nhere",
+    "*em* _em_ **strong** __strong__ ***both*** a * lone star _ and underscore",
+    "`code` and \\*escaped\\* and &amp; &copy; &#169; &#xA9; & alone",
+    "[link](https://example.com) ![image](x.png) [ref][r] [short] <https://auto.link> "
+    "<mail@example.com>\n\n[r]: https://example.com",
+    "| a | b |\n|---|---|\n| *x* | plain |\n| 3 | `y` |",
+    "# Title {: #custom }\n\ntext {: .cls }\n\n## Ünïcödé — tiêu đề\n\nđoạn văn",
+    '!!! note "Note"\n    body with *em*\n\n??? tip "Details"\n    hidden',
+    "```python\nx = '<b>' & 1\n```\n\n    indented <code>\n",
+    "<div markdown>\n*inside* html\n</div>",
+]
+HTML = [
+    "<h1 id='a'>Title</h1><p>Text &amp; more</p>",
+    '<h2 id="b" class=x>Head<a class="headerlink" href="#b">¶</a></h2><p>one<br/>two<br>three</p>',
+    "<P>Upper</P><H3 ID=Up>Head</H3><ul><li>one</li><li> </li></ul>",
+    '<p data-search-exclude>hidden</p><div data-search-exclude="">gone</div><p>shown</p>',
+    "<p>a <!-- comment --> b</p>",
+    "<script>var a = '<p>';</script><p>after</p>",
+    "<style>p > a { color: red }</style><p>after</p>",
+    "<!DOCTYPE html><p>doc</p>",
+    "<p title='one &quot;two&quot;'>quote</p><img alt=bare src=x.png>",
+    "<p>a < b and c > d</p>",
+    "<pre><code>  keep\n  spaces  </code></pre><p>x\ny</p>",
+    "text before any tag<h2 id='later'>Later</h2>after",
+    "<table><tr><td>1</td><td><em>2</em></td></tr></table>",
+    "<p>broken <b>nesting</p></b> end",
+]
+
+
+def _extensions() -> tuple[list[str], dict[str, Any]]:
+    names: list[str] = []
+    configs: dict[str, Any] = {}
+    for entry in engine.load_base_config(ROOT / "mkdocs.yml")["markdown_extensions"]:
+        if isinstance(entry, str):
+            names.append(entry)
+        else:
+            (name, config), *_ = entry.items()
+            names.append(name)
+            configs[name] = config or {}
+    return names, configs
+
+
+def _pages(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Every generated page of the demo and of a repository with planted markers."""
+    leak = leak_repo(tmp_path_factory.mktemp("speedups"))
+    for root in (ROOT, leak):
+        checked = check(root, DAY)
+        for portal in portals_for(checked, DAY, root / "templates"):
+            yield from (text for path, text in portal.pages.items() if path.endswith(".md"))
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    found = [*_pages(tmp_path_factory), *MARKDOWN]
+    assert len(found) > 150
+    return found
+
+
+def _both_ways(work: Any) -> tuple[Any, Any]:
+    """``work()`` with the original code, then with the shortcuts (left installed)."""
+    speedups.uninstall()
+    try:
+        before = work()
+    finally:
+        speedups.install()
+    return before, work()
+
+
+def _convert(pages: list[str]) -> list[str]:
+    names, configs = _extensions()
+    md = markdown.Markdown(extensions=names, extension_configs=configs)
+    out = []
+    for text in pages:
+        md.reset()
+        out.append(md.convert(text))
+    return out
+
+
+def _sections(html: str) -> list[tuple[Any, ...]]:
+    parser = search.Parser()
+    parser.feed(html)
+    parser.close()
+    return [(s.el.tag, s.el.attrs, s.id, s.depth, s.title, s.text) for s in parser.data]
+
+
+def test_markdown_gives_the_same_html_with_the_inline_shortcut(pages: list[str]) -> None:
+    before, after = _both_ways(lambda: _convert(pages))
+    assert after == before
+    assert any("<em>" in page for page in after) and any("<br />" in page for page in after)
+
+
+def test_search_sections_are_the_same_with_the_fast_tokenizer(pages: list[str]) -> None:
+    html = _convert(pages) + HTML
+    before, after = _both_ways(lambda: [_sections(page) for page in html])
+    assert after == before
+    assert sum(len(found) for found in after) > len(html)  # pages do have sections
+
+
+def test_the_tokenizer_leaves_what_it_does_not_read_to_htmlparser() -> None:
+    assert speedups.tokenize("<p>fine &amp; dandy</p>") == [
+        ("start", "p", []),
+        ("data", "fine & dandy", None),
+        ("end", "p", None),
+    ]
+    for html in (
+        "<p>a <!-- c --> b</p>",
+        "<script>x</script>",
+        "<STYLE>p{}</STYLE>",
+        "<!DOCTYPE html>",
+        "<p>a < b</p>",
+        "</p class='x'>",
+    ):
+        assert speedups.tokenize(html) is None, html
+
+
+def test_an_unknown_inline_pattern_turns_the_shortcut_off() -> None:
+    # An extension's pattern (here ~~strike~~ as <del>) that no trigger knows of.
+    from markdown.inlinepatterns import SimpleTagInlineProcessor
+
+    speedups.install()
+    md = markdown.Markdown()
+    md.inlinePatterns.register(SimpleTagInlineProcessor(r"()~~(.+?)~~", "del"), "strike", 40)
+    assert md.convert("a ~~gone~~ word") == "<p>a <del>gone</del> word</p>"
