@@ -443,3 +443,19 @@ def test_an_interrupted_update_is_redone_by_the_next_build(
     for key in again.built:
         page = root / "site" / key / "briefs/alpha-launch-post/index.html"
         assert "launch post v2" in page.read_text("utf-8")
+
+
+def test_each_language_keeps_its_own_search_and_labels_in_one_process(tmp_path: Path) -> None:
+    import json
+
+    # Both portals built by the same process, English first: nothing of the English
+    # theme environment may carry over to the Vietnamese portal.
+    root = _two_accounts(tmp_path)
+    build.build_sites(root, DAY, history=False, jobs=1)
+    for slug, lang, label in (("alpha-co", "en", "Search"), ("beta-co", "vi", "Tìm kiếm")):
+        portal = root / "site" / "clients" / slug
+        index = json.loads((portal / "search/search_index.json").read_text("utf-8"))
+        assert index["config"]["lang"] == [lang]
+        page = (portal / "index.html").read_text("utf-8")
+        assert f'placeholder="{label}"' in page
+        assert f'aria-label="{label}"' in page

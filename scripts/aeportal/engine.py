@@ -42,8 +42,10 @@ def _install_speedups() -> None:
     def get_env(self: Theme) -> Any:
         # One environment per theme and language: its loaded templates (and the
         # macros Material's search plugin evaluates for every site) are reused.
-        # Nothing in it is per site: MkDocs passes the site through the context.
-        key = (tuple(self.dirs), str(self.locale))
+        # Nothing else in it is per site: MkDocs passes the site through the context.
+        # The language is Material's own option: the search plugin keeps the module of
+        # `partials/language.html`, which imports the language's labels.
+        key = (tuple(self.dirs), f"{self.locale}/{self.get('language')}")
         env = _THEME_ENVS.get(key)
         if env is None:
             env = _THEME_ENVS[key] = original_env(self)

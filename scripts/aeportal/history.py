@@ -113,10 +113,13 @@ class HistoryIndex:
 
     def key(self, path: str | Path) -> str:
         """The repository-relative path of a file (how the index names documents)."""
-        absolute = Path(path).absolute()
-        if self.top is None or not absolute.is_relative_to(self.top):
-            return Path(path).as_posix()
-        return absolute.relative_to(self.top).as_posix()
+        given = Path(path)
+        if self.top is not None:
+            try:  # one relative_to, not is_relative_to and then relative_to: a hot path
+                return given.absolute().relative_to(self.top).as_posix()
+            except ValueError:
+                pass  # outside the work tree
+        return given.as_posix()
 
     def of(self, path: str | Path) -> list[Touch]:
         return self.touches.get(self.key(path), [])
@@ -274,9 +277,11 @@ def build_index(root: Path, documents: Iterable[Path] = ()) -> HistoryIndex:
             texts = {}
             for path in documents:
                 absolute = Path(path).absolute()
-                if absolute.is_relative_to(top):
+                try:
                     rel = absolute.relative_to(top).as_posix()
-                    texts[rel] = absolute.read_text(encoding="utf-8", errors="replace")
+                except ValueError:
+                    continue  # outside the work tree
+                texts[rel] = absolute.read_text(encoding="utf-8", errors="replace")
             index = _index(repo, texts)
             index.top = top
             return index

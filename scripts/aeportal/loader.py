@@ -12,6 +12,7 @@ import hashlib
 import os
 import re
 import stat
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,14 +40,27 @@ _WORDS = frozenset(
 
 
 class _YamlLoader(_BaseLoader):
-    """The safe loader with a shortcut: most plain scalars are text and need no regexes."""
+    """The safe loader with shortcuts: most plain scalars are text and need no regexes,
+    and the others (dates, numbers, ids) recur, so each is resolved once per run."""
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
         if kind is yaml.ScalarNode and implicit[0] and value:
             first = value[0]
             if first not in _RESOLVABLE or (first.isalpha() and value not in _WORDS):
                 return self.DEFAULT_SCALAR_TAG
+            tag = _RESOLVED.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+                if len(_RESOLVED) < _RESOLVED_MAX:
+                    _RESOLVED[value] = tag
+            return tag
         return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+
+
+# Tags of plain scalars already resolved: the resolver's tables never change, so neither
+# does the tag of a given text. Bounded, to keep a huge repository's memory in check.
+_RESOLVED: dict[str, str] = {}
+_RESOLVED_MAX = 100_000
 
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -66,10 +80,28 @@ def display_path(path: Path | str) -> str:
     """A path as diagnostics show it: relative to the working folder when inside it."""
     text = os.fspath(path)
     try:
-        rel = os.path.relpath(text)
+        rel = _relpath(text)
     except ValueError:  # another drive on Windows
         return text
     return text if rel.startswith("..") else rel
+
+
+def _relpath(text: str) -> str:
+    """``os.path.relpath(text)``, read off directly where it can be (it is, for each file
+    of a run): relpath calls getcwd twice and compares lists of components."""
+    if os.name == "posix" and text:
+        norm = os.path.normpath(text)
+        if not norm.startswith("/"):
+            if norm != ".." and not norm.startswith("../"):
+                return norm
+        else:
+            cwd = os.fspath(Path.cwd())
+            if norm == cwd:
+                return "."
+            inside = cwd if cwd.endswith("/") else cwd + "/"
+            if norm.startswith(inside):
+                return norm[len(inside) :]
+    return os.path.relpath(text)
 
 
 @dataclass(frozen=True)
@@ -81,8 +113,12 @@ class Source:
     text: str
 
 
-def read_source(path: Path, report: Report) -> Source | None:
-    """Read one text file, refusing what is not safe, small, UTF-8 text."""
+def read_source(path: Path, report: Report, kept: dict[Path, bytes] | None = None) -> Source | None:
+    """Read one text file, refusing what is not safe, small, UTF-8 text.
+
+    ``kept``, if given, receives the bytes read, under ``path``: the folder digest
+    hashes them instead of reading the file a second time.
+    """
     name = display_path(path)
     try:
         # Without O_NONBLOCK, opening a named pipe waits for a writer, for ever.
@@ -101,6 +137,8 @@ def read_source(path: Path, report: Report) -> Source | None:
             "check that the file exists and is readable",
         )
         return None
+    if kept is not None:
+        kept[path] = data
     if len(data) > MAX_FILE_BYTES:
         report.add(
             "FILE007",
@@ -153,32 +191,14 @@ def read_source(path: Path, report: Report) -> Source | None:
 
 def parse_yaml(text: str, name: str, report: Report, line_offset: int = 0) -> yaml.Node | None:
     """Compose one YAML document into nodes (with marks), without constructing values."""
-    tabs = False
-    block_bound = 0
-    for number, line in enumerate(text.split("\n"), 1):
-        indent = line[: len(line) - len(line.lstrip(" \t"))]
-        if "\t" in indent:
-            tabs = True
-            report.add(
-                "YAML003",
-                Loc(name, number + line_offset, indent.index("\t") + 1),
-                "a tab character is used for indentation",
-                "indent with spaces only (set your editor to insert spaces for YAML)",
-            )
-        # Block collections around a line start at most two to a column left of it,
-        # and compact ones (`- - a: b`) each start after an indicator on the line.
-        block_bound = max(
-            block_bound,
-            2 * (len(indent) + 1) + line.count("-") + line.count(":") + line.count("?"),
-        )
-    if tabs:
+    if "\t" in text and _report_tabs(text, name, report, line_offset):
         return None
-    depth_bound = block_bound + text.count("[") + text.count("{")
+    flow_bound = text.count("[") + text.count("{")
     try:
         # The exact scan costs half a parse, so it runs only where it can find something.
-        if (depth_bound > MAX_DEPTH or "&" in text or "*" in text) and not _scan_events(
-            text, name, report, line_offset
-        ):
+        if (
+            "&" in text or "*" in text or _nests_deeper(text, MAX_DEPTH - flow_bound)
+        ) and not _scan_events(text, name, report, line_offset):
             return None
         loader = _YamlLoader(text)
         try:
@@ -210,6 +230,53 @@ def parse_yaml(text: str, name: str, report: Report, line_offset: int = 0) -> ya
         report.add("YAML001", Loc(name, 1 + line_offset, 1), str(exc), _YAML_HINT)
         return None
     return node
+
+
+def _report_tabs(text: str, name: str, report: Report, line_offset: int) -> bool:
+    """Report each line indented with a tab; whether there was one."""
+    tabs = False
+    for number, line in enumerate(text.split("\n"), 1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            tabs = True
+            report.add(
+                "YAML003",
+                Loc(name, number + line_offset, indent.index("\t") + 1),
+                "a tab character is used for indentation",
+                "indent with spaces only (set your editor to insert spaces for YAML)",
+            )
+    return tabs
+
+
+# Every byte but the indicators counted below and line breaks (none is part of a
+# multi-byte UTF-8 character, so counting bytes counts characters).
+_NOT_INDICATOR = bytes(b for b in range(256) if b not in b"-:?\n")
+
+
+def _nests_deeper(text: str, limit: int) -> bool:
+    """Whether block collections may nest more than ``limit`` deep (a bound, never too low).
+
+    Block collections around a line start at most two to a column left of it, and
+    compact ones (`- - a: b`) each start after an indicator on the line.
+    """
+    # The most indicators on any line and the deepest indent, even when on different
+    # lines, bound the figure from above, and are found without a Python loop over the
+    # lines (which cost a sixth of a parse). Only past the limit is it done line by line.
+    data = text.encode("utf-8", "surrogatepass").translate(None, _NOT_INDICATOR)
+    indicators = max(map(len, data.split(b"\n")))
+    deepest = (limit - indicators) // 2 - 1  # the deepest indent within the limit
+    if deepest >= 0 and "\t" not in text:
+        too_deep = " " * (deepest + 1)
+        if not text.startswith(too_deep) and "\n" + too_deep not in text:
+            return False
+    bound = max(
+        2 * (len(line) - len(line.lstrip(" \t")) + 1)
+        + line.count("-")
+        + line.count(":")
+        + line.count("?")
+        for line in text.split("\n")
+    )
+    return bound > limit
 
 
 def _scan_events(text: str, name: str, report: Report, line_offset: int) -> bool:
@@ -287,8 +354,8 @@ def _holds_no_data(text: str) -> bool:
     )
 
 
-def _load_yaml_record(path: Path, cls: type, report: Report) -> Any:
-    src = read_source(path, report)
+def _load_yaml_record(path: Path, cls: type, report: Report, kept: dict[Path, bytes]) -> Any:
+    src = read_source(path, report, kept)
     if src is None:
         return None
     if _holds_no_data(src.text):
@@ -306,8 +373,10 @@ def _load_yaml_record(path: Path, cls: type, report: Report) -> Any:
     return None if record is MISSING else record
 
 
-def _load_document(path: Path, cls: type[model.Document], report: Report) -> Any:
-    src = read_source(path, report)
+def _load_document(
+    path: Path, cls: type[model.Document], report: Report, kept: dict[Path, bytes]
+) -> Any:
+    src = read_source(path, report, kept)
     if src is None:
         return None
     parts = split_front_matter(src, report)
@@ -393,6 +462,7 @@ def load_account(folder: Path, report: Report) -> model.AccountBundle | None:
         )
         return None
     docs: dict[str, list[Any]] = {kind: [] for kind in model.DOCUMENT_KINDS}
+    kept: dict[Path, bytes] = {}
     account = timeline = None
     for entry in sorted(folder.iterdir()):
         if not _check_entry(entry, folder_real, report):
@@ -401,9 +471,9 @@ def load_account(folder: Path, report: Report) -> model.AccountBundle | None:
         if name.startswith("."):
             continue
         if name == ACCOUNT_FILE:
-            account = _load_yaml_record(entry, model.Account, report)
+            account = _load_yaml_record(entry, model.Account, report, kept)
         elif name == TIMELINE_FILE:
-            timeline = _load_yaml_record(entry, model.Timeline, report)
+            timeline = _load_yaml_record(entry, model.Timeline, report, kept)
         elif name in model.DOCUMENT_KINDS and entry.is_dir():
             cls = model.DOCUMENT_KINDS[name]
             for doc_path in sorted(entry.iterdir()):
@@ -420,7 +490,7 @@ def load_account(folder: Path, report: Report) -> model.AccountBundle | None:
                     continue
                 if not _slug_ok(doc_path, doc_path.stem, report, "document"):
                     continue
-                doc = _load_document(doc_path, cls, report)
+                doc = _load_document(doc_path, cls, report, kept)
                 if doc is not None:
                     docs[name].append(doc)
         elif name == ASSETS_DIR and entry.is_dir():
@@ -443,25 +513,62 @@ def load_account(folder: Path, report: Report) -> model.AccountBundle | None:
         meetings=tuple(docs["meetings"]),
         reports=tuple(docs["reports"]),
         notes=tuple(docs["internal"]),
-        digest=_folder_digest(folder, folder_real),
+        digest=_folder_digest(folder, folder_real, kept),
     )
 
 
-def _folder_digest(folder: Path, folder_real: str) -> str:
-    """A hash of every file in an account folder (names and bytes)."""
+def _folder_digest(folder: Path, folder_real: str, kept: Mapping[Path, bytes]) -> str:
+    """A hash of every file in an account folder (names and bytes).
+
+    ``kept`` holds bytes the loader has read already (by path): they are hashed as
+    they were parsed, and the other files (assets, ignored files) are read here.
+    """
     digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() and _inside(path, folder_real):
-            # A name may hold bytes that are not UTF-8 (kept as surrogates): hash them as they are.
-            name = os.fsencode(path.relative_to(folder).as_posix())
-            digest.update(name + b"\0")
+    entries: list[tuple[tuple[str, ...], os.DirEntry[str]]] = []
+    _walk(os.fspath(folder), (), entries)
+    # Sorted by path components, as Path objects sort: `a/x` before `a-b/x`.
+    entries.sort(key=lambda item: item[0])
+    for parts, entry in entries:
+        try:
+            if not entry.is_file():
+                continue
+        except OSError:
+            continue
+        # Only a link can lead out: the walk does not enter linked folders.
+        if entry.is_symlink() and not _inside(Path(entry.path), folder_real):
+            continue
+        # A name may hold bytes that are not UTF-8 (kept as surrogates): hash them as they are.
+        digest.update(os.fsencode("/".join(parts)) + b"\0")
+        data = kept.get(folder.joinpath(*parts)) if kept else None
+        if data is None:
             try:
-                with path.open("rb") as fh:
-                    digest.update(fh.read(MAX_FILE_BYTES + 1))
+                with Path(entry.path).open("rb") as fh:
+                    data = fh.read(MAX_FILE_BYTES + 1)
             except OSError as exc:  # unreadable: reported (FILE008) where the file is read
-                digest.update(str(exc.errno).encode())
-            digest.update(b"\0")
+                data = str(exc.errno).encode()
+        digest.update(data)
+        digest.update(b"\0")
     return digest.hexdigest()
+
+
+def _walk(
+    top: str, parts: tuple[str, ...], out: list[tuple[tuple[str, ...], os.DirEntry[str]]]
+) -> None:
+    """Every entry under ``top``, as ``Path.rglob("*")`` finds them (not inside linked folders)."""
+    try:
+        with os.scandir(top) as found:
+            entries = list(found)
+    except OSError:  # a folder that cannot be listed adds nothing, as with rglob
+        return
+    for entry in entries:
+        here = (*parts, entry.name)
+        out.append((here, entry))
+        try:
+            descend = entry.is_dir(follow_symlinks=False)
+        except OSError:
+            descend = False
+        if descend:
+            _walk(entry.path, here, out)
 
 
 def find_accounts_dir(path: Path) -> tuple[Path, list[Path]]:

@@ -73,6 +73,9 @@ _FENCE_CLOSE = re.compile(r"(`{3,}|~{3,})[ \t]*\Z")
 _FENCE_LIKE = re.compile(r"[ \t>]*(?=```|~~~)")
 _SIMPLE_TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9-]*)\s*/?>")
 _ZWSP = "\u200b"  # invisible, and no tag, fence or scheme starts with it
+# What each finding of find_unsafe needs: a tag `<`, an attribute list `{`, a link `](` or
+# a reference `]:`. STX and ETX could join `]` and `(` once deleted, so they count too.
+_MAY_BE_UNSAFE = re.compile(r"[<{\x02\x03]|\][(:]")
 
 
 @dataclass(frozen=True)
@@ -206,6 +209,12 @@ def _reduce(body: str) -> tuple[str, _Offsets]:
 
 def find_unsafe(body: str) -> list[Unsafe]:
     """Raw HTML, event handlers and script URLs in a Markdown body, with their places."""
+    if not _MAY_BE_UNSAFE.search(body):
+        return []  # most bodies: nothing in _find_unsafe could match
+    return _find_unsafe(body)
+
+
+def _find_unsafe(body: str) -> list[Unsafe]:
     text, offsets = _reduce(body)
     lines = text.split("\n")
     code = _code_lines(lines)

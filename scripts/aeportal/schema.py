@@ -75,22 +75,51 @@ def fields_of(cls: type) -> tuple[FieldSpec, ...]:
 
 
 @functools.cache
-def _shape(tp: Any) -> tuple[str, Any]:
-    """What kind of model type ``tp`` is, worked out once per type (this is a hot path)."""
+def _specs_by_name(cls: type) -> Mapping[str, FieldSpec]:
+    return types.MappingProxyType({s.name: s for s in fields_of(cls)})
+
+
+# How to convert a node to a model type: a Converter method, and what it is given.
+_Shape = tuple[typing.Callable[["Converter", yaml.Node, Any, str], Any], Any]
+
+
+def _shape(tp: Any) -> _Shape:
+    """How to convert to the model type ``tp``, worked out once per type (this is a hot path)."""
+    # Keyed by identity, not by a cache on the type: hashing a Literal or Annotated type
+    # walks its arguments every time, which cost more than the conversion itself. The
+    # entry holds on to ``tp``, so its id cannot be reused by another object.
+    found = _SHAPES.get(id(tp))
+    if found is None:
+        found = _SHAPES[id(tp)] = (tp, _work_out_shape(tp))
+    return found[1]
+
+
+_SHAPES: dict[int, tuple[Any, _Shape]] = {}
+
+
+def _work_out_shape(tp: Any) -> _Shape:
     origin = typing.get_origin(tp)
     if origin is typing.Annotated:
-        return "annotated", tuple(typing.get_args(tp)[:2])
+        base, constraint = typing.get_args(tp)[:2]
+        pattern = re.compile(constraint.pattern) if constraint.pattern else None
+        return Converter._annotated, (_shape(base), constraint, pattern)
     if origin in (types.UnionType, typing.Union):
-        return "optional", next(a for a in typing.get_args(tp) if a is not type(None))
+        # An optional value is converted as its type: None is an empty value, seen earlier.
+        return _shape(next(a for a in typing.get_args(tp) if a is not type(None)))
     if origin is tuple:
-        return "tuple", typing.get_args(tp)[0]
+        return Converter._sequence, typing.get_args(tp)[0]
     if origin is typing.Literal:
-        return "literal", typing.get_args(tp)
+        return Converter._choice, typing.get_args(tp)
     if tp is Mapping or origin is Mapping:
-        return "mapping", None
+        return Converter._mapping, None
     if dataclasses.is_dataclass(tp):
-        return "record", None
-    return "scalar", None
+        return Converter.record, tp
+    scalars = {str: Converter._text, dt.date: Converter._date, bool: Converter._bool}
+    if tp in scalars:
+        return Converter._scalar, (tp, scalars[tp])
+    if tp in (int, float):
+        return Converter._scalar, (tp, functools.partial(Converter._number, tp=tp))
+    raise TypeError(f"model type {tp!r} has no converter")  # a bug in model.py, not input
 
 
 def _is_null(node: yaml.Node) -> bool:
@@ -160,7 +189,7 @@ class Converter:
                 f"{where} must be a mapping of keys, not {_kind_of(node)}",
                 "write one `key: value` per line",
             )
-        specs = {s.name: s for s in fields_of(cls)}
+        specs = _specs_by_name(cls)
         values: dict[str, Any] = {}
         locs: dict[str, Loc] = {}
         failed = False
@@ -185,7 +214,8 @@ class Converter:
             if _is_null(value_node):
                 empty.add(key)  # an empty value means "not given"
                 continue
-            value = self.value(value_node, spec.tp, f"`{key}`")
+            convert, arg = _shape(spec.tp)
+            value = convert(self, value_node, arg, f"`{key}`")
             if value is MISSING:
                 failed = failed or spec.required
             else:
@@ -265,30 +295,35 @@ class Converter:
     # -- values ---------------------------------------------------------------
 
     def value(self, node: yaml.Node, tp: Any, where: str) -> Any:
-        kind, arg = _shape(tp)
-        if kind == "annotated":
-            base, constraint = arg
-            value = self.value(node, base, where)
-            if value is MISSING:
-                return MISSING
-            return self._constrain(node, value, constraint, where)
-        if kind == "optional":
-            return self.value(node, arg, where)
-        if kind == "tuple":
-            return self._sequence(node, arg, where)
-        if kind == "literal":
-            return self._choice(node, arg, where)
-        if kind == "mapping":
-            if not isinstance(node, yaml.MappingNode):
-                return self._error(
-                    "SCHEMA003",
-                    node,
-                    f"{where} must be a mapping, not {_kind_of(node)}",
-                    "write `key: value` lines indented under it",
-                )
-            return self._free(node, where)
-        if kind == "record":
-            return self.record(node, typing.cast(type, tp), where)
+        convert, arg = _shape(tp)
+        return convert(self, node, arg, where)
+
+    def _annotated(
+        self,
+        node: yaml.Node,
+        arg: tuple[_Shape, model.Constraint, re.Pattern[str] | None],
+        where: str,
+    ) -> Any:
+        (convert, base), constraint, pattern = arg
+        value = convert(self, node, base, where)
+        if value is MISSING:
+            return MISSING
+        return self._constrain(node, value, constraint, where, pattern)
+
+    def _mapping(self, node: yaml.Node, _: None, where: str) -> Any:
+        if not isinstance(node, yaml.MappingNode):
+            return self._error(
+                "SCHEMA003",
+                node,
+                f"{where} must be a mapping, not {_kind_of(node)}",
+                "write `key: value` lines indented under it",
+            )
+        return self._free(node, where)
+
+    def _scalar(
+        self, node: yaml.Node, arg: tuple[type, typing.Callable[..., Any]], where: str
+    ) -> Any:
+        tp, convert = arg
         if not isinstance(node, yaml.ScalarNode):
             return self._error(
                 "SCHEMA003",
@@ -296,15 +331,7 @@ class Converter:
                 f"{where} must be {_describe(tp)}, not {_kind_of(node)}",
                 f"write {_describe(tp)} on the same line as the key",
             )
-        if tp is str:
-            return self._text(node, where)
-        if tp is dt.date:
-            return self._date(node, where)
-        if tp is bool:
-            return self._bool(node, where)
-        if tp in (int, float):
-            return self._number(node, tp, where)
-        raise TypeError(f"model type {tp!r} has no converter")  # a bug in model.py, not input
+        return convert(self, node, where)
 
     def _sequence(self, node: yaml.Node, item_tp: Any, where: str) -> Any:
         if not isinstance(node, yaml.SequenceNode):
@@ -315,13 +342,14 @@ class Converter:
                 "write each item on its own line starting with `- `, or `[a, b]`",
             )
         items = []
+        convert, arg = _shape(item_tp)
         for i, child in enumerate(node.value, 1):
             if not self._first_visit(child):
                 continue
             if _is_null(child):
                 self._error("SCHEMA003", child, f"item {i} of {where} is empty", "remove it")
                 continue
-            value = self.value(child, item_tp, f"item {i} of {where}")
+            value = convert(self, child, arg, f"item {i} of {where}")
             if value is not MISSING:
                 items.append(value)
         return tuple(items)
@@ -429,7 +457,7 @@ class Converter:
             "write true or false (without quotes)",
         )
 
-    def _number(self, node: yaml.ScalarNode, tp: type, where: str) -> Any:
+    def _number(self, node: yaml.ScalarNode, where: str, tp: type) -> Any:
         text = node.value
         if node.style or node.tag not in (T_INT, T_FLOAT):
             return self._error(
@@ -456,8 +484,15 @@ class Converter:
             "write plain decimal digits, e.g. 750 or 12.5",
         )
 
-    def _constrain(self, node: yaml.Node, value: Any, c: model.Constraint, where: str) -> Any:
-        if c.pattern and not re.fullmatch(c.pattern, value):  # `$` lets a final newline by
+    def _constrain(
+        self,
+        node: yaml.Node,
+        value: Any,
+        c: model.Constraint,
+        where: str,
+        pattern: re.Pattern[str] | None,
+    ) -> Any:
+        if pattern and not pattern.fullmatch(value):  # `$` lets a final newline by
             if c.kind == "email":
                 return self._error(
                     "SCHEMA008",
