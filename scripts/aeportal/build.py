@@ -289,8 +289,8 @@ def build_sites(
         _SHARED.pop("env", None)
         _SHARED.pop("auditor", None)
         # The portfolio is read-only from here on: the collector need not walk it again
-        # (in forked workers, walking it would also copy every page of it).
-        gc.collect()
+        # (in forked workers, walking it would also copy every page of it). No
+        # collection first: loading made next to no garbage, and it would walk it all.
         gc.freeze()
         try:
             built, hits = _run([(j, str(parts / str(i))) for i, j in enumerate(rebuild)], jobs, say)

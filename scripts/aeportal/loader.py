@@ -22,6 +22,7 @@ import yaml
 from aeportal import model
 from aeportal.diagnostics import Loc, Report
 from aeportal.errors import InputError
+from aeportal.loadcache import LoadCache
 from aeportal.schema import MISSING, Converter
 
 try:  # libyaml's C parser is several times faster; fall back where it is missing
@@ -611,6 +612,7 @@ def load_portfolio(path: Path, report: Report) -> model.Portfolio:
         )
         return model.Portfolio(root=display_path(root))
     accounts_real = os.path.realpath(accounts)
+    cache = LoadCache(root)
     for folder in folders:
         if folder.is_symlink() and not _inside(folder, accounts_real):
             report.add(
@@ -622,7 +624,7 @@ def load_portfolio(path: Path, report: Report) -> model.Portfolio:
             continue
         if not _slug_ok(folder, folder.name, report, "account folder"):
             continue
-        bundle = load_account(folder, report)
+        bundle = cache.load(folder, report, load_account)
         if bundle is not None:
             bundles.append(bundle)
     if not folders:
