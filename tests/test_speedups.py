@@ -145,3 +145,27 @@ def test_an_unknown_inline_pattern_turns_the_shortcut_off() -> None:
     md = markdown.Markdown()
     md.inlinePatterns.register(SimpleTagInlineProcessor(r"()~~(.+?)~~", "del"), "strike", 40)
     assert md.convert("a ~~gone~~ word") == "<p>a <del>gone</del> word</p>"
+
+
+def test_a_whole_site_is_the_same_with_and_without_the_shortcuts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from aeportal.build import build_sites
+
+    def files(site: Path) -> dict[str, bytes]:
+        return {
+            p.relative_to(site).as_posix(): p.read_bytes()
+            for p in sorted(site.rglob("*"))
+            if p.is_file() and ".aeportal" not in p.parts
+        }
+
+    build_sites(ROOT, DAY, out=tmp_path / "fast", history=False)
+    with monkeypatch.context() as patch:
+        speedups.uninstall()
+        patch.setattr(speedups, "install", lambda: None)
+        build_sites(ROOT, DAY, out=tmp_path / "plain", history=False)
+    speedups.install()
+    fast, plain = files(tmp_path / "fast"), files(tmp_path / "plain")
+    assert len(fast) > 200
+    assert fast.keys() == plain.keys()
+    assert [name for name in fast if fast[name] != plain[name]] == []

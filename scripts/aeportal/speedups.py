@@ -16,6 +16,7 @@ compares both ways on every page of the demo and a generated portfolio.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable
 from html import unescape
@@ -53,16 +54,19 @@ def install() -> None:
     if not _ORIGINALS:
         _install_inline_shortcut()
         _install_search_tokenizer()
+        _install_page_converter()
 
 
 def uninstall() -> None:
     """Put the original code back (to compare both ways)."""
     from markdown import treeprocessors
     from material.plugins.search import plugin as search
+    from mkdocs.structure.pages import Page
 
     if _ORIGINALS:
         treeprocessors.InlineProcessor._InlineProcessor__handleInline = _ORIGINALS.pop("inline")  # type: ignore[attr-defined]
         search.Parser = _ORIGINALS.pop("parser")
+        Page.render = _ORIGINALS.pop("render")  # type: ignore[method-assign]
 
 
 def _install_inline_shortcut() -> None:
@@ -173,3 +177,61 @@ def _install_search_tokenizer() -> None:
                     self.handle_startendtag(value, attrs)
 
     search.Parser = Parser
+
+
+def _install_page_converter() -> None:
+    """MkDocs' ``Page.render`` with one Markdown converter per configuration, reset per page.
+
+    MkDocs makes a new converter, loading every extension anew, for every page. The
+    copy below is MkDocs 1.6's own, but for where the converter comes from; another
+    MkDocs version keeps its own code.
+    """
+    import mkdocs
+    from mkdocs.structure import pages
+    from mkdocs.structure.toc import get_toc
+
+    _ORIGINALS["render"] = pages.Page.render
+    if not mkdocs.__version__.startswith("1.6."):
+        return
+    converters: dict[str, Any] = {}
+
+    def converter(config: Any) -> Any:
+        import json
+
+        import markdown
+
+        key = json.dumps(
+            [config["markdown_extensions"], config["mdx_configs"]], sort_keys=True, default=repr
+        )
+        md = converters.get(key)
+        if md is None:
+            md = converters[key] = markdown.Markdown(
+                extensions=config["markdown_extensions"],
+                extension_configs=config["mdx_configs"] or {},
+            )
+        md.reset()
+        return md
+
+    def render(self: Any, config: Any, files: Any) -> None:
+        if self.markdown is None:
+            raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
+        md = converter(config)
+        # The page's own processors replace the previous page's: one per name.
+        raw_html_ext = pages._RawHTMLPreprocessor()
+        raw_html_ext._register(md)
+        extract_anchors_ext = pages._ExtractAnchorsTreeprocessor(self.file, files, config)
+        extract_anchors_ext._register(md)
+        relative_path_ext = pages._RelativePathTreeprocessor(self.file, files, config)
+        relative_path_ext._register(md)
+        extract_title_ext = pages._ExtractTitleTreeprocessor()
+        extract_title_ext._register(md)
+        self.content = md.convert(self.markdown)
+        self.toc = get_toc(getattr(md, "toc_tokens", []))
+        self._title_from_render = extract_title_ext.title
+        self.present_anchor_ids = (
+            extract_anchors_ext.present_anchor_ids | raw_html_ext.present_anchor_ids
+        )
+        if pages.log.getEffectiveLevel() > logging.DEBUG:
+            self.links_to_anchors = relative_path_ext.links_to_anchors
+
+    pages.Page.render = render  # type: ignore[method-assign]
