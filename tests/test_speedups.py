@@ -48,6 +48,15 @@ HTML = [
     "text before any tag<h2 id='later'>Later</h2>after",
     "<table><tr><td>1</td><td><em>2</em></td></tr></table>",
     "<p>broken <b>nesting</p></b> end",
+    "<ul><li><h3 id='n'>Nested</h3><p>in a list</p></li></ul><p>after the list</p>",
+    "<h2>No id</h2><p>text</p><h2 id='x'>With id</h2><p><code> </code>gone</p>",
+    "<p>  </p><p>\n\n</p><pre>  a\n\n  b</pre><p>x  y</p>",
+    "<h1 id='t'>T <code>c</code> <sup>1</sup><a class='headerlink' href='#t'>¶</a></h1>",
+    "<div><p>unclosed</div></p><h4 id='d'>Deep</h4>tail",
+    "<p>x</p><p data-search-exclude>hidden <code>c</code></p><p>y</p>",
+    "<div class='linenodiv'><pre>1\n2</pre></div><p>code</p>",
+    "<object data='x'><p>inside</p></object><p>out</p>",
+    "<pre>a<b> </b>\n</pre><p>a<b> </b>\n</p>",
 ]
 
 

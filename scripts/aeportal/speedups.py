@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from html import unescape
+from html import escape, unescape
 from typing import Any
 
 # Python-Markdown's own inline patterns, and what each needs to match at all.
@@ -165,18 +165,131 @@ def _install_search_tokenizer() -> None:
             tokens = tokenize(data) if not self.rawdata else None
             if tokens is None:
                 super().feed(data)
-                return
-            for kind, value, attrs in tokens:
-                if kind == "data":
-                    self.handle_data(value)
-                elif kind == "start":
-                    self.handle_starttag(value, attrs)
-                elif kind == "end":
-                    self.handle_endtag(value)
-                else:
-                    self.handle_startendtag(value, attrs)
+            elif _plain(tokens):
+                self.data = _sections(tokens, search)
+            else:
+                for kind, value, attrs in tokens:
+                    if kind == "data":
+                        self.handle_data(value)
+                    elif kind == "start":
+                        self.handle_starttag(value, attrs)
+                    elif kind == "end":
+                        self.handle_endtag(value)
+                    else:
+                        self.handle_startendtag(value, attrs)
 
     search.Parser = Parser
+
+
+_SKIPPED_TAGS = frozenset({"object", "script", "style"})
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_KEPT = frozenset({"p", "code", "pre", "li", "ol", "ul", "sub", "sup"})
+
+
+def _plain(tokens: list[Token]) -> bool:
+    """Whether nothing in the page is left out of the index (the parser's skip list)."""
+    for kind, value, attrs in tokens:
+        if kind == "data":
+            continue
+        if value in _SKIPPED_TAGS:
+            return False
+        for key, attr in attrs or ():
+            if key == "data-search-exclude" or (key == "class" and attr == "linenodiv"):
+                return False
+    return True
+
+
+def _sections(tokens: list[Token], search: Any) -> list[Any]:
+    """The sections Material's ``Parser`` finds in a page with nothing to skip.
+
+    Its handlers, step for step, with what they look up in the list of open
+    elements kept as counts: an element there matches by tag, so "the section's
+    heading is open" means "an element with its tag is open".
+    """
+    element, section_of, void = search.Element, search.Section, search.void
+    context: list[tuple[str, bool]] = []  # open elements: tag, is a permalink
+    open_tags: dict[str, int] = {}
+    permalinks = 0
+    data: list[Any] = []
+    section: Any = None
+
+    def start(tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        nonlocal section, permalinks
+        if tag in void:
+            return
+        named = dict(attrs)
+        permalink = tag == "a" and named.get("class") == "headerlink"
+        context.append((tag, permalink))
+        open_tags[tag] = open_tags.get(tag, 0) + 1
+        permalinks += permalink
+        if tag in _HEADINGS and "id" in named:
+            depth = len(context)
+            if tag != "h1" and not data:
+                data.append(section_of(element("hx"), depth))
+            section = section_of(element(tag, named), depth)
+            if data:
+                section.id = named["id"]
+            data.append(section)
+        if section is None:
+            section = section_of(element("hx"))
+            data.append(section)
+        if tag in _KEPT:
+            into = section.title if open_tags.get(section.el.tag) else section.text
+            into.append(f"<{tag}>")
+
+    def end(tag: str) -> None:
+        nonlocal section, permalinks
+        if not context or context[-1][0] != tag:
+            return
+        if section.depth > len(context):
+            for earlier in reversed(data):
+                if earlier.depth <= len(context):
+                    section.depth = float("inf")
+                    section = earlier
+                    break
+        _, permalink = context.pop()
+        open_tags[tag] -= 1
+        permalinks -= permalink
+        if tag in _KEPT:
+            into = section.title if open_tags.get(section.el.tag) else section.text
+            index = into.index(f"<{tag}>")
+            for i in range(index + 1, len(into)):
+                if not into[i].isspace():
+                    index = len(into)
+                    break
+            if len(into) > index:
+                del into[index:]
+            else:
+                into.append(f"</{tag}>")
+
+    def text(value: str) -> None:
+        nonlocal section
+        in_pre = bool(open_tags.get("pre"))
+        if not in_pre:
+            value = " " if value.isspace() else value.replace("\n", " ")
+        if section is None:
+            section = section_of(element("hx"))
+            data.append(section)
+        if open_tags.get(section.el.tag):
+            if not permalinks:
+                section.title.append(escape(value, quote=False))
+        elif value.isspace():
+            if not section.text or not section.text[-1].isspace() or in_pre:
+                section.text.append(value)
+        else:
+            section.text.append(escape(value, quote=False))
+
+    for kind, value, attrs in tokens:
+        if kind == "data":
+            text(value)
+        elif kind == "start":
+            start(value, attrs)
+        elif kind == "end":
+            end(value)
+        else:
+            start(value, attrs)
+            end(value)
+    return data
 
 
 def _install_page_converter() -> None:
