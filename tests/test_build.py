@@ -322,6 +322,12 @@ def _two_accounts(tmp_path: Path) -> Path:
     return write_repo(tmp_path, files)
 
 
+def _three_accounts(tmp_path: Path) -> Path:
+    return write_repo(
+        tmp_path, {k: v for s in MARKS for k, v in account_files(s, MARKS[s][0]).items()}
+    )
+
+
 DAY = dt.date(2026, 11, 23)
 
 
@@ -398,12 +404,7 @@ def test_the_portals_of_a_removed_account_leave_the_site(tmp_path: Path) -> None
 
     from aeportal.build import build_sites
 
-    files = (
-        account_files("alpha-co", "ALPHA")
-        | account_files("beta-co", "BETA")
-        | account_files("gamma-co", "GAMMA")
-    )
-    root = write_repo(tmp_path, files)
+    root = _three_accounts(tmp_path)
     day = dt.date(2026, 11, 23)
     build_sites(root, day, history=False)
     shutil.rmtree(root / "accounts/gamma-co")
@@ -459,3 +460,22 @@ def test_each_language_keeps_its_own_search_and_labels_in_one_process(tmp_path: 
         page = (portal / "index.html").read_text("utf-8")
         assert f'placeholder="{label}"' in page
         assert f'aria-label="{label}"' in page
+
+
+def test_a_shard_without_the_dashboard_keeps_its_portals_when_rebuilt(tmp_path: Path) -> None:
+    root = _three_accounts(tmp_path)
+    # A shard other than the first (which has the dashboard) that has an account.
+    count, index = next(
+        (n, i)
+        for n in range(2, 8)
+        for i in range(2, n + 1)
+        if any(build.in_shard(f"clients/{slug}", i, n) for slug in MARKS)
+    )
+    out = tmp_path / "shard"
+    first = build.build_sites(root, DAY, out=out, history=False, shard=(index, count))
+    assert first.built and "internal" not in first.built
+    before = {p: p.read_bytes() for p in _files(out)}
+    again = build.build_sites(root, DAY, out=out, history=False, shard=(index, count))
+    assert again.built == ()
+    assert sorted(again.kept) == sorted(first.built)
+    assert {p: p.read_bytes() for p in _files(out)} == before

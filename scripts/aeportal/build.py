@@ -392,7 +392,7 @@ def _update_in_place(
         target.parent.mkdir(parents=True, exist_ok=True)
         _exchange(new, target, trash / str(i))
     for n, key in enumerate(stale):
-        (out / key).replace(trash / f"stale-{n}")
+        _remove_portal(out, key, trash / f"stale-{n}")
     manifest = {_manifest_key(j.key): j.fingerprint for j in planned}
     if account is not None:  # the other portals keep their fingerprints
         manifest = {**{k: v for k, v in previous.items() if k not in changing}, **manifest}
@@ -402,9 +402,22 @@ def _update_in_place(
     return [k for k in _portal_folders(out) if k not in rebuilt]
 
 
+def _remove_portal(site: Path, key: str, spare: Path) -> None:
+    """Move a portal out of ``site``; the dashboard leaves the account portals inside it."""
+    folder = site / key
+    if key != "internal":
+        folder.replace(spare)
+        return
+    spare.mkdir()
+    for child in folder.iterdir():
+        if child.name != "accounts":
+            child.replace(spare / child.name)
+
+
 def _portal_folders(site: Path) -> list[str]:
     """The keys of the portals in a built site."""
-    keys = ["internal"] if (site / "internal").is_dir() else []
+    # internal/ may only hold the account portals (a shard without the dashboard).
+    keys = ["internal"] if (site / "internal" / "index.html").is_file() else []
     for group in ("clients", "internal/accounts"):
         folder = site / group
         if folder.is_dir():
