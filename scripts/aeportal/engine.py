@@ -65,8 +65,26 @@ def _install_speedups() -> None:
 
     Files.add_files_from_theme = add_files_from_theme  # type: ignore[method-assign]
     Theme.get_env = get_env  # type: ignore[method-assign]
+    _list_entry_points_once()
     speedups.install()
     _installed = True
+
+
+def _list_entry_points_once() -> None:
+    """Installed themes and plugins, listed once per process instead of once per site.
+
+    MkDocs reads every installed distribution's entry points for each configuration
+    (and empties its own cache of themes each time a theme loads); nothing gets
+    installed while a portfolio builds.
+    """
+    import functools
+
+    from mkdocs import plugins, utils
+
+    themes = functools.cache(utils.get_themes.__wrapped__)
+    themes.cache_clear = lambda: None  # type: ignore[method-assign]
+    utils.get_themes = themes
+    plugins.get_plugins = functools.cache(plugins.get_plugins)
 
 
 class _Collect(logging.Handler):
