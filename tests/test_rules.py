@@ -772,3 +772,14 @@ def test_html003_not_for_ticks_inside_a_line(check) -> None:
 def test_html_in_code_is_only_code(check) -> None:
     text = "Use `<script>` tags nowhere.\n\n```html\n<script>alert(1)</script>\n```"
     assert check(edit(BRIEF, "One post announcing the new cold brew.", text)) == (0, [])
+
+
+def test_scope007_change_request_priced_in_another_currency(check) -> None:
+    euros = CR_APPROVED.replace("status: approved", "cost: 900\ncurrency: EUR\nstatus: approved")
+    assert check({f"{CHANGES}/cr-001.md": euros}) == (
+        1,
+        [("SCOPE007", E, f"{CHANGES}/cr-001.md", 7, 11)],
+    )
+    # The contract's own currency, written out, is fine.
+    dollars = euros.replace("currency: EUR", "currency: USD")
+    assert check({f"{CHANGES}/cr-001.md": dollars}) == (0, [])

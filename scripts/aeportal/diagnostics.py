@@ -77,6 +77,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "SCOPE004": (Severity.WARNING, "scope item nearly used up"),
     "SCOPE005": (Severity.ERROR, "brief relies on a change request that was rejected or withdrawn"),
     "SCOPE006": (Severity.ERROR, "change request adds to a scope item of another brief"),
+    "SCOPE007": (Severity.ERROR, "change request priced in another currency than the contract"),
     # timeline
     "TIME001": (Severity.ERROR, "milestone starts after it is due"),
     "TIME002": (Severity.ERROR, "dependency cycle"),

@@ -272,7 +272,7 @@ class ChangeRequest(Document):
     requested_on: dt.date = doc("When it was asked.")
     adds: tuple[ScopeAddition, ...] = doc("Scope it adds when approved.", ())
     cost: Amount = doc("Price of the change.", 0.0)
-    currency: str | None = doc("Currency of the cost (the contract's if empty).", None)
+    currency: str | None = doc("The cost's currency: the contract's (SCOPE007), or empty.", None)
     timeline_impact_days: int = doc("Days the change moves the timeline.", 0)
     status: ChangeStatus = doc("proposed, approved, rejected or withdrawn.", "proposed")
     decided_by: PersonRef | None = doc("Client approver who decided.", None)

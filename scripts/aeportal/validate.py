@@ -381,6 +381,17 @@ class _Rules:
                         "scope item",
                         "`scope:` in account.yml",
                     )
+            contract = self.a.contract.currency
+            if c.currency is not None and c.currency != contract:
+                # Costs are added up in the contract's currency (scope, KPIs, renewals);
+                # a cost in another one would be summed as if it were the same money.
+                self.report.add(
+                    "SCOPE007",
+                    c.at("currency"),
+                    f"the change request costs {c.currency}, the contract is in {contract}",
+                    f"give the cost in {contract} (or leave `currency:` out); amounts in "
+                    "different currencies cannot be added up",
+                )
             self.approver(c, "decided_by", c.decided_by)
             if c.status in ("approved", "rejected") and (
                 c.decided_by is None or c.decided_on is None
