@@ -524,6 +524,8 @@ def test_portfolio_kpis(portfolio_status: derive.PortfolioStatus) -> None:
     )
     assert (p.open_risks, p.escalations) == (4 + 2 + 2, 1)
     assert p.mean_csat_share == pytest.approx((3.2 / 5 + 4.6 / 5 + 4.7 / 5) / 3)
+    # Latest answers: Victor 5 (detractor), Lan 8 (passive), Hùng 9 and Dana 9 (promoters).
+    assert (p.net_promoter_score, p.nps_answers) == (pytest.approx(25.0), 4)
     # Within 90 days of their end: only Harbor (22 days); Lotus 97, Northwind 158.
     assert [s.bundle.slug for s in p.renewals] == [HARBOR]
     assert [(slug, i.ref, i.late_days) for slug, i in p.overdue] == [

@@ -288,3 +288,32 @@ def test_client_view_removes_everything_internal(tmp_path: Path) -> None:
     assert [m.id for m in view.timeline.milestones] == ["kickoff", "posts"]
     assert [r.id for r in view.timeline.risks] == ["late"]
     assert all(dict(m.internal) == {} for m in view.timeline.milestones)
+
+
+def test_net_promoter_score_counts_each_respondents_latest_answer() -> None:
+    from aeportal.model import Survey
+
+    def answer(day: int, score: float, by: str | None = None, scale: float | None = None) -> Survey:
+        return Survey(date=dt.date(2026, 10, day), type="nps", score=score, by=by, scale=scale)
+
+    csat = Survey(date=dt.date(2026, 10, 30), type="csat", score=1.0)
+    surveys = [
+        answer(1, 3, "lan"),  # lan's earlier answer: replaced by the one below
+        answer(20, 9, "lan"),  # promoter
+        answer(5, 6, "hoa"),  # detractor
+        answer(7, 8),  # passive, no respondent named: counts on its own
+        answer(8, 5, scale=5),  # 10 out of 10: promoter
+        csat,
+    ]
+    latest = derive.latest_nps_answers(surveys)
+    assert sorted((a.by or "", a.score) for a in latest) == [
+        ("", 5),
+        ("", 8),
+        ("hoa", 6),
+        ("lan", 9),
+    ]
+    # 2 promoters, 1 detractor, 1 passive of 4 answers.
+    assert derive.net_promoter_score(latest) == pytest.approx(25.0)
+    assert derive.net_promoter_score([answer(1, 2), answer(2, 6)]) == -100
+    assert derive.net_promoter_score([]) is None
+    assert derive.latest_nps_answers([csat]) == []

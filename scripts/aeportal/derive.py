@@ -558,9 +558,33 @@ class PortfolioStatus:
     open_risks: int
     escalations: int
     mean_csat_share: float | None
+    net_promoter_score: float | None  # -100 to 100, see net_promoter_score()
+    nps_answers: int
     renewals: tuple[AccountStatus, ...]
     overdue: tuple[tuple[str, Item], ...]
     deadlines: Mapping[str, tuple[Deadline, ...]]
+
+
+def latest_nps_answers(surveys: Iterable[model.Survey]) -> list[model.Survey]:
+    """The latest `nps` answer of each respondent (`by:`); an answer without `by:` stands alone."""
+    latest: dict[object, model.Survey] = {}
+    for n, answer in enumerate(sorted(surveys, key=lambda s: s.date)):
+        if answer.type == "nps":
+            latest[answer.by if answer.by is not None else n] = answer
+    return list(latest.values())
+
+
+def net_promoter_score(answers: Sequence[model.Survey]) -> float | None:
+    """Promoters (9-10) minus detractors (0-6), in percent of the answers; None without any.
+
+    An answer on another scale than 0-10 is brought to it first.
+    """
+    if not answers:
+        return None
+    tens = [a.score * 10 / (a.scale or 10) for a in answers]
+    promoters = sum(1 for t in tens if t >= 9)
+    detractors = sum(1 for t in tens if t <= 6)
+    return 100 * (promoters - detractors) / len(tens)
 
 
 def derive_portfolio(statuses: Sequence[AccountStatus], today: dt.date) -> PortfolioStatus:
@@ -578,6 +602,7 @@ def derive_portfolio(statuses: Sequence[AccountStatus], today: dt.date) -> Portf
         if s.kpis.approved_change_value:
             value[s.kpis.currency] = value.get(s.kpis.currency, 0) + s.kpis.approved_change_value
     csat = [s.kpis.csat / s.kpis.csat_scale for s in statuses if s.kpis.csat is not None]
+    latest_answers = [a for s in statuses for a in latest_nps_answers(s.account.surveys)]
     renewals = tuple(
         sorted(
             (s for s in statuses if 0 <= s.kpis.days_to_contract_end <= RENEWAL_HORIZON_DAYS),
@@ -634,6 +659,8 @@ def derive_portfolio(statuses: Sequence[AccountStatus], today: dt.date) -> Portf
         open_risks=sum(s.kpis.open_risks for s in statuses),
         escalations=sum(s.kpis.escalations for s in statuses),
         mean_csat_share=statistics.fmean(csat) if csat else None,
+        net_promoter_score=net_promoter_score(latest_answers),
+        nps_answers=len(latest_answers),
         renewals=renewals,
         overdue=overdue,
         deadlines={
