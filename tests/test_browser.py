@@ -196,11 +196,24 @@ def record() -> Record:
 
 
 @pytest.fixture
+def viewport() -> dict[str, int]:
+    """The window size of a tab; a test parametrizes `viewport` for another one."""
+    return {"width": 1280, "height": 900}
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
 def tab(
-    browser: Browser, base_url: str, record: Record, request: pytest.FixtureRequest
+    browser: Browser,
+    base_url: str,
+    record: Record,
+    request: pytest.FixtureRequest,
+    viewport: dict[str, int],
 ) -> Iterator[Tab]:
     """A fresh page; after the test, its requests, console and responses must be clean."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport=viewport)  # type: ignore[arg-type]
     context.route(OFFSITE, lambda route: route.abort())
     seen = len(record.requests)
     name = _slug(request.node.name.removeprefix("test_"))
@@ -447,6 +460,42 @@ def _ours(violation: dict[str, Any], node: dict[str, Any]) -> bool:
 
 @pytest.mark.parametrize("path", AXE_PAGES)
 def test_axe_finds_nothing_serious(tab: Tab, path: str) -> None:
+    _no_serious_findings(tab, path)
+
+
+@pytest.mark.parametrize("viewport", [PHONE])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/clients/harbor-city-bank/timeline/",
+        "/clients/harbor-city-bank/scope/",
+        "/clients/lotus-tea-house/briefs/",
+        "/internal/accounts/harbor-city-bank/kpis/",
+    ],
+)
+def test_axe_finds_nothing_serious_on_a_phone(tab: Tab, path: str) -> None:
+    _no_serious_findings(tab, path)
+
+
+@pytest.mark.parametrize("viewport", [PHONE, {"width": 1280, "height": 900}])
+def test_boxes_that_scroll_sideways_take_keyboard_focus(tab: Tab, viewport: dict[str, int]) -> None:
+    page = tab.open("/clients/harbor-city-bank/timeline/")
+    boxes = page.locator("article .md-typeset__scrollwrap, article .aep-chart")
+    expect(boxes.first).to_be_visible()
+    for box in boxes.all():
+        overflows = box.evaluate("b => b.scrollWidth > b.clientWidth")
+        assert box.get_attribute("tabindex") == ("0" if overflows else None)
+    focusable = [b for b in boxes.all() if b.get_attribute("tabindex") == "0"]
+    if viewport is PHONE:  # the Gantt chart and the milestone table do not fit a phone
+        assert len(focusable) >= 2
+        focusable[0].focus()
+        for _ in range(3):
+            page.keyboard.press("ArrowRight")
+        expect(focusable[0]).to_be_focused()
+        page.wait_for_function("b => b.scrollLeft > 0", arg=focusable[0].element_handle())
+
+
+def _no_serious_findings(tab: Tab, path: str) -> None:
     page = tab.open(path)
     results = Axe().run(page).response
     serious = []

@@ -159,7 +159,8 @@ URL_ATTRIBUTES = frozenset(
     {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background", "ping"}
 )
 FRAMES = frozenset({"iframe", "frame", "frameset", "object", "embed", "applet", "base"})
-THEME_SCRIPT = re.compile(r"(?:\.\./)*/?assets/javascripts/[\w./-]+\.js")
+# The theme's scripts, and AE Portal's own (assets/aeportal.js): the only ones shipped.
+THEME_SCRIPT = re.compile(r"(?:\.\./)*/?assets/(?:javascripts/[\w./-]+|aeportal)\.js")
 SCRIPT_SCHEMES = ("javascript", "vbscript", "data")
 
 

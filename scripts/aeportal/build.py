@@ -136,7 +136,7 @@ def _code_digest() -> str:
     digest = hashlib.sha256()
     package = Path(__file__).parent
     for path in sorted(package.rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".j2", ".css", ".yml", ".json"):
+        if path.is_file() and path.suffix in (".py", ".j2", ".css", ".js", ".yml", ".json"):
             digest.update(path.relative_to(package).as_posix().encode() + path.read_bytes())
     return digest.hexdigest()
 

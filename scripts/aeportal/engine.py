@@ -125,6 +125,8 @@ def portal_config(
     theme["font"] = False  # no web fonts from a CDN
     extra_css = [c for c in cfg.get("extra_css", []) if c not in portal.assets]
     cfg["extra_css"] = extra_css + [p for p in portal.assets if p.endswith(".css")]
+    extra_js = [j for j in cfg.get("extra_javascript", []) if j not in portal.assets]
+    cfg["extra_javascript"] = extra_js + [p for p in portal.assets if p.endswith(".js")]
     plugins = cfg.get("plugins") or ["search", "aeportal"]
     names = [p if isinstance(p, str) else next(iter(p)) for p in plugins]
     if "aeportal" not in names:

@@ -38,6 +38,8 @@ class AEPortalPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
             config["nav"] = portal.nav
             css = [path for path in portal.assets if path.endswith(".css")]
             config["extra_css"] = list(dict.fromkeys([*config["extra_css"], *css]))
+            js = [path for path in portal.assets if path.endswith(".js")]
+            config["extra_javascript"] = list(dict.fromkeys([*config["extra_javascript"], *js]))
             config["theme"]["language"] = portal.language
         return config
 

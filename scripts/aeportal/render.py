@@ -293,6 +293,7 @@ def render_account(
         nav=nav,
         assets={
             "assets/aeportal.css": read_asset(env, "assets/aeportal.css"),
+            "assets/aeportal.js": read_asset(env, "assets/aeportal.js"),
             "calendar.ics": account_calendar(status),
         },
     )
@@ -376,6 +377,7 @@ def internal_home(
         ],
         assets={
             "assets/aeportal.css": read_asset(env, "assets/aeportal.css"),
+            "assets/aeportal.js": read_asset(env, "assets/aeportal.js"),
             "calendar.ics": portfolio_calendar(portfolio),
         },
     )
