@@ -306,7 +306,7 @@ def build_sites(
                 out, staging, parts, rebuild, planned, previous, account, checked
             )
         else:
-            kept = _assemble(out, staging, parts, rebuild, reuse, account, checked)
+            kept = _assemble(out, staging, parts, rebuild, account, checked)
             hits += audit_site(staging, checked.portfolio, only=())
             if hits:
                 raise _audit_failed(hits)
@@ -327,29 +327,19 @@ def _audit_failed(hits: list[Hit]) -> BuildError:
 
 
 def _assemble(
-    out: Path,
-    staging: Path,
-    parts: Path,
-    rebuild: list[Job],
-    reuse: list[Job],
-    account: str | None,
-    checked: Checked,
+    out: Path, staging: Path, parts: Path, rebuild: list[Job], account: str | None, checked: Checked
 ) -> list[str]:
-    """Put a whole new site together in ``staging``; the portals carried over."""
+    """Put a whole new site together in ``staging``; the portals carried over (--account)."""
     # MkDocs empties its site folder first, so portals nested in another portal's
     # folder (internal/accounts/… inside internal/) are built apart and moved in after.
-    placed = [(parts / str(i), j.key) for i, j in enumerate(rebuild)]
-    placed += [(out / j.key, j.key) for j in reuse]
-    for source, key in sorted(placed, key=lambda sk: sk[1].count("/")):
-        target = staging / key
+    order = sorted(range(len(rebuild)), key=lambda i: rebuild[i].key.count("/"))
+    for i in order:
+        target = staging / rebuild[i].key
         target.parent.mkdir(parents=True, exist_ok=True)
-        if source.parent == parts:
-            source.replace(target)
-        else:
-            _link_tree(source, target, nested=key == "internal")
+        (parts / str(i)).replace(target)
     if parts.exists():
         parts.rmdir()
-    return [j.key for j in reuse] + _keep_unchanged(out, staging, account, checked)
+    return _keep_unchanged(out, staging, account, checked)
 
 
 def _update_in_place(
@@ -500,15 +490,8 @@ def _write_manifest(site: Path, manifest: dict[str, str]) -> None:
     partial.replace(path)
 
 
-def _link_tree(source: Path, target: Path, nested: bool) -> None:
-    """Copy a built portal by hard links (cheap, and byte-identical by construction).
-
-    With ``nested``, the portal's ``accounts/`` folder holds other portals
-    (internal/accounts/<slug>), which are placed on their own: leave it out.
-    """
-
-    def ignore(folder: str, names: list[str]) -> set[str]:
-        return {"accounts"} & set(names) if nested and Path(folder) == source else set()
+def _link_tree(source: Path, target: Path) -> None:
+    """Copy a built portal by hard links (cheap, and byte-identical by construction)."""
 
     def link(src: str, dst: str) -> None:
         try:
@@ -516,7 +499,7 @@ def _link_tree(source: Path, target: Path, nested: bool) -> None:
         except OSError:  # another file system: fall back to a copy
             shutil.copy2(src, dst)
 
-    shutil.copytree(source, target, ignore=ignore, copy_function=link)
+    shutil.copytree(source, target, copy_function=link)
 
 
 def _run(tasks: Sequence[tuple[Job, str]], jobs: int, say: Progress) -> tuple[list[str], list[Hit]]:
@@ -551,7 +534,7 @@ def _keep_unchanged(out: Path, staging: Path, account: str | None, checked: Chec
             continue
         for key in (f"clients/{bundle.slug}", f"internal/accounts/{bundle.slug}"):
             if (out / key).is_dir() and not (staging / key).exists():
-                _link_tree(out / key, staging / key, nested=False)
+                _link_tree(out / key, staging / key)
                 kept.append(key)
     return kept
 
