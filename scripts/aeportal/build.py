@@ -326,14 +326,18 @@ def _audit_failed(hits: list[Hit]) -> BuildError:
     return BuildError(f"privacy audit failed; the previous site is untouched:\n{lines}")
 
 
+def _outermost_first(rebuild: list[Job]) -> list[int]:
+    """Indexes of ``rebuild``, the dashboard before the account portals nested in it."""
+    return sorted(range(len(rebuild)), key=lambda i: rebuild[i].key.count("/"))
+
+
 def _assemble(
     out: Path, staging: Path, parts: Path, rebuild: list[Job], account: str | None, checked: Checked
 ) -> list[str]:
     """Put a whole new site together in ``staging``; the portals carried over (--account)."""
     # MkDocs empties its site folder first, so portals nested in another portal's
     # folder (internal/accounts/… inside internal/) are built apart and moved in after.
-    order = sorted(range(len(rebuild)), key=lambda i: rebuild[i].key.count("/"))
-    for i in order:
+    for i in _outermost_first(rebuild):
         target = staging / rebuild[i].key
         target.parent.mkdir(parents=True, exist_ok=True)
         (parts / str(i)).replace(target)
@@ -372,8 +376,7 @@ def _update_in_place(
     _write_manifest(out, {k: v for k, v in previous.items() if k not in changing})
     trash = staging / ".trash"
     trash.mkdir()
-    order = sorted(range(len(rebuild)), key=lambda i: rebuild[i].key.count("/"))
-    for i in order:
+    for i in _outermost_first(rebuild):
         new, target = parts / str(i), out / rebuild[i].key
         if rebuild[i].key == "internal" and (target / "accounts").is_dir():
             if (new / "accounts").exists():

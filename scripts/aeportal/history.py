@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
-import pickle
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from aeportal import cachefile
 
 RECORD = b"\x1e"
 FIELD = b"\x1f"
@@ -296,7 +296,7 @@ def _index(repo: Any, documents: Mapping[str, str]) -> HistoryIndex:
         return unavailable("the repository has no commits yet")
     shallow = repo.git.rev_parse("--is-shallow-repository").strip() == "true"
     cache_path = Path(repo.git_dir) / "aeportal" / f"history-{CACHE_VERSION}.pickle"
-    cache = _load_cache(cache_path)
+    cache = cachefile.read(cache_path)
     commits: dict[str, Commit] = {}
     changes_of: dict[str, list[tuple[str, str, str, str | None]]] = {}
     if cache.get("head") == head and cache.get("shallow") == shallow:
@@ -340,7 +340,7 @@ def _index(repo: Any, documents: Mapping[str, str]) -> HistoryIndex:
     if documents:
         _approvals(repo.odb, index, documents, blobs)
     if cache.get("head") != head or len(blobs) != known_blobs:
-        _save_cache(
+        cachefile.write(
             cache_path,
             {
                 "head": head,
@@ -355,27 +355,6 @@ def _index(repo: Any, documents: Mapping[str, str]) -> HistoryIndex:
 
 # Bump when the cached structures change shape.
 CACHE_VERSION = 1
-
-
-def _load_cache(path: Path) -> dict[str, Any]:
-    """The cache in .git/aeportal/: the parsed log of one HEAD, and decisions per blob."""
-    try:
-        with path.open("rb") as fh:
-            data = pickle.load(fh)  # written by this module only, inside .git
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def _save_cache(path: Path, data: dict[str, Any]) -> None:
-    try:
-        path.parent.mkdir(exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)
-    except OSError:
-        pass  # a read-only repository simply gets no cache
 
 
 Decision = tuple[str | None, str | None, str | None]

@@ -19,21 +19,18 @@ Validation rules, which depend on the day and on other accounts, run every time.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
-import pickle
 import platform
 import stat
 import time
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 import yaml
 
-from aeportal import model
+from aeportal import cachefile, model
 from aeportal.diagnostics import Report
 
 VERSION = 1
@@ -60,15 +57,15 @@ class LoadCache:
             return load(folder, report)
         key = hashlib.sha256((_common() + str(Path.cwd()) + "\0" + stamp).encode()).hexdigest()
         path = self.folder / f"{folder.name}.pickle"
-        kept = _read(path)
-        if kept is not None and kept.get("key") == key:
+        kept = cachefile.read(path)
+        if kept.get("key") == key:
             self.hits += 1
             report.extend(kept["diagnostics"])
             bundle: model.AccountBundle | None = kept["bundle"]
             return bundle
         start = len(report.items)
         bundle = load(folder, report)
-        _write(path, {"key": key, "bundle": bundle, "diagnostics": report.items[start:]})
+        cachefile.write(path, {"key": key, "bundle": bundle, "diagnostics": report.items[start:]})
         return bundle
 
 
@@ -112,21 +109,3 @@ def _common() -> str:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     versions = [platform.python_version(), yaml.__version__, str(yaml.__with_libyaml__)]
     return f"{VERSION} {digest.hexdigest()} {' '.join(versions)}\0"
-
-
-def _read(path: Path) -> dict[str, Any] | None:
-    try:
-        with path.open("rb") as fh:
-            data = pickle.load(fh)  # written by this module only, inside .git
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, ValueError):
-        return None
-    return data if isinstance(data, dict) else None
-
-
-def _write(path: Path, data: dict[str, Any]) -> None:
-    with contextlib.suppress(OSError):  # a read-only repository simply gets no cache
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f".{path.name}.{os.getpid()}")
-        with partial.open("wb") as fh:
-            pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        partial.replace(path)
