@@ -287,6 +287,8 @@ def test_a_brief_opens_from_the_navigation_and_from_the_list(
     expect(nav.get_by_role("link", name=title, exact=True)).to_have_count(0)
     nav.get_by_role("link", name=section, exact=True).first.click()
     expect(page).to_have_url(f"{base_url}/clients/{slug}/briefs/")
+    # Leaving the list before its search scripts have loaded would abort them.
+    tab.settle()
     nav = page.locator("nav.md-nav--primary")
     nav.get_by_role("link", name=title, exact=True).click()
     expect(page).to_have_url(target)
