@@ -3,14 +3,14 @@
 A portfolio build converts and indexes tens of thousands of small pages, and
 two steps spend most of their time on work whose result is known in advance:
 
-* Python-Markdown tries every inline pattern on every run of text, even text
-  that holds none of the characters any of its patterns starts with;
+* Python-Markdown tries every inline pattern on every run of text, even on text
+  without the character that any match of the pattern starts with;
 * Material's search plugin splits each page into sections with Python's
   ``HTMLParser``, whose tokenizer is a loop of regular expressions in Python.
 
 Both are replaced by shortcuts that give the same result, and fall back to the
-original code whenever they cannot be sure (an inline pattern of an extension
-they do not know, HTML they do not tokenize). ``tests/test_speedups.py``
+original code whenever they cannot be sure (an inline pattern of an extension,
+which is always tried; HTML they do not tokenize). ``tests/test_speedups.py``
 compares both ways on every page of the demo and a generated portfolio.
 """
 
@@ -22,30 +22,31 @@ from collections.abc import Callable
 from html import escape, unescape
 from typing import Any
 
-# Python-Markdown's own inline patterns, and what each needs to match at all.
-_INLINE_TRIGGERS = {
-    "backtick": "`",
-    "escape": "\\",
-    "reference": "[",
-    "link": "[",
-    "image_link": "!",
-    "image_reference": "!",
-    "short_reference": "[",
-    "short_image_ref": "!",
-    "autolink": "<",
-    "automail": "<",
-    "html": "<",
-    "entity": "&",
-    "not_strong": "*_",
-    "em_strong": "*",
-    "em_strong2": "_",
-    "strong": "*",
-    "emphasis": "*",
-    "strong2": "_",
-    "emphasis2": "_",
+# Python-Markdown's own inline patterns (by the name it registers them under, across
+# its versions), and what any match of each must hold. A delimiter processor (``*`` and
+# ``_`` since 3.9) says its own characters.
+_INLINE_TRIGGERS: dict[str, tuple[str, ...]] = {
+    "backtick": ("`",),
+    "escape": ("\\",),
+    "reference": ("[",),
+    "link": ("[",),
+    "image_link": ("!",),
+    "image_reference": ("!",),
+    "short_reference": ("[",),
+    "short_image_ref": ("!",),
+    "autolink": ("<",),
+    "automail": ("<",),
+    "linebreak": ("  \n",),  # LINE_BREAK_RE: two spaces before a newline
+    "html": ("<",),
+    "entity": ("&",),
+    "not_strong": ("*", "_"),
+    "em_strong": ("*",),
+    "em_strong2": ("_",),
+    "strong": ("*",),
+    "emphasis": ("*",),
+    "strong2": ("_",),
+    "emphasis2": ("_",),
 }
-# LINE_BREAK_RE is two spaces before a newline.
-_LINE_BREAK = "  \n"
 _ORIGINALS: dict[str, Any] = {}
 
 
@@ -69,31 +70,51 @@ def uninstall() -> None:
         Page.render = _ORIGINALS.pop("render")  # type: ignore[method-assign]
 
 
+def _trigger(name: str, pattern: Any) -> tuple[str, ...] | None:
+    """What text must hold for ``pattern`` to match in it; None when that is not known."""
+    if type(pattern).__module__ != "markdown.inlinepatterns":
+        return None  # an extension's pattern, even one registered under a core name
+    if type(pattern).__name__ == "DelimiterProcessor":
+        return tuple(pattern.tokens)
+    return _INLINE_TRIGGERS.get(name)
+
+
 def _install_inline_shortcut() -> None:
-    from markdown import treeprocessors
+    from markdown import treeprocessors, util
 
     processor = treeprocessors.InlineProcessor
     original: Callable[..., str] = processor._InlineProcessor__handleInline  # type: ignore[attr-defined]
     _ORIGINALS["inline"] = original
-    triggers: dict[tuple[str, ...], re.Pattern[str] | None] = {}
 
-    def trigger(names: tuple[str, ...]) -> re.Pattern[str] | None:
-        if names not in triggers:
-            if all(name in _INLINE_TRIGGERS for name in names):
-                chars = "".join(sorted(set("".join(_INLINE_TRIGGERS[n] for n in names))))
-                triggers[names] = re.compile(f"[{re.escape(chars)}]|{_LINE_BREAK}")
-            else:
-                triggers[names] = None  # an extension's pattern: no shortcut
-        return triggers[names]
+    def triggers(self: Any) -> list[tuple[str, ...] | None]:
+        # Per converter: its patterns are registered once, when it is made.
+        patterns = self.inlinePatterns
+        found: list[tuple[str, ...] | None] | None = self.__dict__.get("_aeportal_triggers")
+        if found is None or len(found) != len(patterns):
+            patterns._sort()
+            found = [_trigger(item.name, patterns[item.name]) for item in patterns._priority]
+            self._aeportal_triggers = found
+        return found
 
     def handle_inline(self: Any, data: str, pattern_index: int = 0) -> str:
-        # The original loop tries each pattern in turn and returns the text as it
-        # was when none matches; none can match text without any trigger.
-        if pattern_index == 0 and type(data) is str:
-            found = trigger(tuple(self.inlinePatterns._data))
-            if found is not None and found.search(data) is None:
-                return data
-        return original(self, data, pattern_index)
+        # The original loop, but for patterns that cannot match: the original tries
+        # each pattern in turn, and one that does not match leaves the text as it was.
+        if isinstance(data, util.AtomicString):
+            return data
+        needs = triggers(self)
+        patterns = self.inlinePatterns
+        apply = self._InlineProcessor__applyPattern
+        start = 0
+        count = len(patterns)
+        while pattern_index < count:
+            wanted = needs[pattern_index]
+            if start == 0 and wanted is not None and not any(w in data for w in wanted):
+                pattern_index += 1
+                continue
+            data, matched, start = apply(patterns[pattern_index], data, pattern_index, start)
+            if not matched:
+                pattern_index += 1
+        return data
 
     processor._InlineProcessor__handleInline = handle_inline  # type: ignore[attr-defined]
 
