@@ -59,11 +59,20 @@ def loads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return seen
 
 
-def _answer(root: Path) -> tuple[object, list[str]]:
+def _answer(root: Path) -> tuple[object, list[str], list[object]]:
     checked = check(root, DAY)
-    return checked.portfolio, [
-        f"{d.loc.path}:{d.loc.line}: {d.code} {d.message}" for d in checked.report.sorted()
-    ]
+    # Records compare without their places: those are compared apart, as the whole
+    # diagnostics are (place, severity, hint).
+    places: list[object] = []
+    for bundle in checked.portfolio.accounts:
+        for record in (bundle.account, bundle.timeline, *bundle.briefs, *bundle.meetings):
+            if record is not None:
+                places += [record.loc, dict(record.locs)]
+    return (
+        checked.portfolio,
+        [f"{d.loc.path}:{d.loc.line}: {d.code} {d.message}" for d in checked.report.sorted()],
+        [*checked.report.sorted(), *places],
+    )
 
 
 def test_an_unchanged_repository_is_answered_from_the_cache(
@@ -91,7 +100,7 @@ def test_an_edit_of_the_same_size_and_time_is_read_again(tmp_path: Path, loads: 
     brief.write_text(edited, "utf-8")
     os.utime(brief, (LONG_AGO, LONG_AGO))  # the same modification time as before
     loads.clear()
-    portfolio, _ = _answer(root)
+    portfolio, *_ = _answer(root)
     assert loads == ["alpha-co"]  # its change time moved: read again; beta from the cache
     alpha = portfolio.get("alpha-co")  # type: ignore[attr-defined]
     assert alpha is not None and "launch pots" in alpha.briefs[0].body

@@ -23,6 +23,11 @@ class Loc:
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.col}"
 
+    def __reduce__(self) -> tuple[type[Loc], tuple[str, int, int]]:
+        # A loaded account holds one Loc per value; the generic state of a frozen class
+        # with slots sets each field through fields() and took most of a cache read.
+        return Loc, (self.path, self.line, self.col)
+
 
 # Every code AE Portal can report, with its default severity and a one-line title.
 # docs/diagnostics.md documents each one (a test keeps the two in step).
@@ -111,6 +116,9 @@ class Diagnostic:
     loc: Loc
     message: str
     hint: str = ""
+
+    def __reduce__(self) -> tuple[type[Diagnostic], tuple[str, Severity, Loc, str, str]]:
+        return Diagnostic, (self.code, self.severity, self.loc, self.message, self.hint)
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.loc.path, self.loc.line, self.loc.col, self.code)
