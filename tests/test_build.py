@@ -6,7 +6,9 @@ import dataclasses
 import datetime as dt
 import re
 import shutil
+import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -170,6 +172,36 @@ def test_leak_in_a_template_fails_the_build_and_keeps_the_site(
     assert "privacy audit failed" in err
     assert "clients/alpha-co/scope/index.html: “ALPHA-INT-ACCOUNT margin is thin”" in err
     assert {p: p.read_bytes() for p in _files(root / "site")} == before
+
+
+def test_build_lists_what_it_built_and_counts_what_it_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = account_files("alpha-co", "ALPHA") | account_files("beta-co", "BETA")
+    root = write_repo(tmp_path, files)
+    assert main(["build", str(root), "--today", TODAY, "--jobs", "1"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("built 5 portals in ")
+    assert [line.split()[0] for line in out[1:]] == [
+        "clients/alpha-co",
+        "clients/beta-co",
+        "internal",
+        "internal/accounts/alpha-co",
+        "internal/accounts/beta-co",
+    ]
+    assert out[1].split()[1] == str(root / "site/clients/alpha-co/index.html")
+    brief = root / "accounts/beta-co/briefs/beta-launch-post.md"
+    brief.write_text(brief.read_text("utf-8") + "\nOne more line.\n", encoding="utf-8")
+    assert main(["build", str(root), "--today", TODAY, "--jobs", "1"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    # The body of a brief is not on the dashboard: that stays as it was, too.
+    assert out[0].endswith(" (kept 3 unchanged)") and out[0].startswith("built 2 portals")
+    assert [line.split()[0] for line in out[1:]] == ["clients/beta-co", "internal/accounts/beta-co"]
+    brief.write_text(brief.read_text("utf-8") + "\nAnd another.\n", encoding="utf-8")
+    assert main(["build", str(root), "--today", TODAY, "--jobs", "1", "--quiet"]) == 0
+    captured = capsys.readouterr()
+    assert len(captured.out.splitlines()) == 1 and captured.out.startswith("built 2 portals")
+    assert "[1/2]" not in captured.err
 
 
 def test_build_one_account_keeps_the_others(tmp_path: Path) -> None:
@@ -479,3 +511,96 @@ def test_a_shard_without_the_dashboard_keeps_its_portals_when_rebuilt(tmp_path: 
     assert again.built == ()
     assert sorted(again.kept) == sorted(first.built)
     assert {p: p.read_bytes() for p in _files(out)} == before
+
+
+def test_compiled_templates_are_kept_and_an_edited_override_is_compiled_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import jinja2
+
+    files = account_files("alpha-co", "ALPHA")
+    root = write_repo(tmp_path, files)
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    override = root / "templates/pages/kpis.md.j2"
+    override.parent.mkdir(parents=True)
+    override.write_text("# KPIs\n\nFIRST-VERSION\n", encoding="utf-8")
+    _forget_compiled_templates(monkeypatch)
+    assert main(["build", str(root), "--today", TODAY, "--quiet", "--jobs", "1"]) == 0
+    kept = list((root / ".git/aeportal").glob("templates-*/*"))
+    assert sorted(p.name for p in kept) == ["pages", "theme-en-en"]
+    assert all(list(folder.glob("__jinja2_*.cache")) for folder in kept)
+    # A new process compiles nothing that is kept: every template comes from the cache.
+    compiled: list[str | None] = []
+    original = jinja2.Environment.compile
+
+    def compile_(self: jinja2.Environment, source: Any, name: str | None = None, *a: Any) -> Any:
+        compiled.append(name)
+        return original(self, source, name, *a)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", compile_)
+    _forget_compiled_templates(monkeypatch)
+    (root / "accounts/alpha-co/briefs/alpha-launch-post.md").write_text(
+        (root / "accounts/alpha-co/briefs/alpha-launch-post.md").read_text("utf-8") + "\nMore.\n",
+        encoding="utf-8",
+    )
+    assert main(["build", str(root), "--today", TODAY, "--quiet", "--jobs", "1"]) == 0
+    assert [n for n in compiled if n is not None and not n.startswith("<")] == []
+    # The agency edits its override: Jinja sees the new source and compiles it again.
+    override.write_text("# KPIs\n\nSECOND-VERSION\n", encoding="utf-8")
+    _forget_compiled_templates(monkeypatch)
+    assert main(["build", str(root), "--today", TODAY, "--quiet", "--jobs", "1"]) == 0
+    assert "pages/kpis.md.j2" in compiled
+    page = (root / "site/internal/accounts/alpha-co/kpis/index.html").read_text("utf-8")
+    assert "SECOND-VERSION" in page and "FIRST-VERSION" not in page
+
+
+def test_no_template_cache_without_git_or_when_switched_off(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = write_repo(tmp_path / "plain", account_files("alpha-co", "ALPHA"))
+    assert main(["build", str(root), "--today", TODAY, "--quiet", "--jobs", "1"]) == 0
+    assert not (root / ".git").exists()
+    other = write_repo(tmp_path / "off", account_files("alpha-co", "ALPHA"))
+    subprocess.run(["git", "init", "-q", str(other)], check=True)
+    monkeypatch.setenv("AEPORTAL_NO_CACHE", "1")
+    assert main(["build", str(other), "--today", TODAY, "--quiet", "--jobs", "1"]) == 0
+    assert not (other / ".git/aeportal").exists()
+
+
+def test_a_cache_that_cannot_be_written_does_not_stop_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = write_repo(tmp_path, account_files("alpha-co", "ALPHA"))
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    _forget_compiled_templates(monkeypatch)
+    # Each kind's folder exists but refuses new files (as a read-only checkout would).
+    import jinja2
+
+    def refuse(self: jinja2.FileSystemBytecodeCache, bucket: Any) -> None:
+        raise PermissionError(13, "read-only", self.directory)
+
+    monkeypatch.setattr(jinja2.FileSystemBytecodeCache, "dump_bytecode", refuse)
+    assert main(["build", str(root), "--today", TODAY, "--quiet", "--jobs", "1"]) == 0
+    assert (root / "site/clients/alpha-co/index.html").is_file()
+    assert not list((root / ".git/aeportal").glob("templates-*/*/__jinja2_*"))
+
+
+def _forget_compiled_templates(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As in a new process: no theme environment, no template loaded yet."""
+    from aeportal import engine
+
+    monkeypatch.setattr(engine, "_THEME_ENVS", {})
+    engine._template_cache.cache_clear()
+
+
+def test_templates_compiled_by_another_version_are_removed(tmp_path: Path) -> None:
+    from aeportal import cachefile
+
+    root = write_repo(tmp_path, account_files("alpha-co", "ALPHA"))
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    stale = root / ".git/aeportal/templates-0123456789abcdef/pages"
+    stale.mkdir(parents=True)
+    (stale / "__jinja2_old.cache").write_bytes(b"old")
+    assert cachefile.template_cache(root, "pages") is not None
+    assert [p.name for p in (root / ".git/aeportal").glob("templates-*")] != [stale.parent.name]
+    assert not stale.parent.exists()

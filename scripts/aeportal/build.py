@@ -24,7 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from aeportal import engine
+import jinja2
+
+from aeportal import cachefile, engine
 from aeportal.audit import Auditor, Hit, audit_site
 from aeportal.derive import derive_portfolio, derive_status
 from aeportal.diagnostics import Report
@@ -103,7 +105,7 @@ def _render_job(job: Job) -> Portal:
         return home
     checked: Checked = _SHARED["checked"]
     today: dt.date = _SHARED["today"]
-    env = _SHARED.get("env") or _SHARED.setdefault("env", make_env(_SHARED["templates"]))
+    env: jinja2.Environment = _SHARED["env"]
     bundle = checked.portfolio.get(job.slug)
     assert bundle is not None
     if job.key.startswith("clients/"):
@@ -118,7 +120,11 @@ def _build_job(args: tuple[Job, str]) -> tuple[str, float, list[Hit]]:
     portal = _render_job(job)
     config_path = _SHARED["config_path"]
     engine.build_portal(
-        portal, Path(site_dir), _SHARED["base"], Path(config_path) if config_path else None
+        portal,
+        Path(site_dir),
+        _SHARED["base"],
+        Path(config_path) if config_path else None,
+        cache_root=_SHARED["root"],
     )
     hits: list[Hit] = []
     if job.key.startswith("clients/"):
@@ -129,16 +135,6 @@ def _build_job(args: tuple[Job, str]) -> tuple[str, float, list[Hit]]:
         )
         hits = auditor.audit_folder(Path(site_dir), job.slug, job.key)
     return job.key, time.perf_counter() - started, hits
-
-
-def _code_digest() -> str:
-    """A hash of AE Portal's own code and templates: a new version rebuilds everything."""
-    digest = hashlib.sha256()
-    package = Path(__file__).parent
-    for path in sorted(package.rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".j2", ".css", ".js", ".yml", ".json"):
-            digest.update(path.relative_to(package).as_posix().encode() + path.read_bytes())
-    return digest.hexdigest()
 
 
 def _templates_digest(templates: Path) -> str:
@@ -177,6 +173,7 @@ def plan_jobs(
     base: dict[str, object],
     only: str | None = None,
     shard: tuple[int, int] | None = None,
+    env: jinja2.Environment | None = None,
 ) -> tuple[list[Job], Portal]:
     """The portals to have, each with a fingerprint of everything its output depends on.
 
@@ -191,11 +188,12 @@ def plan_jobs(
 
     bundles = [b for b in checked.portfolio.accounts if b.account is not None]
     statuses = [derive_status(b, today) for b in bundles]
-    home = internal_home(make_env(templates), derive_portfolio(statuses, today), checked.history)
+    env = env or make_env(templates)
+    home = internal_home(env, derive_portfolio(statuses, today), checked.history)
     common = json.dumps(
         {
             "versions": [mkdocs.__version__, getattr(material, "__version__", "")],
-            "code": _code_digest(),
+            "code": cachefile.code_digest(),
             "templates": _templates_digest(templates),
             "build_date": get_build_date(),
             "today": today.isoformat(),
@@ -264,7 +262,10 @@ def build_sites(
         raise BuildError(f"no account `{account}` (accounts: {known})")
     base_path = root / "mkdocs.yml"
     base = engine.load_base_config(base_path)
-    planned, home = plan_jobs(checked, today, root / "templates", base, account, shard)
+    # One page environment for the dashboard and every worker (forked: they inherit
+    # the templates it compiled), its compiled templates kept for the next run.
+    env = make_env(root / "templates", cachefile.template_cache(root, "pages"))
+    planned, home = plan_jobs(checked, today, root / "templates", base, account, shard, env)
     out.parent.mkdir(parents=True, exist_ok=True)
     _clean_stale(out)
     previous = _read_manifest(out)
@@ -281,12 +282,12 @@ def build_sites(
         _SHARED.update(
             checked=checked,
             today=today,
-            templates=root / "templates",
+            root=root,
+            env=env,
             home=home,
             base=base,
             config_path=str(base_path) if base_path.is_file() else None,
         )
-        _SHARED.pop("env", None)
         _SHARED.pop("auditor", None)
         # The portfolio is read-only from here on: the collector need not walk it again
         # (in forked workers, walking it would also copy every page of it). No

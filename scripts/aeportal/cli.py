@@ -99,7 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--jobs", type=int, default=0, help="portals built at once (default: the number of cores)"
     )
     p.add_argument("--out", type=Path, default=None, help="output folder (default: PATH/site)")
-    p.add_argument("--quiet", action="store_true", help="no progress lines")
+    p.add_argument("--quiet", action="store_true", help="print only the summary line")
     p.add_argument(
         "--shard",
         type=_shard,
@@ -325,9 +325,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         f"built {len(result.built)} portals in {result.seconds:.1f} s"
         + (f" (kept {len(result.kept)} unchanged)" if result.kept else "")
     )
-    for key in sorted({*result.built, *result.kept}):
-        note = "" if key in result.built else "  (unchanged)"
-        print(f"  {key:<44} {site / key / 'index.html'}{note}")
+    if not args.quiet:
+        # Only what changed: an agency with a hundred clients keeps most portals each time.
+        for key in sorted(result.built):
+            print(f"  {key:<44} {site / key / 'index.html'}")
     return EXIT_OK
 
 

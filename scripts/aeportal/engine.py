@@ -8,12 +8,13 @@ portal overrides its name, language, navigation and folders.
 from __future__ import annotations
 
 import copy
+import functools
 import logging
 import tempfile
 from pathlib import Path
 from typing import Any
 
-from aeportal import speedups
+from aeportal import cachefile, speedups
 from aeportal.errors import BuildError
 from aeportal.render import Portal
 
@@ -21,6 +22,8 @@ PACKAGE_BASE_CONFIG = Path(__file__).parent / "templates" / "mkdocs.yml"
 _THEME_FILES: dict[tuple[tuple[str, ...], tuple[str, ...]], list[tuple[str, str]]] = {}
 _THEME_ENVS: dict[tuple[tuple[str, ...], str], Any] = {}
 _installed = False
+# The repository whose portal is being built: its compiled theme templates are kept there.
+_building_in: list[Path] = []
 
 
 def _install_speedups() -> None:
@@ -49,6 +52,8 @@ def _install_speedups() -> None:
         env = _THEME_ENVS.get(key)
         if env is None:
             env = _THEME_ENVS[key] = original_env(self)
+        if _building_in:
+            env.bytecode_cache = _template_cache(_building_in[-1], f"theme-{key[1]}")
         return env
 
     def add_files_from_theme(self: Files, env: Any, config: Any) -> None:
@@ -77,7 +82,6 @@ def _list_entry_points_once() -> None:
     (and empties its own cache of themes each time a theme loads); nothing gets
     installed while a portfolio builds.
     """
-    import functools
 
     from mkdocs import plugins, utils
 
@@ -94,6 +98,11 @@ class _Collect(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.messages.append(record.getMessage())
+
+
+@functools.cache
+def _template_cache(root: Path, kind: str) -> Any:
+    return cachefile.template_cache(root, kind.replace("/", "-"))
 
 
 def load_base_config(path: Path | None) -> dict[str, Any]:
@@ -138,9 +147,17 @@ def portal_config(
 
 
 def build_portal(
-    portal: Portal, site_dir: Path, base: dict[str, Any], config_path: Path | None = None
+    portal: Portal,
+    site_dir: Path,
+    base: dict[str, Any],
+    config_path: Path | None = None,
+    cache_root: Path | None = None,
 ) -> None:
-    """Build one portal into ``site_dir`` with MkDocs, in this process."""
+    """Build one portal into ``site_dir`` with MkDocs, in this process.
+
+    With ``cache_root``, the theme's compiled templates are kept in that repository's
+    cache (see ``cachefile.template_cache``) for the next process.
+    """
     from mkdocs.commands import build as mkdocs_build
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.exceptions import MkDocsException
@@ -161,9 +178,13 @@ def build_portal(
                 raise BuildError(f"{portal.key}: MkDocs configuration: " + "; ".join(problems))
             cfg.plugins["aeportal"].portal = portal  # type: ignore[attr-defined]
             cfg.plugins.on_startup(command="build", dirty=False)
+            if cache_root is not None:
+                _building_in.append(cache_root)
             try:
                 mkdocs_build.build(cfg)
             finally:
+                if cache_root is not None:
+                    _building_in.pop()
                 cfg.plugins.on_shutdown()
     except MkDocsException as exc:
         raise BuildError(f"{portal.key}: {exc}") from exc

@@ -43,9 +43,8 @@ class LoadCache:
     """The cache of one repository (a no-op without a ``.git`` folder)."""
 
     def __init__(self, root: Path) -> None:
-        git = root / ".git"
-        enabled = git.is_dir() and os.environ.get("AEPORTAL_NO_CACHE", "") in ("", "0")
-        self.folder = git / "aeportal" / f"accounts-{VERSION}" if enabled else None
+        base = cachefile.folder(root)
+        self.folder = base / f"accounts-{VERSION}" if base is not None else None
         self.hits = 0
 
     def load(self, folder: Path, report: Report, load: Loader) -> model.AccountBundle | None:
@@ -103,9 +102,5 @@ def _stamp(folder: Path) -> str | None:
 @cache
 def _common() -> str:
     """What every key shares: the code that loads, and the versions it depends on."""
-    digest = hashlib.sha256()
-    package = Path(__file__).parent
-    for path in sorted(package.glob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
     versions = [platform.python_version(), yaml.__version__, str(yaml.__with_libyaml__)]
-    return f"{VERSION} {digest.hexdigest()} {' '.join(versions)}\0"
+    return f"{VERSION} {cachefile.code_digest()} {' '.join(versions)}\0"

@@ -44,8 +44,13 @@ class Portal:
     assets: Mapping[str, str] = field(default_factory=dict)
 
 
-def make_env(agency_templates: Path | None = None) -> jinja2.Environment:
-    """The one Jinja environment: the agency's templates first, the packaged ones second."""
+def make_env(
+    agency_templates: Path | None = None, compiled: jinja2.BytecodeCache | None = None
+) -> jinja2.Environment:
+    """The one Jinja environment: the agency's templates first, the packaged ones second.
+
+    ``compiled`` keeps the compiled templates between runs (``cachefile.template_cache``).
+    """
     loaders: list[jinja2.BaseLoader] = []
     if agency_templates is not None and agency_templates.is_dir():
         loaders.append(jinja2.FileSystemLoader(agency_templates))
@@ -58,6 +63,7 @@ def make_env(agency_templates: Path | None = None) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         extensions=["jinja2.ext.do"],
+        bytecode_cache=compiled,
     )
 
 
