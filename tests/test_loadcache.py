@@ -151,3 +151,43 @@ def test_diagnostics_name_files_from_where_they_are_asked(
     there = _answer(Path(".."))[1]
     assert any(line.startswith("accounts/beta-co/briefs/broken.md:") for line in here)
     assert any(line.startswith("beta-co/briefs/broken.md:") for line in there)
+
+
+def test_many_accounts_are_read_by_workers_with_the_same_answer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files: dict[str, str] = {}
+    for n in range(loader.PARALLEL_FROM + 2):
+        files |= account_files(f"acct-{n:02d}", f"MARK{n:02d}", ("en", "vi")[n % 2])
+    files["accounts/acct-03/briefs/broken.md"] = "---\ntitle: [unclosed\n---\nbody\n"
+    root = write_repo(tmp_path, files)
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    _settle(root)
+    _wait_for_ctime()
+    readers = tmp_path / "readers"
+    original = loader.load_account
+
+    def spy(folder: Path, report: loader.Report) -> loader.model.AccountBundle | None:
+        with readers.open("a") as fh:  # a file: the workers' memory is their own
+            fh.write(f"{os.getpid()}\n")
+        return original(folder, report)
+
+    def pids() -> list[int]:
+        found = [int(line) for line in readers.read_text().split()]
+        readers.unlink()
+        return found
+
+    monkeypatch.setattr(loader, "load_account", spy)
+    with monkeypatch.context() as serial:
+        serial.setenv("AEPORTAL_NO_CACHE", "1")
+        serial.setattr(loader, "PARALLEL_FROM", 10**6)
+        alone = _answer(root)
+    assert pids() == [os.getpid()] * (loader.PARALLEL_FROM + 2)  # here, one by one
+    together = _answer(root)  # read by workers, which keep what they read
+    workers = pids()
+    assert len(workers) == loader.PARALLEL_FROM + 2 and os.getpid() not in workers
+    assert together == alone
+    assert any("acct-03/briefs/broken.md" in line for line in together[1])
+    kept = sorted(p.stem for p in (root / ".git/aeportal/accounts-1").glob("*.pickle"))
+    assert kept == sorted(f"acct-{n:02d}" for n in range(loader.PARALLEL_FROM + 2))
+    assert _answer(root) == alone  # and now from the cache

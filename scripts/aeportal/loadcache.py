@@ -24,19 +24,17 @@ import os
 import platform
 import stat
 import time
-from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 import yaml
 
 from aeportal import cachefile, model
-from aeportal.diagnostics import Report
+from aeportal.diagnostics import Diagnostic
 
 VERSION = 1
 SETTLE_NS = 2_000_000_000  # younger entries may still change within the same clock tick
-
-Loader = Callable[[Path, Report], "model.AccountBundle | None"]
 
 
 class LoadCache:
@@ -47,25 +45,39 @@ class LoadCache:
         self.folder = base / f"accounts-{VERSION}" if base is not None else None
         self.hits = 0
 
-    def load(self, folder: Path, report: Report, load: Loader) -> model.AccountBundle | None:
-        """``load(folder, report)``, or what it gave last time if nothing has changed."""
+    def lookup(self, folder: Path) -> Lookup:
+        """What was kept for ``folder``, if nothing in it has changed since."""
         if self.folder is None:
-            return load(folder, report)
+            return Lookup(None, "")
         stamp = _stamp(folder)
         if stamp is None:
-            return load(folder, report)
+            return Lookup(None, "")
         key = hashlib.sha256((_common() + str(Path.cwd()) + "\0" + stamp).encode()).hexdigest()
         path = self.folder / f"{folder.name}.pickle"
         kept = cachefile.read(path)
-        if kept.get("key") == key:
-            self.hits += 1
-            report.extend(kept["diagnostics"])
-            bundle: model.AccountBundle | None = kept["bundle"]
-            return bundle
-        start = len(report.items)
-        bundle = load(folder, report)
-        cachefile.write(path, {"key": key, "bundle": bundle, "diagnostics": report.items[start:]})
-        return bundle
+        if kept.get("key") != key:
+            return Lookup(path, key)
+        self.hits += 1
+        return Lookup(path, key, True, kept["bundle"], kept["diagnostics"])
+
+    def keep(
+        self, found: Lookup, bundle: model.AccountBundle | None, diagnostics: list[Diagnostic]
+    ) -> None:
+        """Keep what loading the folder of ``found`` gave (its stamp is from before loading)."""
+        if found.path is not None:
+            data = {"key": found.key, "bundle": bundle, "diagnostics": diagnostics}
+            cachefile.write(found.path, data)
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """The answer of the cache for one account folder."""
+
+    path: Path | None  # where the folder's account is kept; None: never kept
+    key: str
+    hit: bool = False
+    bundle: model.AccountBundle | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
 def _stamp(folder: Path) -> str | None:

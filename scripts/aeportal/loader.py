@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import multiprocessing as mp
 import os
 import re
 import stat
+import threading
 from collections.abc import Mapping
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,9 +23,9 @@ from typing import Any
 import yaml
 
 from aeportal import model
-from aeportal.diagnostics import Loc, Report
+from aeportal.diagnostics import Diagnostic, Loc, Report
 from aeportal.errors import InputError
-from aeportal.loadcache import LoadCache
+from aeportal.loadcache import LoadCache, Lookup
 from aeportal.schema import MISSING, Converter
 
 try:  # libyaml's C parser is several times faster; fall back where it is missing
@@ -572,6 +575,47 @@ def _walk(
             _walk(entry.path, here, out)
 
 
+# Fewer accounts to read than this are read in this process: starting workers and sending
+# the accounts back would cost more than it saves.
+PARALLEL_FROM = 8
+
+Loaded = tuple[model.AccountBundle | None, list[Diagnostic]]
+_START_METHODS = mp.get_all_start_methods()
+
+
+def _read_accounts(folders: list[Path], cache: LoadCache) -> list[Loaded]:
+    """Each folder's account and the loader's diagnostics about it, in the order given.
+
+    Unchanged accounts come from the cache; the others are read, by worker processes
+    when there are many of them (each account is read on its own).
+    """
+    found = [cache.lookup(folder) for folder in folders]
+    results: list[Loaded] = [(f.bundle, f.diagnostics) for f in found]
+    missing = [i for i, f in enumerate(found) if not f.hit]
+    tasks = [(folders[i], found[i], cache) for i in missing]
+    cores = os.cpu_count() or 1
+    # Forking copies only the calling thread: with others running (a preview server's),
+    # a lock one of them holds would stay held in the worker.
+    alone = threading.active_count() == 1
+    if len(tasks) < PARALLEL_FROM or cores < 2 or not alone or "fork" not in _START_METHODS:
+        fresh = [_load_and_keep(task) for task in tasks]
+    else:
+        # Forked, the workers start with every module loaded; only the results travel.
+        with ProcessPoolExecutor(min(cores, 4), mp_context=mp.get_context("fork")) as pool:
+            fresh = list(pool.map(_load_and_keep, tasks, chunksize=4))
+    for i, loaded in zip(missing, fresh, strict=True):
+        results[i] = loaded
+    return results
+
+
+def _load_and_keep(task: tuple[Path, Lookup, LoadCache]) -> Loaded:
+    folder, lookup, cache = task
+    report = Report()
+    bundle = load_account(folder, report)
+    cache.keep(lookup, bundle, report.items)
+    return bundle, report.items
+
+
 def find_accounts_dir(path: Path) -> tuple[Path, list[Path]]:
     """(repository root, account folders) for a path given on the command line.
 
@@ -612,7 +656,7 @@ def load_portfolio(path: Path, report: Report) -> model.Portfolio:
         )
         return model.Portfolio(root=display_path(root))
     accounts_real = os.path.realpath(accounts)
-    cache = LoadCache(root)
+    readable = []
     for folder in folders:
         if folder.is_symlink() and not _inside(folder, accounts_real):
             report.add(
@@ -622,9 +666,10 @@ def load_portfolio(path: Path, report: Report) -> model.Portfolio:
                 "move the account into accounts/ instead of linking to it",
             )
             continue
-        if not _slug_ok(folder, folder.name, report, "account folder"):
-            continue
-        bundle = cache.load(folder, report, load_account)
+        if _slug_ok(folder, folder.name, report, "account folder"):
+            readable.append(folder)
+    for bundle, diagnostics in _read_accounts(readable, LoadCache(root)):
+        report.extend(diagnostics)
         if bundle is not None:
             bundles.append(bundle)
     if not folders:
