@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -110,9 +111,19 @@ class HistoryIndex:
     landings: dict[str, Landing] = field(default_factory=dict)
     touches: dict[str, list[Touch]] = field(default_factory=dict)  # current path → newest first
     approvals: dict[str, list[Approval]] = field(default_factory=dict)
+    # Paths as asked, with their keys: a page, a rule and the dashboard each ask for the
+    # same documents (one index lives for one command, in one working folder).
+    _keys: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     def key(self, path: str | Path) -> str:
         """The repository-relative path of a file (how the index names documents)."""
+        text = os.fspath(path)
+        found = self._keys.get(text)
+        if found is None:
+            found = self._keys[text] = self._key(text)
+        return found
+
+    def _key(self, path: str) -> str:
         given = Path(path)
         if self.top is not None:
             try:  # one relative_to, not is_relative_to and then relative_to: a hot path
