@@ -16,7 +16,8 @@ Generates the corpus with benchmarks/make_corpus.py (deterministic), then, in on
   `mkdocs build` subprocess per portal (one after another, as a shell loop would), on a
   sample of portals scaled to all of them (`--baseline-sample 0` builds every one).
 
-Prints a table with the targets and the ratios.
+Prints a table with the targets and the ratios, and how fast the machine was (a fixed
+piece of pure Python, timed before and after), so that runs on different days compare.
 """
 
 from __future__ import annotations
@@ -102,6 +103,22 @@ def peak_memory(cmd: list[str], cwd: Path) -> tuple[float, int]:
     return time.perf_counter() - started, peak
 
 
+def machine_speed() -> float:
+    """Seconds for a fixed piece of pure Python: how fast this machine is right now.
+
+    Shared machines change speed through the day; this figure, taken before and after the
+    timings, tells runs on different days apart (the naive baseline is the other yardstick).
+    """
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        total = 0
+        for i in range(5_000_000):
+            total += i
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
 def digest_tree(folder: Path) -> dict[str, str]:
     return {
         str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
@@ -160,6 +177,7 @@ def main() -> int:
         if not (root / "accounts").is_dir():
             summary = make_corpus(root, args.accounts, args.docs, args.commits, args.seed)
             print(f"corpus: {summary}")
+        speed_before = machine_speed()
         aeportal = [sys.executable, "-m", "aeportal"]
         check = [*aeportal, "validate", ".", "--today", TODAY]
         validate = [run(check, root, cold=True)[0] for _ in range(args.runs)]
@@ -194,6 +212,7 @@ def main() -> int:
         total = size(site)
         per_client = [size(p) for p in clients]
         naive, sampled, portals = naive_baseline(root, work, args.baseline_sample)
+        speed_after = machine_speed()
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)
@@ -227,6 +246,10 @@ def main() -> int:
         f"warm {', '.join(f'{v:.2f}' for v in warm)}; "
         f"full {', '.join(f'{v:.1f}' for v in full)}; "
         f"rebuild {', '.join(f'{v:.2f}' for v in rebuild)})"
+    )
+    print(
+        f"machine speed: 5,000,000 additions in pure Python took {speed_before:.3f} s before "
+        f"and {speed_after:.3f} s after the timings (lower is faster)"
     )
     return 0 if identical else 1
 
