@@ -52,8 +52,10 @@ def _install_speedups() -> None:
         env = _THEME_ENVS.get(key)
         if env is None:
             env = _THEME_ENVS[key] = original_env(self)
-        if _building_in:
-            env.bytecode_cache = _template_cache(_building_in[-1], f"theme-{key[1]}")
+        # Set on every use: the environment outlives one repository's build.
+        env.bytecode_cache = (
+            _template_cache(_building_in[-1], f"theme-{key[1]}") if _building_in else None
+        )
         return env
 
     def add_files_from_theme(self: Files, env: Any, config: Any) -> None:
@@ -82,7 +84,6 @@ def _list_entry_points_once() -> None:
     (and empties its own cache of themes each time a theme loads); nothing gets
     installed while a portfolio builds.
     """
-
     from mkdocs import plugins, utils
 
     themes = functools.cache(utils.get_themes.__wrapped__)
