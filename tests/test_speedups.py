@@ -172,6 +172,21 @@ def test_an_unknown_inline_pattern_is_always_tried() -> None:
     assert md.convert("a ~~gone~~ word") == "<p>a <del>gone</del> word</p>"
 
 
+def test_patterns_changed_after_a_conversion_are_seen() -> None:
+    from markdown.inlinepatterns import SimpleTagInlineProcessor
+
+    speedups.install()
+    md = markdown.Markdown()
+    assert md.convert("a ~~kept~~ *word*") == "<p>a ~~kept~~ <em>word</em></p>"
+    md.reset()
+    # Registered under a core name: an extension's processor, tried on every text.
+    md.inlinePatterns.register(SimpleTagInlineProcessor(r"()~~(.+?)~~", "del"), "entity", 80)
+    assert md.convert("a ~~gone~~ word") == "<p>a <del>gone</del> word</p>"
+    md.reset()
+    md.inlinePatterns.deregister("entity")
+    assert md.convert("a ~~kept~~ word") == "<p>a ~~kept~~ word</p>"
+
+
 def test_a_whole_site_is_the_same_with_and_without_the_shortcuts(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -22,30 +22,32 @@ from collections.abc import Callable
 from html import escape, unescape
 from typing import Any
 
-# Python-Markdown's own inline patterns (by the name it registers them under, across
-# its versions), and what any match of each must hold. A delimiter processor (``*`` and
-# ``_`` since 3.9) says its own characters.
-_INLINE_TRIGGERS: dict[str, tuple[str, ...]] = {
-    "backtick": ("`",),
-    "escape": ("\\",),
-    "reference": ("[",),
-    "link": ("[",),
-    "image_link": ("!",),
-    "image_reference": ("!",),
-    "short_reference": ("[",),
-    "short_image_ref": ("!",),
-    "autolink": ("<",),
-    "automail": ("<",),
-    "linebreak": ("  \n",),  # LINE_BREAK_RE: two spaces before a newline
-    "html": ("<",),
-    "entity": ("&",),
-    "not_strong": ("*", "_"),
-    "em_strong": ("*",),
-    "em_strong2": ("_",),
-    "strong": ("*",),
-    "emphasis": ("*",),
-    "strong2": ("_",),
-    "emphasis2": ("_",),
+# Python-Markdown's own inline patterns, across its versions: the name it registers each
+# under, the regular expression it is made with (a name in ``markdown.inlinepatterns`` or
+# the expression itself), and what any match of it must hold. A pattern under one of these
+# names but with another expression (an extension's) gets no trigger. A delimiter
+# processor (``*`` and ``_`` since 3.9) says its own characters.
+_INLINE_TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "backtick": ("BACKTICK_RE", ("`",)),
+    "escape": ("ESCAPE_RE", ("\\",)),
+    "reference": ("REFERENCE_RE", ("[",)),
+    "link": ("LINK_RE", ("[",)),
+    "image_link": ("IMAGE_LINK_RE", ("!",)),
+    "image_reference": ("IMAGE_REFERENCE_RE", ("!",)),
+    "short_reference": ("REFERENCE_RE", ("[",)),
+    "short_image_ref": ("IMAGE_REFERENCE_RE", ("!",)),
+    "autolink": ("AUTOLINK_RE", ("<",)),
+    "automail": ("AUTOMAIL_RE", ("<",)),
+    "linebreak": ("LINE_BREAK_RE", ("  \n",)),  # two spaces before a newline
+    "html": ("HTML_RE", ("<",)),
+    "entity": ("ENTITY_RE", ("&",)),
+    "not_strong": ("NOT_STRONG_RE", ("*", "_")),
+    "em_strong": (r"\*", ("*",)),  # before 3.9: AsteriskProcessor
+    "em_strong2": ("_", ("_",)),  # before 3.9: UnderscoreProcessor
+    "strong": ("STRONG_RE", ("*",)),
+    "emphasis": ("EMPHASIS_RE", ("*",)),
+    "strong2": ("SMART_STRONG_RE", ("_",)),
+    "emphasis2": ("SMART_EMPHASIS_RE", ("_",)),
 }
 _ORIGINALS: dict[str, Any] = {}
 
@@ -72,29 +74,43 @@ def uninstall() -> None:
 
 def _trigger(name: str, pattern: Any) -> tuple[str, ...] | None:
     """What text must hold for ``pattern`` to match in it; None when that is not known."""
-    if type(pattern).__module__ != "markdown.inlinepatterns":
-        return None  # an extension's pattern, even one registered under a core name
+    from markdown import inlinepatterns
+
+    if type(pattern).__module__ != inlinepatterns.__name__:
+        return None  # an extension's own class
     if type(pattern).__name__ == "DelimiterProcessor":
         return tuple(pattern.tokens)
-    return _INLINE_TRIGGERS.get(name)
+    known = _INLINE_TRIGGERS.get(name)
+    if known is None:
+        return None
+    regex, needs = known
+    if getattr(pattern, "pattern", None) != getattr(inlinepatterns, regex, regex):
+        return None  # a core class made with another expression, as extensions do
+    return needs
 
 
 def _install_inline_shortcut() -> None:
+    import markdown
     from markdown import treeprocessors, util
 
     processor = treeprocessors.InlineProcessor
     original: Callable[..., str] = processor._InlineProcessor__handleInline  # type: ignore[attr-defined]
     _ORIGINALS["inline"] = original
+    if markdown.__version_info__[0] != 3:
+        return  # the loop below is Python-Markdown 3's; another version keeps its own
 
     def triggers(self: Any) -> list[tuple[str, ...] | None]:
-        # Per converter: its patterns are registered once, when it is made.
+        # Per converter, worked out again whenever a pattern is added, replaced or removed
+        # (each registration makes a new entry in the registry's priority list).
         patterns = self.inlinePatterns
-        found: list[tuple[str, ...] | None] | None = self.__dict__.get("_aeportal_triggers")
-        if found is None or len(found) != len(patterns):
-            patterns._sort()
+        patterns._sort()
+        entries = tuple(map(id, patterns._priority))
+        kept = self.__dict__.get("_aeportal_triggers")
+        if kept is None or kept[0] != entries:
             found = [_trigger(item.name, patterns[item.name]) for item in patterns._priority]
-            self._aeportal_triggers = found
-        return found
+            kept = self._aeportal_triggers = (entries, found)
+        needs: list[tuple[str, ...] | None] = kept[1]
+        return needs
 
     def handle_inline(self: Any, data: str, pattern_index: int = 0) -> str:
         # The original loop, but for patterns that cannot match: the original tries
