@@ -180,7 +180,7 @@ def test_build_lists_what_it_built_and_counts_what_it_kept(
     files = account_files("alpha-co", "ALPHA") | account_files("beta-co", "BETA")
     root = write_repo(tmp_path, files)
     assert main(["build", str(root), "--today", TODAY, "--jobs", "1"]) == 0
-    out = capsys.readouterr().out.splitlines()
+    out = capsys.readouterr().out.split("\n\n")[0].splitlines()  # the list, not how to open
     assert out[0].startswith("built 5 portals in ")
     assert [line.split()[0] for line in out[1:]] == [
         "clients/alpha-co",
@@ -193,7 +193,7 @@ def test_build_lists_what_it_built_and_counts_what_it_kept(
     brief = root / "accounts/beta-co/briefs/beta-launch-post.md"
     brief.write_text(brief.read_text("utf-8") + "\nOne more line.\n", encoding="utf-8")
     assert main(["build", str(root), "--today", TODAY, "--jobs", "1"]) == 0
-    out = capsys.readouterr().out.splitlines()
+    out = capsys.readouterr().out.split("\n\n")[0].splitlines()
     # The body of a brief is not on the dashboard: that stays as it was, too.
     assert out[0].endswith(" (kept 3 unchanged)") and out[0].startswith("built 2 portals")
     assert [line.split()[0] for line in out[1:]] == ["clients/beta-co", "internal/accounts/beta-co"]
@@ -604,3 +604,50 @@ def test_templates_compiled_by_another_version_are_removed(tmp_path: Path) -> No
     assert cachefile.template_cache(root, "pages") is not None
     assert [p.name for p in (root / ".git/aeportal").glob("templates-*")] != [stale.parent.name]
     assert not stale.parent.exists()
+
+
+def test_build_ends_with_a_way_to_open_a_portal_that_works(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+    import shlex
+    import socket
+    import sys
+    import time
+    import urllib.request
+
+    root = write_repo(tmp_path, account_files("alpha-co", "ALPHA"))
+    monkeypatch.chdir(root)
+    assert main(["build", "--today", TODAY, "--jobs", "1"]) == 0
+    out = capsys.readouterr().out
+    how = out.split("\n\n")[1].splitlines()
+    assert (
+        how[0] == "open a portal through a web server (from the file system, search does not work):"
+    )
+    assert how[1].split()[:3] == ["aeportal", "serve", "alpha-co"]
+    # The printed static server, run as printed (on a free port), serves the portal and the
+    # search index its page fetches: what a file:// URL cannot do.
+    command, url = how[2].split("    then ")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = str(probe.getsockname()[1])
+    argv = [sys.executable if a == "python3" else a for a in shlex.split(command)]
+    argv = [port if a == "8000" else a for a in argv] + ["--bind", "127.0.0.1"]
+    server = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        base = url.strip().replace(":8000/", f":{port}/")
+        assert base.endswith("/clients/alpha-co/")
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(base, timeout=5) as page:
+                    assert "alpha" in page.read().decode("utf-8").lower()
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            pytest.fail(f"{command} did not serve {base}")
+        with urllib.request.urlopen(base + "search/search_index.json", timeout=5) as index:
+            assert json.load(index)["docs"]
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

@@ -257,7 +257,10 @@ def test_version(capsys) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["--version"])
     assert exit_info.value.code == 0
-    assert capsys.readouterr().out == f"aeportal {__version__}\n"
+    # Run from this checkout, installed editable for the tests.
+    assert capsys.readouterr().out == (
+        f"aeportal {__version__} (an editable install of {Path(__file__).parent.parent})\n"
+    )
 
 
 def subcommands() -> dict[str, argparse.ArgumentParser]:

@@ -24,7 +24,10 @@ class Case(NamedTuple):
     expected: list[tuple[str, str, int]]
     status: int = 1
     hint: str | None = None  # the last diagnostic's exact hint, where it matters
-    message: str | None = None  # and its exact message
+    message: str | None = None  # and its exact message, where the wording is AE Portal's
+    # How the message ends, where AE Portal adds to the YAML parser's own wording (which
+    # changes between PyYAML releases and is not asserted).
+    message_end: str | None = None
     col: int | None = None  # and its column
 
 
@@ -111,7 +114,7 @@ CASES: dict[str, Case] = {
         edit(BRIEF, "title: Launch post", 'title: "Launch post'),
         # Found where the front matter ends, and said where the quote opened.
         [("YAML001", BRIEF, 12)],
-        message="found unexpected end of stream (while scanning a quoted scalar started on line 2)",
+        message_end=" started on line 2)",
     ),
     "nesting too deep to compose": Case(
         edit(
@@ -266,6 +269,8 @@ def test_malformed_input_is_located(case: Case, make_repo, validate) -> None:
         assert doc["diagnostics"][-1]["hint"] == case.hint
     if case.message is not None:
         assert doc["diagnostics"][-1]["message"] == case.message
+    if case.message_end is not None:
+        assert doc["diagnostics"][-1]["message"].endswith(case.message_end)
     if case.col is not None:
         assert doc["diagnostics"][-1]["col"] == case.col
 

@@ -7,9 +7,9 @@ import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from aeportal import __version__, clock
+from aeportal import clock
 from aeportal.diagnostics import Report
 from aeportal.errors import AEPortalError, UsageError
 from aeportal.model import AccountBundle
@@ -64,13 +64,29 @@ def _require_review(args: argparse.Namespace) -> bool:
     return bool(args.require_review or os.environ.get("AEPORTAL_REQUIRE_REVIEW") == "1")
 
 
+class _VersionAction(argparse.Action):
+    """`--version`, read only when asked (it looks at the installed distribution)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any) -> None:
+        from aeportal.provenance import find_provenance
+
+        found = find_provenance()
+        print(f"aeportal {found.version} ({found.origin})")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="aeportal",
         description="Validate client accounts kept as Markdown and YAML, and build their "
         "private portals.",
     )
-    parser.add_argument("--version", action="version", version=f"aeportal {__version__}")
+    parser.add_argument(
+        "--version", action=_VersionAction, help="print the version and where it was installed from"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     p = sub.add_parser("validate", help="check every account and report problems with file:line")
@@ -329,7 +345,25 @@ def cmd_build(args: argparse.Namespace) -> int:
         # Only what changed: an agency with a hundred clients keeps most portals each time.
         for key in sorted(result.built):
             print(f"  {key:<44} {site / key / 'index.html'}")
+        _print_how_to_open(args.path, site, sorted(result.built) or sorted(result.kept))
     return EXIT_OK
+
+
+def _print_how_to_open(repo: Path, site: Path, keys: Sequence[str]) -> None:
+    """How to look at a portal: through a web server, since search fetches its index."""
+    from aeportal.loader import display_path
+
+    key = next((k for k in keys if k.startswith("clients/")), "internal")
+    slug = key.removeprefix("clients/")
+    if repo.resolve() != Path.cwd().resolve():
+        slug += f" --repo {display_path(repo)}"
+    print()
+    print("open a portal through a web server (from the file system, search does not work):")
+    print(f"  aeportal serve {slug:<28} a live preview at http://127.0.0.1:8000/")
+    print(
+        f"  python3 -m http.server -d {display_path(site)} 8000"
+        f"    then http://127.0.0.1:8000/{key}/"
+    )
 
 
 def _load_checked(repo: Path, today: dt.date, history: bool = False) -> Checked:

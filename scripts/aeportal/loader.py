@@ -291,20 +291,17 @@ def _scan_events(text: str, name: str, report: Report, line_offset: int) -> bool
     stream is flat, so the depth is checked on it first.
     """
     depth = 0
+    scanned = 0  # where the last event ended: the scanner has read at least this far
     loader = _YamlLoader(text)
     try:
-        while (event := loader.get_event()) is not None:
+        while (event := _next_event(loader, text, scanned, depth)) is not None:
             mark = event.start_mark
             at = Loc(name, mark.line + 1 + line_offset, mark.column + 1) if mark else Loc(name)
+            scanned = event.end_mark.index if event.end_mark else scanned
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    report.add(
-                        "YAML001",
-                        at,
-                        f"values are nested more than {MAX_DEPTH} levels deep",
-                        "flatten the structure; AE Portal files nest a few levels at most",
-                    )
+                    _report_too_deep(report, at)
                     return False
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
@@ -322,9 +319,54 @@ def _scan_events(text: str, name: str, report: Report, line_offset: int) -> bool
                     f"anchor `&{event.anchor}` is not allowed",
                     "remove it, and write out in full every value that refers to it",
                 )
+    except _TooDeep as deep:
+        _report_too_deep(report, Loc(name, deep.line + line_offset, deep.col))
+        return False
     finally:
         loader.dispose()
     return True
+
+
+class _TooDeep(Exception):
+    """Flow collections opened ahead of the events pass the depth limit at (line, col)."""
+
+    def __init__(self, line: int, col: int) -> None:
+        super().__init__(line, col)
+        self.line, self.col = line, col
+
+
+def _next_event(loader: _YamlLoader, text: str, scanned: int, depth: int) -> yaml.Event | None:
+    """The next event of the stream, or None at its end.
+
+    The scanner reads flow collections ahead of the events it hands out, and PyYAML
+    6.0.4 and later stop at a nesting limit of their own while doing so, with their
+    own words. Where the scanner stops, the brackets it was reading are counted here,
+    so that the limit users meet is AE Portal's, whatever PyYAML's is.
+    """
+    try:
+        return loader.get_event()
+    except yaml.MarkedYAMLError as exc:
+        stop = exc.problem_mark.index if exc.problem_mark else len(text)
+        level = depth
+        for at in range(scanned, min(stop + 1, len(text))):
+            char = text[at]
+            if char in "[{":
+                level += 1
+                if level > MAX_DEPTH:
+                    line = text.count("\n", 0, at) + 1
+                    raise _TooDeep(line, at - text.rfind("\n", 0, at)) from exc
+            elif char in "]}":
+                level -= 1
+        raise
+
+
+def _report_too_deep(report: Report, at: Loc) -> None:
+    report.add(
+        "YAML001",
+        at,
+        f"values are nested more than {MAX_DEPTH} levels deep",
+        "flatten the structure; AE Portal files nest a few levels at most",
+    )
 
 
 def split_front_matter(src: Source, report: Report) -> tuple[str, str, int] | None:

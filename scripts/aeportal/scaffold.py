@@ -29,10 +29,11 @@ from typing import Any
 import jinja2
 import yaml
 
-from aeportal import __version__, clock, model
+from aeportal import clock, model
 from aeportal.diagnostics import Diagnostic, Severity
 from aeportal.errors import AEPortalError, UsageError
 from aeportal.loader import ACCOUNT_FILE, TIMELINE_FILE, display_path
+from aeportal.provenance import Provenance, find_provenance, requirements_text
 from aeportal.render import make_env
 from aeportal.schema import slugify
 
@@ -675,9 +676,18 @@ def _example_account(repo: Path, language: str, today: dt.date) -> list[Path]:
 
 
 def init_repository(
-    target: Path, *, language: str = "en", today: dt.date, git: bool = True
+    target: Path,
+    *,
+    language: str = "en",
+    today: dt.date,
+    git: bool = True,
+    provenance: Provenance | None = None,
 ) -> Created:
-    """A new agency repository in ``target`` (new or empty) that validates and builds at once."""
+    """A new agency repository in ``target`` (new or empty) that validates and builds at once.
+
+    Its requirements.txt installs the AE Portal that made it (``provenance``, by default the
+    running one), so that the repository's own CI runs the same version.
+    """
     from aeportal.schemafiles import write_schemas
     from aeportal.validate import check
 
@@ -687,18 +697,24 @@ def init_repository(
         raise AlreadyExists(
             f"{display_path(target)} is not empty; give a new or empty folder (nothing was written)"
         )
+    provenance = provenance or find_provenance()
     target.mkdir(parents=True, exist_ok=True)
     paths = _copy_tree(_skeleton(), target)
     paths += _write_new(
         {
             target / "mkdocs.yml": mkdocs_config(),
-            target / "requirements.txt": f"aeportal=={__version__}\n",
+            target / "requirements.txt": requirements_text(provenance),
         }
     )
     paths += write_schemas(target / "docs" / "schemas")
     (target / "accounts").mkdir()
     paths += _example_account(target, language, today)
-    notes = (_git_init(target),) if git else ("git: not set up (--no-git)",)
+    notes: tuple[str, ...] = (_git_init(target),) if git else ("git: not set up (--no-git)",)
+    if provenance.requirement is None:
+        notes += (
+            f"requirements.txt: AE Portal was {provenance.origin}, which CI cannot install; "
+            "put the line that installs it there (its comment says how)",
+        )
     shown = display_path(target)
     return Created(
         tuple(paths),
@@ -706,7 +722,7 @@ def init_repository(
         (
             f"cd {shown}",
             "python -m pip install -r requirements.txt   (once per machine)",
-            "aeportal validate && aeportal build   (then open site/internal/index.html)",
+            "aeportal validate && aeportal build && aeportal serve internal",
             'aeportal new account "Client name"   (and delete accounts/'
             f"{make_id(WORDS[language]['example'])}/ when you no longer need the example)",
             'git add -A && git commit -m "Start the portal repository", then push to main',
