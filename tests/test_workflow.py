@@ -37,7 +37,8 @@ def test_actionlint_passes(path: Path) -> None:
     if binary is None:
         pytest.skip(
             "actionlint not found on PATH or beside Python; install the test extra "
-            "(python -m pip install -e '.[test]'), which brings a prebuilt binary on Linux"
+            "(python3 -m pip install -r .ci/requirements.txt), which brings a prebuilt binary "
+            "on Linux"
         )
     done = subprocess.run(
         [binary, "-no-color", "-oneline", str(path)],
@@ -72,8 +73,10 @@ def test_workflow_checks_pull_requests_and_publishes_main() -> None:
     check, publish = _jobs()["check"], _jobs()["publish"]
     assert _uses(check, "actions/checkout")["with"] == {"fetch-depth": 0}
     assert _uses(check, "actions/setup-python")["with"]["python-version"] == "3.11"
+    install = "python -m pip install -r requirements.txt"
+    assert _runs(publish)[0].splitlines()[-1] == install
     assert _runs(check) == [
-        "python -m pip install -r requirements.txt",
+        _runs(publish)[0],
         "aeportal validate --format github",
         "aeportal build",
         "aeportal audit",
@@ -148,3 +151,66 @@ def test_pull_request_template_has_the_approval_checklist() -> None:
         ("`aeportal validate` is clean",),
     ):
         assert any(all(w in box for w in words) for box in boxes), words
+
+
+def test_the_workflow_installs_validates_and_builds_a_new_repository(tmp_path: Path) -> None:
+    """The steps of the generated workflow, run as a fresh runner would: a new virtual
+    environment, AE Portal from requirements.txt (a wheel of this checkout, served by
+    `--find-links` where a runner would use the package index), then validate, build, audit."""
+    import datetime as dt
+    import os
+    import sys
+    import venv
+
+    from aeportal import __version__
+    from aeportal.provenance import Provenance
+    from aeportal.scaffold import init_repository
+
+    wheels = tmp_path / "wheels"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(REPO)],
+        check=True,
+        timeout=600,
+    )
+    (wheel,) = wheels.glob("aeportal-*.whl")
+    agency = tmp_path / "agency"
+    released = Provenance(__version__, "from a package index", f"aeportal=={__version__}")
+    init_repository(agency, today=dt.date(2026, 12, 3), git=True, provenance=released)
+    identity = {"GIT_AUTHOR_NAME": "AE", "GIT_AUTHOR_EMAIL": "ae@agency.example"}
+    identity |= {"GIT_COMMITTER_NAME": "AE", "GIT_COMMITTER_EMAIL": "ae@agency.example"}
+    env = os.environ | identity
+    subprocess.run(["git", "add", "-A"], cwd=agency, check=True, env=env)
+    subprocess.run(["git", "commit", "-qm", "Start"], cwd=agency, check=True, env=env)
+
+    runner = tmp_path / "runner"
+    venv.create(runner, with_pip=True)
+    env = {k: v for k, v in env.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
+    env |= {"PATH": f"{runner / 'bin'}{os.pathsep}{env['PATH']}", "VIRTUAL_ENV": str(runner)}
+    env |= {"PIP_FIND_LINKS": str(wheels), "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+    for step in _runs(_jobs()["check"]):
+        done = subprocess.run(
+            ["bash", "-e", "-c", step],
+            cwd=agency,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
+        assert done.returncode == 0, (step, done.stdout[-2000:], done.stderr[-2000:])
+    installed = subprocess.run(
+        [str(runner / "bin" / "aeportal"), "--version"], capture_output=True, text=True, env=env
+    )
+    assert installed.stdout == f"aeportal {__version__} (from a package index)\n"
+    assert wheel.name.startswith(f"aeportal-{__version__}-")
+    assert (agency / "site" / "internal" / "index.html").is_file()
+    assert len(list((agency / "site" / "clients").iterdir())) == 1
+
+
+def test_the_workflow_stops_at_a_requirements_file_that_installs_nothing(tmp_path: Path) -> None:
+    (tmp_path / "requirements.txt").write_text("# put the line here\n", encoding="utf-8")
+    install = _runs(_jobs()["check"])[0]
+    done = subprocess.run(
+        ["bash", "-e", "-c", install], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 1
+    assert done.stdout.startswith("::error file=requirements.txt::names no AE Portal to install")
