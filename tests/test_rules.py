@@ -681,6 +681,28 @@ def test_appr003_approval_date_in_the_future(check) -> None:
     )
 
 
+def test_appr004_nobody_on_the_team_can_receive_an_approval(check) -> None:
+    # The client page's Approve button writes to the team: without an address it is not shown.
+    status, found = check(edit(ACCOUNT, "    email: minh@agency.example\n", ""))
+    assert (status, found) == (0, [("APPR004", W, ACCOUNT, 16, 3)])
+
+
+def test_appr004_not_without_approvers(check) -> None:
+    no_approval = edit(ACCOUNT, "    email: minh@agency.example\n", "")
+    no_approval = {ACCOUNT: no_approval[ACCOUNT].replace("approvers: [lan]", "approvers: []")}
+    # Nobody approves, so there is nothing to offer (the timeline's approval is reported).
+    assert "APPR004" not in {code for code, *_ in check(no_approval)[1]}
+
+
+def test_appr005_an_approver_without_an_e_mail_address(check) -> None:
+    text = edit(ACCOUNT, "      email: lan@acme.example\n", "")[ACCOUNT]
+    text = text.replace("approvers: [lan]", "approvers: [hoa, lan]")
+    assert check({ACCOUNT: text}) == (
+        0,
+        [("APPR005", W, ACCOUNT, 27, 15), ("APPR005", W, ACCOUNT, 27, 20)],
+    )
+
+
 # --- history: the approval trail in git (see test_history.py for the whole trail) ------
 
 

@@ -467,6 +467,17 @@ def test_init_validates_and_builds_at_once(agency: Path, capsys) -> None:
     assert run(["audit"], capsys)[:2] == (0, "1 client sites audited: no leaks\n")
 
 
+def test_init_example_offers_the_client_approve_buttons(agency: Path, capsys) -> None:
+    status, out, _ = run(["build", "--today", TODAY, "--quiet", "--jobs", "1"], capsys)
+    assert status == 0
+    client = agency / "site/clients/example-client"
+    (brief,) = client.glob("briefs/*/index.html")
+    (change,) = client.glob("changes/*/index.html")
+    for page in (brief, change):
+        html = page.read_text(encoding="utf-8")
+        assert html.count('href="mailto:ae@agency.example?subject=') == 2  # approve, changes
+
+
 def test_init_example_account_has_every_kind_of_file(agency: Path) -> None:
     folder = agency / "accounts/example-client"
     kinds = {p.parent.name for p in folder.glob("*/*.md")}

@@ -96,6 +96,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "APPR001": (Severity.ERROR, "approver is not in the account's approval policy"),
     "APPR002": (Severity.ERROR, "approval is incomplete"),
     "APPR003": (Severity.ERROR, "approval date is in the future"),
+    "APPR004": (Severity.WARNING, "client pages cannot offer Approve and Request changes"),
+    "APPR005": (Severity.WARNING, "an approver has no e-mail address"),
     # document bodies
     "HTML001": (Severity.ERROR, "script, frame or event handler in a document"),
     "HTML002": (Severity.WARNING, "raw HTML in a document"),

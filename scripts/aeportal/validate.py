@@ -222,6 +222,7 @@ class _Rules:
                     "approvers are client contacts: use one of "
                     + (", ".join(sorted(self.contacts)) or "(none yet)"),
                 )
+        self.check_approval_path()
         for item in a.inputs:
             self.person(item, "owner", item.owner)
             self.not_future(item, "received", item.received, "TIME004", "received date")
@@ -235,6 +236,33 @@ class _Rules:
                     survey.at("score"),
                     f"score {survey.score:g} is above the scale's top ({top:g})",
                     "check the score, or give `scale:`",
+                )
+
+    def check_approval_path(self) -> None:
+        """Report what leaves the client without a working way to approve, which the pages
+        would otherwise show only by the buttons they lack."""
+        a = self.a
+        # An address written but unreadable is reported already (SCHEMA008), not again here.
+        addressed = [m for m in a.team if not self.not_given(m, "email", m.email)]
+        if a.approval.approvers and not addressed:
+            self.report.add(
+                "APPR004",
+                a.at("team"),
+                "nobody on the agency team has an e-mail address, so client pages offer no "
+                "Approve or Request changes buttons (they write an e-mail to the team)",
+                "add `email:` to the Account Executive in `team:`",
+            )
+        contacts = {c.id: c for c in a.client.contacts}
+        for index, approver in enumerate(a.approval.approvers):
+            contact = contacts.get(approver)
+            if contact is not None and self.not_given(contact, "email", contact.email):
+                self.report.add(
+                    "APPR005",
+                    a.approval.at("approvers", index),
+                    f"approver `{approver}` has no e-mail address: an e-mailed decision "
+                    "cannot be checked against it, and the `Approved-by:` trailer that "
+                    "`aeportal approve` records names them without one",
+                    f"add `email:` to the contact `{approver}` under `client.contacts`",
                 )
 
     # -- timeline.yml ---------------------------------------------------------
