@@ -468,7 +468,7 @@ def test_init_validates_and_builds_at_once(agency: Path, capsys) -> None:
 
 
 def test_init_example_offers_the_client_approve_buttons(agency: Path, capsys) -> None:
-    status, out, _ = run(["build", "--today", TODAY, "--quiet", "--jobs", "1"], capsys)
+    status, _, _ = run(["build", "--today", TODAY, "--quiet", "--jobs", "1"], capsys)
     assert status == 0
     client = agency / "site/clients/example-client"
     (brief,) = client.glob("briefs/*/index.html")

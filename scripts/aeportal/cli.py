@@ -270,11 +270,29 @@ def _today_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--today", type=_day, default=None, help="date to take as today (YYYY-MM-DD)")
 
 
+def _as_of(args: argparse.Namespace, path: Path) -> dt.date:
+    """The day a command works as of: --today, else the repository's as_of, else today."""
+    from aeportal.loader import read_as_of
+
+    if args.today is not None:
+        return args.today  # type: ignore[no-any-return]
+    fixed = read_as_of(path)
+    if fixed is None:
+        return clock.today()
+    # Said every time, so that a frozen date is never taken for today's status.
+    print(
+        f"aeportal: as of {fixed.isoformat()}, the date [tool.aeportal] as_of in pyproject.toml "
+        "fixes for this repository (--today DATE to change it)",
+        file=sys.stderr,
+    )
+    return fixed
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     from aeportal.output import FORMATS
     from aeportal.validate import check
 
-    today = args.today or clock.today()
+    today = _as_of(args, args.path)
     result = check(args.path, today, history=args.history, require_review=_require_review(args))
     diags = result.report.sorted()
     sys.stdout.write(FORMATS[args.format](diags, len(result.portfolio.accounts)))
@@ -315,7 +333,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     from aeportal.build import ValidationFailed, build_sites, stderr_progress
 
-    today = args.today or clock.today()
+    today = _as_of(args, args.path)
     jobs = args.jobs or os.cpu_count() or 1
     try:
         result = build_sites(
@@ -387,7 +405,7 @@ def _account(checked: Checked, slug: str) -> AccountBundle:
 def cmd_status(args: argparse.Namespace) -> int:
     from aeportal.statusreport import status_report
 
-    today = args.today or clock.today()
+    today = _as_of(args, args.repo)
     checked = _load_checked(args.repo, today, history=True)
     bundle = _account(checked, args.slug)
     sys.stdout.write(
@@ -402,7 +420,7 @@ def cmd_email(args: argparse.Namespace) -> int:
     from aeportal.statusmail import status_email
     from aeportal.validate import check
 
-    today = args.today or clock.today()
+    today = _as_of(args, args.repo)
     checked = check(args.repo, today)
     if checked.report.errors:
         _print_report(checked.report, len(checked.portfolio.accounts))

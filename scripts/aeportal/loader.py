@@ -7,6 +7,7 @@ rest of the repository is still checked in the same run.
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import hashlib
 import multiprocessing as mp
@@ -14,6 +15,7 @@ import os
 import re
 import stat
 import threading
+import tomllib
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -656,6 +658,32 @@ def _load_and_keep(task: tuple[Path, Lookup, LoadCache]) -> Loaded:
     bundle = load_account(folder, report)
     cache.keep(lookup, bundle, report.items)
     return bundle, report.items
+
+
+def read_as_of(path: Path) -> dt.date | None:
+    """The date a repository is shown as of, when its pyproject.toml fixes one.
+
+    A demonstration repository tells the story of one day (`[tool.aeportal] as_of`); an
+    agency's repository sets nothing and is shown as of today.
+    """
+    root = find_accounts_dir(path)[0] if path.is_dir() else path
+    config = root / "pyproject.toml"
+    if not config.is_file():
+        return None
+    name = display_path(config)
+    try:
+        table = tomllib.loads(config.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise InputError(f"{name}: cannot read [tool.aeportal]: {exc}") from exc
+    value = table.get("tool", {}).get("aeportal", {}).get("as_of")
+    if value is None:
+        return None
+    if type(value) is dt.date:
+        return value
+    raise InputError(
+        f"{name}: [tool.aeportal] as_of = {value!r} is not a date; "
+        "write it as a bare date, as_of = 2026-11-23"
+    )
 
 
 def find_accounts_dir(path: Path) -> tuple[Path, list[Path]]:

@@ -86,10 +86,11 @@ class AEPortalPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
     def _render_from_repo(self, config: Any) -> Any:
         from aeportal import clock
         from aeportal.build import render_portals
+        from aeportal.loader import read_as_of
 
         root = Path(config["config_file_path"]).parent / self.config.repo
         try:
-            portals = render_portals(root, clock.today())
+            portals = render_portals(root, read_as_of(root) or clock.today())
         except AEPortalError as exc:
             raise PluginError(str(exc)) from exc
         wanted = self.config.portal
