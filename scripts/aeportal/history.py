@@ -390,7 +390,8 @@ def _same_account(old: str, new: str, moved: Mapping[str, str]) -> bool:
     return before == after or (before is not None and moved.get(before) == after)
 
 
-_COMPANY = re.compile(r"^client:[ \t]*\n(?:[ \t].*\n|\n)*?[ \t]+company:[ \t]*(.*?)[ \t]*$", re.M)
+# Linear on any text: no two neighbouring parts can match the same characters.
+_COMPANY = re.compile(r"^client:[ \t]*\n(?:[ \t].*\n|\n)*?[ \t]+company:(.*)$", re.M)
 
 
 def _renamed_accounts(
@@ -402,6 +403,8 @@ def _renamed_accounts(
     names the same client company: git also pairs two different accounts' similar
     account.yml files (one account removed, another added), and those are not one account.
     """
+    import git
+
     moved: dict[str, str] = {}
     for status, old, new, blob in changes:
         before, after = account_folder(old), account_folder(new)
@@ -416,8 +419,6 @@ def _renamed_accounts(
             or not commit.parents
         ):
             continue
-        import git
-
         try:
             was = repo.git.cat_file("blob", f"{commit.parents[0]}:{old}")
         except git.GitCommandError:
@@ -431,7 +432,7 @@ def _renamed_accounts(
 def _company(account_yml: str) -> str | None:
     """The client company named in an account.yml, read leniently from its lines."""
     found = _COMPANY.search(account_yml)
-    return found.group(1) if found else None
+    return found.group(1).strip() if found else None
 
 
 # Bump when the cached structures change shape.
