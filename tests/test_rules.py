@@ -755,6 +755,19 @@ def test_hist003_shallow_clone(tmp_path: Path) -> None:
     assert [(code, severity) for code, severity, *_ in found] == [("HIST003", W)]
 
 
+def test_hist004_approval_trailer_names_nobody_of_the_account(tmp_path: Path) -> None:
+    from test_history import CHANGE, make_history
+
+    git = make_history(tmp_path)
+    # Approved again (a new date) through a pull request, with another client's trailer.
+    git.edit(CHANGE, "decided_on: 2026-10-03", "decided_on: 2026-11-05")
+    git.commit("Approve again (#9)\n\nApproved-by: Betaperson Contact <cmo@beta.example>\n")
+    assert _history_diagnostics(tmp_path) == [
+        ("HIST001", W, "alpha-launch-post.md", 4, 9),
+        ("HIST004", W, "cr-001-extra-posts.md", 7, 9),
+    ]
+
+
 # --- document text: Markdown only --------------------------------------------------------
 
 

@@ -106,6 +106,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "HIST001": (Severity.WARNING, "document changed since it was approved"),
     "HIST002": (Severity.WARNING, "approval reached the main line without review"),
     "HIST003": (Severity.WARNING, "shallow clone: the approval trail is incomplete"),
+    "HIST004": (Severity.WARNING, "approval trailer names nobody of the account"),
 }
 
 

@@ -343,10 +343,21 @@ def _index(repo: Any, documents: Mapping[str, str]) -> HistoryIndex:
     # Newest first (topological): follow renames back to each document's current path.
     alias: dict[str, str] = {}
     for sha in commits:
-        for status, old, new, blob in changes_of[sha]:
+        changes = changes_of[sha]
+        moved = _renamed_accounts(repo, commits[sha], changes)
+        for status, old, new, blob in changes:
             current = alias.get(new, new)
             if status == "R" and old != new:
-                alias[old] = current
+                if _same_account(old, new, moved):
+                    alias[old] = current
+                else:
+                    # One account's history never follows a file into another account (a
+                    # move, or git pairing two accounts' similar files): the old file ends
+                    # here and the new one starts here.
+                    index.touches.setdefault(alias.get(old, old), []).append(
+                        Touch(commits[sha], old, "D", None)
+                    )
+                    status = "A"
             index.touches.setdefault(current, []).append(Touch(commits[sha], new, status, blob))
     if documents:
         _approvals(repo.odb, index, documents, blobs)
@@ -362,6 +373,66 @@ def _index(repo: Any, documents: Mapping[str, str]) -> HistoryIndex:
             },
         )
     return index
+
+
+def account_folder(path: str) -> str | None:
+    """The account folder (``accounts/<slug>``) a repository path lies in, if any."""
+    parts = path.split("/")
+    if "accounts" not in parts:
+        return None
+    i = parts.index("accounts")
+    return "/".join(parts[: i + 2]) if len(parts) > i + 2 else None
+
+
+def _same_account(old: str, new: str, moved: Mapping[str, str]) -> bool:
+    """Whether a rename from ``old`` to ``new`` stays within one account."""
+    before, after = account_folder(old), account_folder(new)
+    return before == after or (before is not None and moved.get(before) == after)
+
+
+# Linear on any text: no two neighbouring parts can match the same characters.
+_COMPANY = re.compile(r"^client:[ \t]*\n(?:[ \t].*\n|\n)*?[ \t]+company:(.*)$", re.M)
+
+
+def _renamed_accounts(
+    repo: Any, commit: Commit, changes: list[tuple[str, str, str, str | None]]
+) -> dict[str, str]:
+    """Account folders this commit renames (old → new).
+
+    A folder is renamed when its account.yml moves to another account folder and still
+    names the same client company: git also pairs two different accounts' similar
+    account.yml files (one account removed, another added), and those are not one account.
+    """
+    import git
+
+    moved: dict[str, str] = {}
+    for status, old, new, blob in changes:
+        before, after = account_folder(old), account_folder(new)
+        if (
+            status != "R"
+            or before is None
+            or after is None
+            or before == after
+            or old != f"{before}/account.yml"
+            or new != f"{after}/account.yml"
+            or blob is None
+            or not commit.parents
+        ):
+            continue
+        try:
+            was = repo.git.cat_file("blob", f"{commit.parents[0]}:{old}")
+        except git.GitCommandError:
+            continue  # the old version is not here (a shallow clone): not followed
+        now = _decode(repo.odb.stream(bytes.fromhex(blob)).read())
+        if (company := _company(was)) and company == _company(now):
+            moved[before] = after
+    return moved
+
+
+def _company(account_yml: str) -> str | None:
+    """The client company named in an account.yml, read leniently from its lines."""
+    found = _COMPANY.search(account_yml)
+    return found.group(1).strip() if found else None
 
 
 # Bump when the cached structures change shape.

@@ -24,7 +24,7 @@ from aeportal.derive import AccountStatus, PortfolioStatus, derive_status
 from aeportal.history import HistoryIndex, content_hash, unavailable
 from aeportal.i18n import Words, words
 from aeportal.markup import replace_comments, sanitize
-from aeportal.trail import approvals_overview, doc_trail, recent_changes
+from aeportal.trail import approvals_overview, circle, doc_trail, recent_changes
 from aeportal.visibility import client_view
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
@@ -84,6 +84,7 @@ class _Context:
         self.history = history
         a = status.account
         self.people = {p_id: p.name for p_id, p in status.bundle.people().items()}
+        self.circle = circle(a)
         self.scope = {s.id: s.name for s in a.scope}
         self.objectives = {o.id: o.text for o in a.objectives}
         self.w = words(a.language)
@@ -106,7 +107,7 @@ class _Context:
             return {}
         path = Path(doc.path)
         current = content_hash(path.read_text(encoding="utf-8", errors="replace"))
-        trail = doc_trail(self.history, doc, current)
+        trail = doc_trail(self.history, doc, current, self.circle, self.audience)
         values: dict[str, Any] = {"trail": trail, "approve_link": "", "changes_link": ""}
         status = getattr(doc, "status", "")
         latest = trail.latest

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from aeportal import model
 from aeportal.diagnostics import Loc, Report, Severity
-from aeportal.history import Approval, HistoryIndex, build_index
+from aeportal.history import Approval, Commit, HistoryIndex, build_index
 from aeportal.loader import find_accounts_dir
 
 
@@ -19,6 +21,67 @@ def read_history(path: Path, portfolio: model.Portfolio) -> HistoryIndex:
         Path(doc.path) for bundle in portfolio.accounts for doc in (*bundle.briefs, *bundle.changes)
     ]
     return build_index(root, documents)
+
+
+# Trailers that name a person: shown only where that person belongs (see `concerning`).
+PERSON_TRAILERS = frozenset({"approved-by", "rejected-by", "reviewed-by", "co-authored-by"})
+
+
+@dataclass(frozen=True)
+class Circle:
+    """The people of one account as a trailer may name them: contacts and team."""
+
+    emails: frozenset[str]
+    names: frozenset[str]  # names and ids, folded
+
+    def names_one(self, value: str) -> bool:
+        """Whether a trailer value (``Name <e-mail>``, a name or an id) is one of these people.
+
+        A value with an e-mail address is matched by the address only: a name alone
+        could be another client's namesake.
+        """
+        value = value.strip()
+        if value.endswith(">") and "<" in value:
+            return value[value.rindex("<") + 1 : -1].strip().casefold() in self.emails
+        return _fold(value) in self.names
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def circle(account: model.Account | None) -> Circle:
+    """Who a trailer on this account's pages may name."""
+    people: list[model.Contact | model.TeamMember] = (
+        [*account.client.contacts, *account.team] if account is not None else []
+    )
+    return Circle(
+        frozenset(p.email.casefold() for p in people if p.email),
+        frozenset(_fold(n) for p in people for n in (p.name, p.id)),
+    )
+
+
+def concerning(
+    trailers: tuple[tuple[str, str], ...], people: Circle, keep_other: bool
+) -> tuple[tuple[str, str], ...]:
+    """The trailers of a commit that concern one account.
+
+    A trailer naming a person is kept when the person is one of the account's; one
+    commit may record approvals of several accounts, one trailer per client, and each
+    account sees its own. ``keep_other`` keeps the trailers that name nobody
+    (``Approval-via:``, ``Content-hash:``).
+    """
+    return tuple(
+        (key, value)
+        for key, value in trailers
+        if (people.names_one(value) if key.lower() in PERSON_TRAILERS else keep_other)
+    )
+
+
+def account_approval(approval: Approval, people: Circle) -> Approval:
+    """An approval with only the Approved-by:/Rejected-by: trailers naming the account's people."""
+    own = tuple(v for v in approval.trailer_by if people.names_one(v))
+    return approval if own == approval.trailer_by else dataclasses.replace(approval, trailer_by=own)
 
 
 def review_start(index: HistoryIndex) -> dt.datetime | None:
@@ -48,12 +111,25 @@ def history_diagnostics(
         return  # with part of the history missing, approvals cannot be judged
     start = review_start(index)
     for bundle in portfolio.accounts:
+        people = circle(bundle.account)
         for doc in (*bundle.briefs, *bundle.changes):
-            approval = index.latest_approval(doc.path)
-            if approval is None:
+            recorded = index.latest_approval(doc.path)
+            if recorded is None:
                 continue
+            approval = account_approval(recorded, people)
             loc = doc.at("status")
             when = approval.commit.date.date().isoformat()
+            if recorded.trailer_by and not approval.trailer_by:
+                names = ", ".join(recorded.trailer_by)
+                report.add(
+                    "HIST004",
+                    loc,
+                    f"{approval.status} on {when} in commit {approval.commit.short}, whose "
+                    f"trailer names nobody of this account ({names})",
+                    "the trailer is not shown on this account's pages and does not count as "
+                    "review; name the approver in client.contacts of account.yml, or record "
+                    "each client's approval in a commit of its own with `aeportal approve`",
+                )
             if approval.stale:
                 report.add(
                     "HIST001",
@@ -108,22 +184,43 @@ class DocTrail:
         return self.approvals[-1] if self.approvals else None
 
 
-def doc_trail(index: HistoryIndex, doc: model.Document, current_hash: str) -> DocTrail:
-    """What the history says about one document."""
+def doc_trail(
+    index: HistoryIndex,
+    doc: model.Document,
+    current_hash: str,
+    people: Circle,
+    audience: Literal["client", "internal"],
+) -> DocTrail:
+    """What the history says about one document of the account of ``people``, for an audience.
+
+    Every commit in it (of its entries and approvals) keeps only the trailers naming
+    the account's people; for the agency also the trailers that name no person, and
+    for the client no subject and no author. A template cannot print what is not there.
+    """
     if not index.available:
         return DocTrail(False, index.reason, (), (), current_hash)
+    internal = audience == "internal"
+    shown: dict[str, Commit] = {}
+
+    def show(commit: Commit) -> Commit:
+        found = shown.get(commit.sha)
+        if found is None:
+            trailers = concerning(commit.trailers, people, keep_other=internal)
+            found = shown[commit.sha] = (
+                dataclasses.replace(commit, trailers=trailers)
+                if internal
+                else dataclasses.replace(commit, subject="", author="", email="", trailers=trailers)
+            )
+        return found
+
     entries = tuple(
-        Entry(
-            t.commit.date.date(),
-            t.commit.short,
-            t.commit.subject,
-            t.commit.author,
-            index.landing(t.commit.sha).pr,
-            t.commit.trailers,
-        )
-        for t in index.of(doc.path)
+        Entry(c.date.date(), c.short, c.subject, c.author, index.landing(c.sha).pr, c.trailers)
+        for c in (show(t.commit) for t in index.of(doc.path))
     )
-    approvals = tuple(index.approvals.get(index.key(doc.path), ()))
+    approvals = tuple(
+        dataclasses.replace(account_approval(a, people), commit=show(a.commit))
+        for a in index.approvals.get(index.key(doc.path), ())
+    )
     return DocTrail(True, index.reason, entries, approvals, current_hash)
 
 
@@ -222,10 +319,12 @@ def approvals_overview(
         if not index.available:
             continue
         docs: list[model.Brief | model.ChangeRequest] = [*bundle.briefs, *bundle.changes]
+        people = circle(bundle.account)
         for doc in docs:
-            approval = index.latest_approval(doc.path)
-            if approval is None:
+            recorded = index.latest_approval(doc.path)
+            if recorded is None:
                 continue
+            approval = account_approval(recorded, people)
             folder = "briefs" if isinstance(doc, model.Brief) else "changes"
             when = approval.commit.date.date()
             if approval.stale:
