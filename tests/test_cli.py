@@ -250,6 +250,43 @@ def test_github_escapes_properties_and_leaves_out_line_0(
     )
 
 
+# --- internal errors -------------------------------------------------------------
+
+
+def _a_bug(*args: object, **kwargs: object) -> None:
+    raise ZeroDivisionError("division by zero")
+
+
+def test_an_internal_error_exits_70_with_a_short_report(
+    make_repo: MakeRepo, capsys, monkeypatch
+) -> None:
+    root = make_repo(VALID)
+    monkeypatch.delenv("AEPORTAL_DEBUG", raising=False)
+    monkeypatch.setattr("aeportal.validate.check", _a_bug)
+    status, out, err = run(root, ["validate", "--today", TODAY], capsys, monkeypatch)
+    assert (status, out) == (70, "")
+    assert err == (
+        "aeportal: internal error: ZeroDivisionError: division by zero\n"
+        "aeportal: this is a bug in AE Portal, not a problem in your files; please report it "
+        f"with the command `aeportal validate --today {TODAY}` and this message "
+        "(AEPORTAL_DEBUG=1 shows the traceback)\n"
+    )
+
+
+def test_aeportal_debug_shows_the_traceback_of_an_internal_error(
+    make_repo: MakeRepo, capsys, monkeypatch
+) -> None:
+    root = make_repo(VALID)
+    monkeypatch.setenv("AEPORTAL_DEBUG", "1")
+    monkeypatch.setattr("aeportal.validate.check", _a_bug)
+    monkeypatch.chdir(root)
+    assert main(["validate", "--today", TODAY]) == 70
+    err = capsys.readouterr().err
+    assert err.startswith("Traceback (most recent call last):\n")
+    assert "in _a_bug\n" in err
+    assert err.endswith("(AEPORTAL_DEBUG=1 shows the traceback)\n")
+
+
 # --- version and help ----------------------------------------------------------
 
 
