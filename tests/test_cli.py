@@ -125,6 +125,17 @@ def test_today_comes_from_source_date_epoch(make_repo: MakeRepo, capsys, monkeyp
     ]
 
 
+@pytest.mark.parametrize("epoch", ["9" * 5000, "253402300800"], ids=["5000 digits", "year 10000"])
+def test_a_source_date_epoch_past_year_9999_exits_2(
+    epoch: str, make_repo: MakeRepo, capsys, monkeypatch
+) -> None:
+    root = make_repo(VALID)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    status, out, err = run(root, ["validate"], capsys, monkeypatch)
+    assert (status, out) == (2, "")
+    assert err == f"aeportal: SOURCE_DATE_EPOCH={epoch[:30]} is not a time before the year 10000\n"
+
+
 # --- text ----------------------------------------------------------------------
 
 
