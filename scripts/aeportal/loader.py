@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 
 from aeportal import model
-from aeportal.diagnostics import Diagnostic, Loc, Report
+from aeportal.diagnostics import Diagnostic, Lines, Loc, Report
 from aeportal.errors import InputError
 from aeportal.loadcache import LoadCache, Lookup
 from aeportal.schema import MISSING, Converter
@@ -197,22 +197,33 @@ def parse_yaml(text: str, name: str, report: Report, line_offset: int = 0) -> ya
     """Compose one YAML document into nodes (with marks), without constructing values."""
     if "\t" in text and _report_tabs(text, name, report, line_offset):
         return None
+    lines = Lines(text, line_offset)
     flow_bound = text.count("[") + text.count("{")
     try:
         # The exact scan costs half a parse, so it runs only where it can find something.
         if (
             "&" in text or "*" in text or _nests_deeper(text, MAX_DEPTH - flow_bound)
-        ) and not _scan_events(text, name, report, line_offset):
+        ) and not _scan_events(text, name, report, lines):
             return None
         loader = _YamlLoader(text)
         try:
             node = loader.get_single_node()
         finally:
             loader.dispose()
+    except yaml.reader.ReaderError as exc:
+        # A character YAML does not allow (a control character such as a vertical tab).
+        at_line, at_col = lines.at(_reader_offset(text, exc))
+        report.add(
+            "YAML001",
+            Loc(name, at_line, at_col),
+            f"character U+{exc.character:04X} is not allowed in YAML",
+            "remove it (it is invisible in most editors), or write it as an escape such as "
+            f"\\u{exc.character:04x} inside double quotes",
+        )
+        return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        at_line = mark.line + 1 + line_offset if mark else 0
-        at_col = mark.column + 1 if mark else 0
+        at_line, at_col = lines.of_mark(mark) if mark else (0, 0)
         problem = exc.problem or "invalid YAML"
         # libyaml and PyYAML both put this phrase in the context, not the problem.
         if "expected a single document" in f"{exc.context} {problem}":
@@ -225,15 +236,27 @@ def parse_yaml(text: str, name: str, report: Report, line_offset: int = 0) -> ya
         else:
             context = f" ({exc.context})" if exc.context else ""
             start = exc.context_mark
-            if exc.context and start and mark and start.line != mark.line:
+            start_line = lines.of_mark(start)[0] if start else 0
+            if exc.context and start and mark and start_line != at_line:
                 # An unclosed quote or bracket is found where the file ends: say where it opened.
-                context = f" ({exc.context} started on line {start.line + 1 + line_offset})"
+                context = f" ({exc.context} started on line {start_line})"
             report.add("YAML001", Loc(name, at_line, at_col), f"{problem}{context}", _YAML_HINT)
         return None
     except yaml.YAMLError as exc:
         report.add("YAML001", Loc(name, 1 + line_offset, 1), str(exc), _YAML_HINT)
         return None
     return node
+
+
+def _reader_offset(text: str, exc: yaml.reader.ReaderError) -> int:
+    """The character offset of the character a YAML reader refused.
+
+    libyaml gives the offset in UTF-8 bytes, the pure-Python reader in characters.
+    """
+    at: int = exc.position
+    if 0 <= at < len(text) and ord(text[at]) == exc.character:
+        return at
+    return len(text.encode("utf-8", "surrogatepass")[:at].decode("utf-8", "ignore"))
 
 
 def _report_tabs(text: str, name: str, report: Report, line_offset: int) -> bool:
@@ -283,7 +306,7 @@ def _nests_deeper(text: str, limit: int) -> bool:
     return bound > limit
 
 
-def _scan_events(text: str, name: str, report: Report, line_offset: int) -> bool:
+def _scan_events(text: str, name: str, report: Report, lines: Lines) -> bool:
     """Report anchors and aliases where they are written; False if nested too deep to compose.
 
     libyaml's composer recurses once per level in C and crashes the interpreter
@@ -295,7 +318,7 @@ def _scan_events(text: str, name: str, report: Report, line_offset: int) -> bool
     try:
         while (event := loader.get_event()) is not None:
             mark = event.start_mark
-            at = Loc(name, mark.line + 1 + line_offset, mark.column + 1) if mark else Loc(name)
+            at = lines.loc(name, mark) if mark else Loc(name)
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
@@ -373,7 +396,7 @@ def _load_yaml_record(path: Path, cls: type, report: Report, kept: dict[Path, by
     node = parse_yaml(src.text, src.name, report)
     if node is None:
         return None
-    record = Converter(src.name, report).record(node, cls, path.name)
+    record = Converter(src.name, report, text=src.text).record(node, cls, path.name)
     return None if record is MISSING else record
 
 
@@ -398,7 +421,7 @@ def _load_document(
     node = parse_yaml(front, src.name, report, line_offset=1)
     if node is None:
         return None
-    record = Converter(src.name, report, line_offset=1).record(
+    record = Converter(src.name, report, line_offset=1, text=front).record(
         node,
         cls,
         "front matter",
