@@ -2,7 +2,8 @@
 
 Python-Markdown passes raw HTML through, and the ``attr_list`` extension lets
 ``{onclick=…}`` set any attribute, so bodies are checked (``find_unsafe``, for
-``validate``) and neutralised (``sanitize``, for every page) here.
+``validate``) and neutralised (``sanitize``, for every page) here. Every other
+value (titles, names, decisions …) is plain text, and ``plain_text`` makes it so.
 
 Both read a body the way Markdown and then a browser will, not the way it looks:
 a link's address may run on to the next line, and a browser decodes entities and
@@ -19,6 +20,8 @@ import html
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+
+from markupsafe import Markup
 
 _TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9-]*)([^<>]*)>?")
 _COMMENT_TAIL = re.compile(r"<!--.*")
@@ -300,3 +303,32 @@ def _sanitize_line(line: str) -> str:
 def _harmless_tag_at(span: str, at: int) -> str:
     m = _SIMPLE_TAG.match(span, at)
     return "<" if m and m.group(1).lower() not in _DANGEROUS_TAGS else "<" + _ZWSP
+
+
+# A value is text, whatever it holds: each character that Markdown, one of its extensions
+# (attribute lists `{#id}`, tables, admonitions …) or HTML gives a meaning to becomes a
+# character reference, which the page shows as the character and nothing parses. Line
+# breaks of any kind become spaces: a value is part of one line (a heading, a table cell).
+_TEXT_TABLE = str.maketrans(
+    {
+        **{ch: f"&#{ord(ch)};" for ch in "\\`*{}[]#+!|~^=:$"},
+        **{"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;"},
+        **dict.fromkeys("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029", " "),
+    }
+)
+# An underscore between two letters or digits is left alone, so that identifiers such as
+# `in_review` in a class name stay as they are: there, Markdown never reads it as emphasis.
+_LONE_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
+# What starts a list, a code block or an ordered list when a value begins a line.
+_LINE_START = re.compile(r"[ \t]+|[-.]|\d+[.)]")
+
+
+def plain_text(value: object) -> Markup:
+    """``value`` as text for a Markdown page: shown exactly as written, never read as markup."""
+    text = str(value).translate(_TEXT_TABLE)
+    if "_" in text:
+        text = _LONE_UNDERSCORE.sub("&#95;", text)
+    if m := _LINE_START.match(text):
+        start = m.group()
+        text = start[:-1] + f"&#{ord(start[-1])};" + text[m.end() :]
+    return Markup(text)

@@ -23,7 +23,7 @@ from aeportal.calendar_feed import account_calendar, portfolio_calendar
 from aeportal.derive import AccountStatus, PortfolioStatus, derive_status
 from aeportal.history import HistoryIndex, content_hash, unavailable
 from aeportal.i18n import Words, words
-from aeportal.markup import replace_comments, sanitize
+from aeportal.markup import plain_text, replace_comments, sanitize
 from aeportal.trail import approvals_overview, doc_trail, recent_changes
 from aeportal.visibility import client_view
 
@@ -58,6 +58,7 @@ def make_env(
     return jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
+        finalize=_as_text,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -65,6 +66,20 @@ def make_env(
         extensions=["jinja2.ext.do"],
         bytecode_cache=compiled,
     )
+
+
+@jinja2.pass_eval_context
+def _as_text(eval_ctx: jinja2.nodes.EvalContext, value: Any) -> Any:
+    """Every value a page template prints is text, unless it is Markup already.
+
+    The pages are Markdown, so escaping HTML is not enough: a title ending in `{#id}`
+    would give the page heading an id, `*…*` would be emphasis. Markup is what this
+    package made (a sanitised body, a chart, a macro's output); plain text templates
+    (``autoescape`` off) get values as they are.
+    """
+    if not eval_ctx.autoescape or hasattr(value, "__html__"):
+        return value
+    return plain_text(value)
 
 
 def read_asset(env: jinja2.Environment, name: str) -> str:
@@ -139,7 +154,8 @@ class _Context:
             f"{self.status.bundle.slug}/{kind}/{doc.id}\n"
             f"{w('content_hash', hash=digest)}\n\n"
         )
-        return f"mailto:{to}?subject={quote(subject)}&body={quote(body)}"
+        # Built here, every part quoted: an address for the link, not text for the page.
+        return Markup(f"mailto:{to}?subject={quote(subject)}&body={quote(body)}")
 
     def values(self) -> dict[str, Any]:
         return {
@@ -216,7 +232,7 @@ def render_account(
     ) -> None:
         if not docs:
             return
-        rows = [[f"[{cell(d.title)}]({d.id}.md)", *row(d)] for d in docs]
+        rows = [[Markup(f"[{cell(d.title)}]({d.id}.md)"), *row(d)] for d in docs]
         pages[f"{folder}/index.md"] = _render(
             env, "pages/list.md.j2", **base, title=label, headers=[w("title"), *headers], rows=rows
         )
@@ -240,7 +256,7 @@ def render_account(
             w.date(d.due),
             cell(ctx.scope.get(d.scope or "", "—")),
             (
-                f"{cell(ctx.person(d.approved_by))}, {w.date(d.approved_on)}"
+                Markup(f"{cell(ctx.person(d.approved_by))}, {plain_text(w.date(d.approved_on))}")
                 if d.approved_by
                 else "—"
             ),
@@ -257,7 +273,11 @@ def render_account(
             state(d.status),
             w.money(d.cost, d.currency or status.account.contract.currency),
             f"{d.timeline_impact_days} {w('days')}",
-            (f"{cell(ctx.person(d.decided_by))}, {w.date(d.decided_on)}" if d.decided_by else "—"),
+            (
+                Markup(f"{cell(ctx.person(d.decided_by))}, {plain_text(w.date(d.decided_on))}")
+                if d.decided_by
+                else "—"
+            ),
         ],
     )
     meetings = sorted(b.meetings, key=lambda d: (d.date, d.id), reverse=True)
