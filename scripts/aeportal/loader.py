@@ -210,6 +210,8 @@ def parse_yaml(text: str, name: str, report: Report, line_offset: int = 0) -> ya
             node = loader.get_single_node()
         finally:
             loader.dispose()
+        if node is not None and lines.yaml_counts_more:
+            _count_lines_as_editors_do(node, Lines(text))
     except yaml.reader.ReaderError as exc:
         # A character YAML does not allow (a control character such as a vertical tab).
         at_line, at_col = lines.at(_reader_offset(text, exc))
@@ -246,6 +248,30 @@ def parse_yaml(text: str, name: str, report: Report, line_offset: int = 0) -> ya
         report.add("YAML001", Loc(name, 1 + line_offset, 1), str(exc), _YAML_HINT)
         return None
     return node
+
+
+def _count_lines_as_editors_do(root: yaml.Node, lines: Lines) -> None:
+    """Give every node the line and column an editor shows, for whoever reads its marks.
+
+    YAML breaks lines at NEL, U+2028 and U+2029 as well (see ``Lines``); only a file
+    that holds one of them gets here. Nodes seen twice (aliases) are done once.
+    """
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        for name in ("start_mark", "end_mark"):
+            mark = getattr(node, name)
+            if mark is not None:
+                line, col = lines.at(mark.index)
+                setattr(node, name, yaml.Mark(mark.name, mark.index, line - 1, col - 1, None, 0))
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(part for pair in node.value for part in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
 
 
 def _reader_offset(text: str, exc: yaml.reader.ReaderError) -> int:
@@ -396,7 +422,7 @@ def _load_yaml_record(path: Path, cls: type, report: Report, kept: dict[Path, by
     node = parse_yaml(src.text, src.name, report)
     if node is None:
         return None
-    record = Converter(src.name, report, text=src.text).record(node, cls, path.name)
+    record = Converter(src.name, report).record(node, cls, path.name)
     return None if record is MISSING else record
 
 
@@ -421,7 +447,7 @@ def _load_document(
     node = parse_yaml(front, src.name, report, line_offset=1)
     if node is None:
         return None
-    record = Converter(src.name, report, line_offset=1, text=front).record(
+    record = Converter(src.name, report, line_offset=1).record(
         node,
         cls,
         "front matter",

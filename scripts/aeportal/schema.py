@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 
 from aeportal import model
-from aeportal.diagnostics import Lines, Loc, Report
+from aeportal.diagnostics import Loc, Report
 
 T_NULL = "tag:yaml.org,2002:null"
 T_BOOL = "tag:yaml.org,2002:bool"
@@ -168,17 +168,15 @@ def _describe(tp: Any) -> str:
 class Converter:
     """Turns the node tree of one YAML document into records, reporting as it goes."""
 
-    def __init__(
-        self, path: str, report: Report, line_offset: int = 0, text: str | None = None
-    ) -> None:
-        """``text`` is the YAML the nodes were read from, where it may count lines differently."""
+    def __init__(self, path: str, report: Report, line_offset: int = 0) -> None:
         self.path = path
         self.report = report
-        self.lines = Lines(text or "", line_offset)
+        self.line_offset = line_offset
         self._seen: set[int] = set()
 
     def loc(self, node: yaml.Node) -> Loc:
-        return self.lines.loc(self.path, node.start_mark)
+        mark = node.start_mark
+        return Loc(self.path, mark.line + 1 + self.line_offset, mark.column + 1)
 
     def _error(self, code: str, node: yaml.Node, message: str, hint: str = "") -> _Missing:
         self.report.add(code, self.loc(node), message, hint)
