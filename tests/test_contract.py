@@ -2,8 +2,10 @@
 
 For any account tree, `aeportal validate` and `aeportal build` end with a status (never a
 traceback, never the internal-error status), and when validate says the tree is clean
-(status 0), the build succeeds (status 0). Both run under a hang guard (``GUARD``): a
-generous bound that fails the test instead of stalling CI, not a timing.
+(status 0), the build succeeds (status 0), and so do `aeportal status` and `aeportal
+email` (or they refuse an account they cannot serve, with status 2). Every command runs
+under a hang guard (``GUARD``): a generous bound that fails the test instead of stalling
+CI, not a timing.
 
 The trees start from the valid account of ``conftest`` (so that many of them get as far
 as a build) and from the generators of ``test_hostile`` (random and hostile trees), and
@@ -307,6 +309,11 @@ def test_what_validates_builds_and_nothing_crashes(
     event("validated clean" if checked.status == 0 else "refused by validate")
     if checked.status == 0:
         assert built.status == 0, built.err
+        # The status update and its e-mail read the same model: they may refuse (no such
+        # account, no address to send from: status 2), never crash.
+        for command in (["status", "acme"], ["email", "acme"]):
+            done = run([*command, "--today", today], root, GUARD)
+            assert done.status in (0, 2), done.err
     else:
         assert built.status == 1, built.err
         assert not (root / "site").exists()

@@ -322,3 +322,49 @@ def test_the_status_e_mail_shows_values_as_written(
     expected = {"Account.name", "Milestone.title", "Risk.title", "Risk.mitigation"}
     assert expected <= shown_literally("".join(page.text))
     assert expected <= shown_literally(parts["text/plain"])
+
+
+# Every character that some reader takes for a line break, and control characters, which a
+# YAML escape writes into a value ("\u000b"). Each one becomes a space.
+BREAKS = "\u2028\u2029\x85\x0b\x0c\x1c\x1d\x1e\x02\x03\x00\x1b\x7f"
+
+
+def spelled(text: str) -> str:
+    """``text`` with one of BREAKS after each word, as a YAML double-quoted scalar."""
+    words = text.split(" ")
+    joined = "".join(w + BREAKS[i % len(BREAKS)] for i, w in enumerate(words[:-1])) + words[-1]
+    return json.dumps(joined)
+
+
+def test_line_breaks_and_control_characters_in_values_are_spaces_everywhere(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    name, member, title = "Acme Coffee House of Hanoi", "Minh Van Tran", "Campaign launch day one"
+    files = {
+        **VALID,
+        ACCOUNT: VALID[ACCOUNT]
+        .replace("name: Acme Coffee", f"name: {spelled(name)}")
+        .replace("name: Minh Tran", f"name: {spelled(member)}")
+        .replace("name: Lan Nguyen", f"name: {spelled('Lan Thi Nguyen')}"),
+        TIMELINE: VALID[TIMELINE].replace("title: Campaign launch", f"title: {spelled(title)}"),
+    }
+    root = tmp_path / "repo"
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    assert main(["validate", str(root), "--today", TODAY, "--no-history"]) == 0
+    assert main(["build", str(root), *BUILD]) == 0
+    out = tmp_path / "status.eml"
+    assert main(["email", "acme", "--repo", str(root), "--today", TODAY, "--out", str(out)]) == 0
+    capsys.readouterr()
+    message = email.message_from_bytes(out.read_bytes(), policy=email.policy.default)
+    assert message["Subject"] == f"{name} — status update, Nov 23, 2026"
+    assert message["From"] == f"{member} <minh@agency.example>"
+    assert message["To"] == "Lan Thi Nguyen <lan@acme.example>"
+    ics = (root / "site/clients/acme/calendar.ics").read_bytes().decode("utf-8")
+    assert f"SUMMARY:{title}" in _ics_text(ics).split("\r\n")
+    assert f"X-WR-CALNAME:{name}" in _ics_text(ics).split("\r\n")
+    assert re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]", ics) is None
+    overview = (root / "site/clients/acme/index.html").read_text(encoding="utf-8")
+    assert f">{name}<" in re.sub(r"<a [^>]*></a>", "", overview)
+    assert re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]", overview) is None

@@ -305,15 +305,31 @@ def _harmless_tag_at(span: str, at: int) -> str:
     return "<" if m and m.group(1).lower() not in _DANGEROUS_TAGS else "<" + _ZWSP
 
 
+# Control characters (a YAML escape such as "\u000b" writes any of them) and every character
+# that some reader takes for a line break (str.splitlines, YAML, e-mail headers, calendar
+# apps): each becomes a space, so that a value stays on its one line wherever it goes.
+_ONE_LINE = {
+    **dict.fromkeys([*range(0x00, 0x09), *range(0x0A, 0x20), 0x7F, *range(0x80, 0xA0)], " "),
+    **dict.fromkeys([0x2028, 0x2029], " "),
+}
+_ONE_LINE_TABLE = str.maketrans(_ONE_LINE)
+
+
+def one_line(text: str) -> str:
+    """``text`` with control characters and line breaks of every kind made spaces."""
+    return text.translate(_ONE_LINE_TABLE)
+
+
 # A value is text, whatever it holds: each character that Markdown, one of its extensions
 # (attribute lists `{#id}`, tables, admonitions …) or HTML gives a meaning to becomes a
-# character reference, which the page shows as the character and nothing parses. Line
-# breaks of any kind become spaces: a value is part of one line (a heading, a table cell).
+# character reference, which the page shows as the character and nothing parses; it is
+# one line, as above (a heading, a table cell), and holds no STX or ETX, which
+# Python-Markdown reserves for its own placeholders.
 _TEXT_TABLE = str.maketrans(
     {
+        **_ONE_LINE,
         **{ch: f"&#{ord(ch)};" for ch in "\\`*{}[]#+!|~^=:$"},
         **{"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;"},
-        **dict.fromkeys("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029", " "),
     }
 )
 # An underscore between two letters or digits is left alone, so that identifiers such as

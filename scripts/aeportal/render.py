@@ -23,7 +23,7 @@ from aeportal.calendar_feed import account_calendar, portfolio_calendar
 from aeportal.derive import AccountStatus, PortfolioStatus, derive_status
 from aeportal.history import HistoryIndex, content_hash, unavailable
 from aeportal.i18n import Words, words
-from aeportal.markup import plain_text, replace_comments, sanitize
+from aeportal.markup import one_line, plain_text, replace_comments, sanitize
 from aeportal.trail import approvals_overview, doc_trail, recent_changes
 from aeportal.visibility import client_view
 
@@ -175,6 +175,12 @@ class _Context:
         }
 
 
+def _theme_text(text: str) -> str:
+    """A value for the theme: MkDocs and Material print navigation titles and the site
+    name as HTML (escaped here), as they are, one line (control characters out)."""
+    return escape(one_line(text))
+
+
 def _render(env: jinja2.Environment, name: str, **values: Any) -> str:
     return env.get_template(name).render(**values)
 
@@ -240,8 +246,7 @@ def render_account(
         for d in docs:
             values = {**(ctx.trail(d) if tracked else {}), **(extra(d) if extra else {})}
             pages[f"{folder}/{d.id}.md"] = _render(env, template, **base, doc=d, **values)
-            # MkDocs and Material print navigation titles and the site name as HTML.
-            entries.append({escape(d.title): f"{folder}/{d.id}.md"})
+            entries.append({_theme_text(d.title): f"{folder}/{d.id}.md"})
         nav.append({label: entries})
 
     briefs = sorted(b.briefs, key=lambda d: (d.due or dt.date.max, d.id))
@@ -313,7 +318,7 @@ def render_account(
         )
     return Portal(
         key=key,
-        title=escape(status.account.name),
+        title=_theme_text(status.account.name),
         language=status.account.language,
         pages=pages,
         nav=nav,
