@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import email
+import html
 import json
 import re
 import types
@@ -23,7 +24,9 @@ import pytest
 
 from aeportal import model
 from aeportal.cli import main
+from aeportal.markup import plain_text
 from conftest import ACCOUNT, BRIEF, MEETING, TIMELINE, TODAY, VALID
+from test_hostile import portal_markdown
 
 BUILD = ["--today", TODAY, "--no-history", "--jobs", "1", "--quiet"]
 
@@ -368,3 +371,26 @@ def test_line_breaks_and_control_characters_in_values_are_spaces_everywhere(
     overview = (root / "site/clients/acme/index.html").read_text(encoding="utf-8")
     assert f">{name}<" in re.sub(r"<a [^>]*></a>", "", overview)
     assert re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]", overview) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "markdown"),
+    [
+        ("Launch {#__search}", "Launch &#123;&#35;&#95;&#95;search&#125;"),
+        ("in_review a_b _x_ __y", "in_review a_b &#95;x&#95; &#95;&#95;y"),
+        ("- item", "&#45; item"),
+        ("1. first", "1&#46; first"),
+        ("    code", "   &#32;code"),
+        ("a\u2028b\nc\x02d", "a b c d"),
+        ('<b>&amp;</b> "q"', "&lt;b&gt;&amp;amp;&lt;/b&gt; &#34;q&#34;"),
+        ("2026-11-23, 12.5 %", "2026-11-23, 12.5 %"),
+        ("*" * 300, "&#42;" * 300),  # longer than the cached ones: the same answer
+    ],
+)
+def test_plain_text_writes_what_markdown_shows_as_typed(value: str, markdown: str) -> None:
+    assert plain_text(value) == markdown
+    page = portal_markdown().convert(f"# {plain_text(value)}")
+    page = re.sub(r'<a class="headerlink".*?</a>', "", page)  # the heading's permalink
+    assert re.fullmatch(r'<h1 id="[^"]*">[^<]*</h1>', page), page
+    shown = html.unescape(re.sub("<[^>]+>", "", page)).strip()
+    assert shown == re.sub(r"[\n\u2028\x02]", " ", value).strip()

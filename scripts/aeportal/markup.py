@@ -16,6 +16,7 @@ raw HTML past both.
 from __future__ import annotations
 
 import bisect
+import functools
 import html
 import re
 from collections.abc import Callable, Iterator
@@ -341,10 +342,20 @@ _LINE_START = re.compile(r"[ \t]+|[-.]|\d+[.)]")
 
 def plain_text(value: object) -> Markup:
     """``value`` as text for a Markdown page: shown exactly as written, never read as markup."""
-    text = str(value).translate(_TEXT_TABLE)
+    text = str(value)
+    # Pages print the same labels, dates and names over and over: each short one is worked
+    # out once (long ones are rare, and would fill the memory).
+    return _short_plain_text(text) if len(text) <= 200 else _plain_text(text)
+
+
+def _plain_text(text: str) -> Markup:
+    text = text.translate(_TEXT_TABLE)
     if "_" in text:
         text = _LONE_UNDERSCORE.sub("&#95;", text)
     if m := _LINE_START.match(text):
         start = m.group()
         text = start[:-1] + f"&#{ord(start[-1])};" + text[m.end() :]
     return Markup(text)
+
+
+_short_plain_text = functools.lru_cache(maxsize=8192)(_plain_text)
