@@ -125,6 +125,17 @@ def test_today_comes_from_source_date_epoch(make_repo: MakeRepo, capsys, monkeyp
     ]
 
 
+@pytest.mark.parametrize("epoch", ["9" * 5000, "253402300800"], ids=["5000 digits", "year 10000"])
+def test_a_source_date_epoch_past_year_9999_exits_2(
+    epoch: str, make_repo: MakeRepo, capsys, monkeypatch
+) -> None:
+    root = make_repo(VALID)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    status, out, err = run(root, ["validate"], capsys, monkeypatch)
+    assert (status, out) == (2, "")
+    assert err == f"aeportal: SOURCE_DATE_EPOCH={epoch[:30]} is not a time before the year 10000\n"
+
+
 # --- text ----------------------------------------------------------------------
 
 
@@ -248,6 +259,43 @@ def test_github_escapes_properties_and_leaves_out_line_0(
         "`a,b:c.md` is not a valid id%0Arename it to `a-b-c.md` (lowercase letters, digits "
         "and dashes)"
     )
+
+
+# --- internal errors -------------------------------------------------------------
+
+
+def _a_bug(*args: object, **kwargs: object) -> None:
+    raise ZeroDivisionError("division by zero")
+
+
+def test_an_internal_error_exits_70_with_a_short_report(
+    make_repo: MakeRepo, capsys, monkeypatch
+) -> None:
+    root = make_repo(VALID)
+    monkeypatch.delenv("AEPORTAL_DEBUG", raising=False)
+    monkeypatch.setattr("aeportal.validate.check", _a_bug)
+    status, out, err = run(root, ["validate", "--today", TODAY], capsys, monkeypatch)
+    assert (status, out) == (70, "")
+    assert err == (
+        "aeportal: internal error: ZeroDivisionError: division by zero\n"
+        "aeportal: this is a bug in AE Portal, not a problem in your files; please report it "
+        f"with the command `aeportal validate --today {TODAY}` and this message "
+        "(AEPORTAL_DEBUG=1 shows the traceback)\n"
+    )
+
+
+def test_aeportal_debug_shows_the_traceback_of_an_internal_error(
+    make_repo: MakeRepo, capsys, monkeypatch
+) -> None:
+    root = make_repo(VALID)
+    monkeypatch.setenv("AEPORTAL_DEBUG", "1")
+    monkeypatch.setattr("aeportal.validate.check", _a_bug)
+    monkeypatch.chdir(root)
+    assert main(["validate", "--today", TODAY]) == 70
+    err = capsys.readouterr().err
+    assert err.startswith("Traceback (most recent call last):\n")
+    assert "in _a_bug\n" in err
+    assert err.endswith("(AEPORTAL_DEBUG=1 shows the traceback)\n")
 
 
 # --- version and help ----------------------------------------------------------

@@ -239,6 +239,37 @@ CASES: dict[str, Case] = {
         edit(ACCOUNT, "quantity: 2", "quantity: -1"),
         [("SCHEMA007", ACCOUNT, 46)],
     ),
+    # Numbers too long to be read: Python's int() refuses more than 4300 digits, and a
+    # float of more than 308 is infinite; each is reported where it is written.
+    "a whole number of 5000 digits": Case(
+        edit(ACCOUNT, "quantity: 2", "quantity: " + "9" * 5000),
+        [("SCHEMA007", ACCOUNT, 46)],
+        message=f"`quantity`: `{'9' * 20}…{'9' * 10}` (5000 characters) is too large a number "
+        "to be read",
+        col=15,
+    ),
+    "an amount of 400 digits": Case(
+        edit(ACCOUNT, "value: 12000", "value: " + "1" * 400),
+        [("SCHEMA007", ACCOUNT, 24)],
+    ),
+    "an amount of 400 digits and a fraction": Case(
+        edit(ACCOUNT, "value: 12000", "value: " + "1" * 400 + ".5"),
+        [("SCHEMA007", ACCOUNT, 24)],
+    ),
+    "a hexadecimal number of 5000 digits": Case(
+        edit(ACCOUNT, "value: 12000", "value: 0x" + "f" * 5000),
+        [("YAML005", ACCOUNT, 24)],
+        message=f"`value`: `0x{'f' * 18}…{'f' * 10}` is read as a number too long to print "
+        "by YAML 1.1 tools",
+    ),
+    "an octal-looking text of 5000 digits": Case(
+        edit(ACCOUNT, "role: Marketing Director", "role: 0" + "7" * 5000),
+        [("YAML005", ACCOUNT, 9)],
+    ),
+    "sexagesimal text of 3000 parts": Case(
+        edit(ACCOUNT, "unit: people", "unit: 1" + ":59" * 3000),
+        [("YAML005", ACCOUNT, 36)],
+    ),
     "id that is not a slug": Case(
         edit(TIMELINE, "id: late-assets", "id: Late Assets"),
         [("SCHEMA006", TIMELINE, 20)],

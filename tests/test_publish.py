@@ -253,6 +253,11 @@ def test_file_credentials_come_before_the_environment(site: Path, tmp_path: Path
             "credentials.yml:1:1: unknown key `secrets` (expected clients, staff)",
         ),
         ("clients:\n\talpha-co: x\n", "credentials.yml:2:1: a tab character"),
+        # U+2028 is a line break to YAML, not to an editor: the line stays 3, the column 24.
+        (
+            'staff: {password: "a\u2028b"}\nclients:\n  beta-co: {pw: "c\u2028d", pasword: x}\n',
+            "credentials.yml:3:24: unknown key `pasword`",
+        ),
     ],
 )
 def test_bad_yaml_credentials_are_refused_at_their_line(

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from aeportal.derive import AccountStatus, MilestoneState, PortfolioStatus
 from aeportal.i18n import words
+from aeportal.markup import one_line
 
 PRODID = "-//AE Portal//aeportal//EN"
 
@@ -88,9 +89,14 @@ class Event:
 
 
 def _text(value: str) -> str:
-    """A TEXT value (RFC 5545 3.3.11): backslash, semicolon, comma and newline escaped."""
+    """A TEXT value (RFC 5545 3.3.11): backslash, semicolon, comma and newline escaped.
+
+    TEXT holds no control characters, and calendar apps split lines at more than CR
+    and LF: any other line break or control character in a value becomes a space.
+    """
     value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return value.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
+    value = value.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
+    return one_line(value)
 
 
 def _fold(line: str) -> str:

@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from aeportal.scaffold import Created
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+# An internal error, a bug of AE Portal: EX_SOFTWARE of sysexits.h, so that a script or CI
+# tells it from problems found in the accounts (1).
+EXIT_INTERNAL = 70
 
 
 def _day(text: str) -> dt.date:
@@ -599,8 +602,32 @@ COMMANDS = {
 }
 
 
+def _internal_error(exc: Exception, argv: Sequence[str] | None) -> int:
+    """Report a bug in a few lines (the traceback under AEPORTAL_DEBUG=1) and return 70."""
+    import os
+    import shlex
+    import traceback
+
+    if os.environ.get("AEPORTAL_DEBUG") == "1":
+        traceback.print_exception(exc, file=sys.stderr)
+    words = list(sys.argv[1:] if argv is None else argv)
+    command = shlex.join(["aeportal", *words])
+    detail = " ".join(str(exc).split())
+    detail = detail if len(detail) <= 200 else detail[:199] + "…"
+    print(
+        f"aeportal: internal error: {type(exc).__name__}{': ' if detail else ''}{detail}\n"
+        f"aeportal: this is a bug in AE Portal, not a problem in your files; please report it"
+        f" with the command `{command}` and this message (AEPORTAL_DEBUG=1 shows the traceback)",
+        file=sys.stderr,
+    )
+    return EXIT_INTERNAL
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command; return its exit status (0 ok, 1 problems found, 2 usage or input)."""
+    """Run one command; return its exit status.
+
+    0 ok, 1 problems found, 2 usage or input, 70 an internal error (a bug).
+    """
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -620,3 +647,5 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
+    except Exception as exc:  # anything else is a bug: never exit 1, which means findings
+        return _internal_error(exc, argv)

@@ -4,12 +4,19 @@ import datetime as dt
 import os
 import re
 
+from aeportal.errors import UsageError
+
 
 def today() -> dt.date:
     """Today's date, or the date of ``SOURCE_DATE_EPOCH`` for reproducible builds."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    if epoch and epoch.isascii() and epoch.isdigit():
+        try:
+            return dt.datetime.fromtimestamp(int(epoch[:30]), tz=dt.UTC).date()
+        except (ValueError, OverflowError, OSError):  # past year 9999, or beyond the C library
+            raise UsageError(
+                f"SOURCE_DATE_EPOCH={epoch[:30]} is not a time before the year 10000"
+            ) from None
     return dt.datetime.now(tz=dt.UTC).date()
 
 

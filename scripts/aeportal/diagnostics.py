@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 import enum
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Protocol
 
 
 class Severity(enum.StrEnum):
@@ -27,6 +30,51 @@ class Loc:
         # A loaded account holds one Loc per value; the generic state of a frozen class
         # with slots sets each field through fields() and took most of a cache read.
         return Loc, (self.path, self.line, self.col)
+
+
+class Mark(Protocol):
+    """A YAML reader's position: 0-based line and column, and the character offset."""
+
+    line: int
+    column: int
+    index: int
+
+
+# Line breaks to YAML 1.1 readers (PyYAML and libyaml), but not to editors, git or Markdown.
+# AE Portal counts lines as they do: a line ends at "\n" (a CR is folded into one on reading).
+_YAML_ONLY_BREAKS = re.compile("[\x85\u2028\u2029]")
+
+
+class Lines:
+    """Line and column (1-based) of places in one text whose lines end at "\n" only.
+
+    ``line_offset`` is added to every line: the lines above the text in its file
+    (the `---` above a Markdown document's front matter).
+    """
+
+    def __init__(self, text: str, line_offset: int = 0) -> None:
+        self.text = text
+        self.line_offset = line_offset
+        # Without these, YAML counts lines as an editor does, and its marks are taken as
+        # they are; the offsets of every line are only worked out for a file with one.
+        self.yaml_counts_more = _YAML_ONLY_BREAKS.search(text) is not None
+        self._starts: list[int] | None = None
+
+    def at(self, index: int) -> tuple[int, int]:
+        """Line and column of the character at ``index``."""
+        if self._starts is None:
+            self._starts = [0, *(m.end() for m in re.finditer("\n", self.text))]
+        line = bisect.bisect_right(self._starts, index)
+        return line + self.line_offset, index - self._starts[line - 1] + 1
+
+    def of_mark(self, mark: Mark) -> tuple[int, int]:
+        """Line and column of a YAML reader's mark, counted as an editor counts them."""
+        if self.yaml_counts_more:
+            return self.at(mark.index)
+        return mark.line + 1 + self.line_offset, mark.column + 1
+
+    def loc(self, path: str, mark: Mark) -> Loc:
+        return Loc(path, *self.of_mark(mark))
 
 
 # Every code AE Portal can report, with its default severity and a one-line title.

@@ -25,7 +25,7 @@ from typing import Any
 import yaml
 
 from aeportal import model
-from aeportal.diagnostics import Diagnostic, Loc, Report
+from aeportal.diagnostics import Diagnostic, Lines, Loc, Report
 from aeportal.errors import InputError
 from aeportal.loadcache import LoadCache, Lookup
 from aeportal.schema import MISSING, Converter
@@ -199,22 +199,35 @@ def parse_yaml(text: str, name: str, report: Report, line_offset: int = 0) -> ya
     """Compose one YAML document into nodes (with marks), without constructing values."""
     if "\t" in text and _report_tabs(text, name, report, line_offset):
         return None
+    lines = Lines(text, line_offset)
     flow_bound = text.count("[") + text.count("{")
     try:
         # The exact scan costs half a parse, so it runs only where it can find something.
         if (
             "&" in text or "*" in text or _nests_deeper(text, MAX_DEPTH - flow_bound)
-        ) and not _scan_events(text, name, report, line_offset):
+        ) and not _scan_events(text, name, report, lines):
             return None
         loader = _YamlLoader(text)
         try:
             node = loader.get_single_node()
         finally:
             loader.dispose()
+        if node is not None and lines.yaml_counts_more:
+            _count_lines_as_editors_do(node, Lines(text))
+    except yaml.reader.ReaderError as exc:
+        # A character YAML does not allow (a control character such as a vertical tab).
+        at_line, at_col = lines.at(_reader_offset(text, exc))
+        report.add(
+            "YAML001",
+            Loc(name, at_line, at_col),
+            f"character U+{exc.character:04X} is not allowed in YAML",
+            "remove it (it is invisible in most editors), or write it as an escape such as "
+            f"\\u{exc.character:04x} inside double quotes",
+        )
+        return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        at_line = mark.line + 1 + line_offset if mark else 0
-        at_col = mark.column + 1 if mark else 0
+        at_line, at_col = lines.of_mark(mark) if mark else (0, 0)
         problem = exc.problem or "invalid YAML"
         # libyaml and PyYAML both put this phrase in the context, not the problem.
         if "expected a single document" in f"{exc.context} {problem}":
@@ -227,15 +240,51 @@ def parse_yaml(text: str, name: str, report: Report, line_offset: int = 0) -> ya
         else:
             context = f" ({exc.context})" if exc.context else ""
             start = exc.context_mark
-            if exc.context and start and mark and start.line != mark.line:
+            start_line = lines.of_mark(start)[0] if start else 0
+            if exc.context and start and mark and start_line != at_line:
                 # An unclosed quote or bracket is found where the file ends: say where it opened.
-                context = f" ({exc.context} started on line {start.line + 1 + line_offset})"
+                context = f" ({exc.context} started on line {start_line})"
             report.add("YAML001", Loc(name, at_line, at_col), f"{problem}{context}", _YAML_HINT)
         return None
     except yaml.YAMLError as exc:
         report.add("YAML001", Loc(name, 1 + line_offset, 1), str(exc), _YAML_HINT)
         return None
     return node
+
+
+def _count_lines_as_editors_do(root: yaml.Node, lines: Lines) -> None:
+    """Give every node the line and column an editor shows, for whoever reads its marks.
+
+    YAML breaks lines at NEL, U+2028 and U+2029 as well (see ``Lines``); only a file
+    that holds one of them gets here. Nodes seen twice (aliases) are done once.
+    """
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        for name in ("start_mark", "end_mark"):
+            mark = getattr(node, name)
+            if mark is not None:
+                line, col = lines.at(mark.index)
+                setattr(node, name, yaml.Mark(mark.name, mark.index, line - 1, col - 1, None, 0))
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(part for pair in node.value for part in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+
+
+def _reader_offset(text: str, exc: yaml.reader.ReaderError) -> int:
+    """The character offset of the character a YAML reader refused.
+
+    libyaml gives the offset in UTF-8 bytes, the pure-Python reader in characters.
+    """
+    at: int = exc.position
+    if 0 <= at < len(text) and ord(text[at]) == exc.character:
+        return at
+    return len(text.encode("utf-8", "surrogatepass")[:at].decode("utf-8", "ignore"))
 
 
 def _report_tabs(text: str, name: str, report: Report, line_offset: int) -> bool:
@@ -285,7 +334,7 @@ def _nests_deeper(text: str, limit: int) -> bool:
     return bound > limit
 
 
-def _scan_events(text: str, name: str, report: Report, line_offset: int) -> bool:
+def _scan_events(text: str, name: str, report: Report, lines: Lines) -> bool:
     """Report anchors and aliases where they are written; False if nested too deep to compose.
 
     libyaml's composer recurses once per level in C and crashes the interpreter
@@ -298,7 +347,7 @@ def _scan_events(text: str, name: str, report: Report, line_offset: int) -> bool
     try:
         while (event := _next_event(loader, text, scanned, depth)) is not None:
             mark = event.start_mark
-            at = Loc(name, mark.line + 1 + line_offset, mark.column + 1) if mark else Loc(name)
+            at = lines.loc(name, mark) if mark else Loc(name)
             scanned = event.end_mark.index if event.end_mark else scanned
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
@@ -322,7 +371,7 @@ def _scan_events(text: str, name: str, report: Report, line_offset: int) -> bool
                     "remove it, and write out in full every value that refers to it",
                 )
     except _TooDeep as deep:
-        _report_too_deep(report, Loc(name, deep.line + line_offset, deep.col))
+        _report_too_deep(report, Loc(name, *lines.at(deep.index)))
         return False
     finally:
         loader.dispose()
@@ -330,11 +379,11 @@ def _scan_events(text: str, name: str, report: Report, line_offset: int) -> bool
 
 
 class _TooDeep(Exception):
-    """Flow collections opened ahead of the events pass the depth limit at (line, col)."""
+    """Flow collections opened ahead of the events pass the depth limit at ``index``."""
 
-    def __init__(self, line: int, col: int) -> None:
-        super().__init__(line, col)
-        self.line, self.col = line, col
+    def __init__(self, index: int) -> None:
+        super().__init__(index)
+        self.index = index
 
 
 def _next_event(loader: _YamlLoader, text: str, scanned: int, depth: int) -> yaml.Event | None:
@@ -355,8 +404,7 @@ def _next_event(loader: _YamlLoader, text: str, scanned: int, depth: int) -> yam
             if char in "[{":
                 level += 1
                 if level > MAX_DEPTH:
-                    line = text.count("\n", 0, at) + 1
-                    raise _TooDeep(line, at - text.rfind("\n", 0, at)) from exc
+                    raise _TooDeep(at) from exc
             elif char in "]}":
                 level -= 1
         raise

@@ -2,7 +2,8 @@
 
 Python-Markdown passes raw HTML through, and the ``attr_list`` extension lets
 ``{onclick=…}`` set any attribute, so bodies are checked (``find_unsafe``, for
-``validate``) and neutralised (``sanitize``, for every page) here.
+``validate``) and neutralised (``sanitize``, for every page) here. Every other
+value (titles, names, decisions …) is plain text, and ``plain_text`` makes it so.
 
 Both read a body the way Markdown and then a browser will, not the way it looks:
 a link's address may run on to the next line, and a browser decodes entities and
@@ -15,10 +16,13 @@ raw HTML past both.
 from __future__ import annotations
 
 import bisect
+import functools
 import html
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+
+from markupsafe import Markup
 
 _TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9-]*)([^<>]*)>?")
 _COMMENT_TAIL = re.compile(r"<!--.*")
@@ -300,3 +304,58 @@ def _sanitize_line(line: str) -> str:
 def _harmless_tag_at(span: str, at: int) -> str:
     m = _SIMPLE_TAG.match(span, at)
     return "<" if m and m.group(1).lower() not in _DANGEROUS_TAGS else "<" + _ZWSP
+
+
+# Control characters (a YAML escape such as "\u000b" writes any of them) and every character
+# that some reader takes for a line break (str.splitlines, YAML, e-mail headers, calendar
+# apps): each becomes a space, so that a value stays on its one line wherever it goes.
+_ONE_LINE = {
+    **dict.fromkeys([*range(0x00, 0x09), *range(0x0A, 0x20), 0x7F, *range(0x80, 0xA0)], " "),
+    **dict.fromkeys([0x2028, 0x2029], " "),
+}
+_ONE_LINE_TABLE = str.maketrans(_ONE_LINE)
+
+
+def one_line(text: str) -> str:
+    """``text`` with control characters and line breaks of every kind made spaces."""
+    return text.translate(_ONE_LINE_TABLE)
+
+
+# A value is text, whatever it holds: each character that Markdown, one of its extensions
+# (attribute lists `{#id}`, tables, admonitions …) or HTML gives a meaning to becomes a
+# character reference, which the page shows as the character and nothing parses; it is
+# one line, as above (a heading, a table cell), and holds no STX or ETX, which
+# Python-Markdown reserves for its own placeholders.
+_TEXT_TABLE = str.maketrans(
+    {
+        **_ONE_LINE,
+        **{ch: f"&#{ord(ch)};" for ch in "\\`*{}[]#+!|~^=:$"},
+        **{"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;"},
+    }
+)
+# An underscore between two letters or digits is left alone, so that identifiers such as
+# `in_review` in a class name stay as they are: there, Markdown never reads it as emphasis.
+_LONE_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
+# What starts a list, a code block or an ordered list when a value begins a line.
+_LINE_START = re.compile(r"[ \t]+|[-.]|\d+[.)]")
+
+
+def plain_text(value: object) -> Markup:
+    """``value`` as text for a Markdown page: shown exactly as written, never read as markup."""
+    text = str(value)
+    # Pages print the same labels, dates and names over and over: each short one is worked
+    # out once (long ones are rare, and would fill the memory).
+    return _short_plain_text(text) if len(text) <= 200 else _plain_text(text)
+
+
+def _plain_text(text: str) -> Markup:
+    text = text.translate(_TEXT_TABLE)
+    if "_" in text:
+        text = _LONE_UNDERSCORE.sub("&#95;", text)
+    if m := _LINE_START.match(text):
+        start = m.group()
+        text = start[:-1] + f"&#{ord(start[-1])};" + text[m.end() :]
+    return Markup(text)
+
+
+_short_plain_text = functools.lru_cache(maxsize=8192)(_plain_text)

@@ -23,7 +23,7 @@ from aeportal.calendar_feed import account_calendar, portfolio_calendar
 from aeportal.derive import AccountStatus, PortfolioStatus, derive_status
 from aeportal.history import HistoryIndex, content_hash, unavailable
 from aeportal.i18n import Words, words
-from aeportal.markup import replace_comments, sanitize
+from aeportal.markup import one_line, plain_text, replace_comments, sanitize
 from aeportal.trail import approvals_overview, circle, doc_trail, recent_changes
 from aeportal.visibility import client_view
 
@@ -58,6 +58,7 @@ def make_env(
     return jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
+        finalize=_as_text,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -65,6 +66,20 @@ def make_env(
         extensions=["jinja2.ext.do"],
         bytecode_cache=compiled,
     )
+
+
+@jinja2.pass_eval_context
+def _as_text(eval_ctx: jinja2.nodes.EvalContext, value: Any) -> Any:
+    """Every value a page template prints is text, unless it is Markup already.
+
+    The pages are Markdown, so escaping HTML is not enough: a title ending in `{#id}`
+    would give the page heading an id, `*…*` would be emphasis. Markup is what this
+    package made (a sanitised body, a chart, a macro's output); plain text templates
+    (``autoescape`` off) get values as they are.
+    """
+    if not eval_ctx.autoescape or hasattr(value, "__html__"):
+        return value
+    return plain_text(value)
 
 
 def read_asset(env: jinja2.Environment, name: str) -> str:
@@ -140,7 +155,8 @@ class _Context:
             f"{self.status.bundle.slug}/{kind}/{doc.id}\n"
             f"{w('content_hash', hash=digest)}\n\n"
         )
-        return f"mailto:{to}?subject={quote(subject)}&body={quote(body)}"
+        # Built here, every part quoted: an address for the link, not text for the page.
+        return Markup(f"mailto:{to}?subject={quote(subject)}&body={quote(body)}")
 
     def values(self) -> dict[str, Any]:
         return {
@@ -158,6 +174,12 @@ class _Context:
                 else None
             ),
         }
+
+
+def _theme_text(text: str) -> str:
+    """A value for the theme: MkDocs and Material print navigation titles and the site
+    name as HTML (escaped here), as they are, one line (control characters out)."""
+    return escape(one_line(text))
 
 
 def _render(env: jinja2.Environment, name: str, **values: Any) -> str:
@@ -217,7 +239,7 @@ def render_account(
     ) -> None:
         if not docs:
             return
-        rows = [[f"[{cell(d.title)}]({d.id}.md)", *row(d)] for d in docs]
+        rows = [[Markup(f"[{cell(d.title)}]({d.id}.md)"), *row(d)] for d in docs]
         pages[f"{folder}/index.md"] = _render(
             env, "pages/list.md.j2", **base, title=label, headers=[w("title"), *headers], rows=rows
         )
@@ -225,8 +247,7 @@ def render_account(
         for d in docs:
             values = {**(ctx.trail(d) if tracked else {}), **(extra(d) if extra else {})}
             pages[f"{folder}/{d.id}.md"] = _render(env, template, **base, doc=d, **values)
-            # MkDocs and Material print navigation titles and the site name as HTML.
-            entries.append({escape(d.title): f"{folder}/{d.id}.md"})
+            entries.append({_theme_text(d.title): f"{folder}/{d.id}.md"})
         nav.append({label: entries})
 
     briefs = sorted(b.briefs, key=lambda d: (d.due or dt.date.max, d.id))
@@ -241,7 +262,7 @@ def render_account(
             w.date(d.due),
             cell(ctx.scope.get(d.scope or "", "—")),
             (
-                f"{cell(ctx.person(d.approved_by))}, {w.date(d.approved_on)}"
+                Markup(f"{cell(ctx.person(d.approved_by))}, {plain_text(w.date(d.approved_on))}")
                 if d.approved_by
                 else "—"
             ),
@@ -258,7 +279,11 @@ def render_account(
             state(d.status),
             w.money(d.cost, d.currency or status.account.contract.currency),
             f"{d.timeline_impact_days} {w('days')}",
-            (f"{cell(ctx.person(d.decided_by))}, {w.date(d.decided_on)}" if d.decided_by else "—"),
+            (
+                Markup(f"{cell(ctx.person(d.decided_by))}, {plain_text(w.date(d.decided_on))}")
+                if d.decided_by
+                else "—"
+            ),
         ],
     )
     meetings = sorted(b.meetings, key=lambda d: (d.date, d.id), reverse=True)
@@ -294,7 +319,7 @@ def render_account(
         )
     return Portal(
         key=key,
-        title=escape(status.account.name),
+        title=_theme_text(status.account.name),
         language=status.account.language,
         pages=pages,
         nav=nav,

@@ -13,6 +13,7 @@ import dataclasses
 import datetime as dt
 import difflib
 import functools
+import math
 import re
 import types
 import typing
@@ -35,6 +36,9 @@ _PLAIN_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)\Z")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _DMY = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\Z")
 _YMD_LOOSE = re.compile(r"(\d{4})[/.\-](\d{1,2})[/.\-](\d{1,2})\Z")
+# Longer numbers are refused unread (SCHEMA007): int() gives up at 4300 digits, and a whole
+# number of more than 308 digits turns into an infinite float as soon as it is divided.
+_MAX_NUMBER_CHARS = 300
 # YAML reads a date and time as a timestamp only with seconds; `2026-11-20 10:00` is text.
 _DATE_TIME = re.compile(r"\d{4}-\d{1,2}-\d{1,2}(?:[Tt]|\s+)\d")
 _TRUE_FALSE = {"true", "false"}
@@ -369,14 +373,14 @@ class Converter:
             return self._error(
                 "YAML005",
                 node,
-                f"{where}: `{text}` is read as the number {_yaml11_number(text)} by YAML tools",
+                f"{where}: `{_shown(text)}` is read as {_yaml11_number(text)} by YAML tools",
                 f'quote it: "{text}"',
             )
         if node.tag == T_FLOAT and _canonical_float(text) != text:
             return self._error(
                 "YAML005",
                 node,
-                f"{where}: `{text}` is read as the number {_yaml11_number(text)} by YAML tools",
+                f"{where}: `{_shown(text)}` is read as {_yaml11_number(text)} by YAML tools",
                 f'quote it: "{text}"',
             )
         return text
@@ -463,13 +467,22 @@ class Converter:
             return self._error(
                 "SCHEMA003",
                 node,
-                f"{where} must be a number, not `{text}`",
+                f"{where} must be a number, not `{_shown(text)}`",
                 "write digits only, without quotes or units, e.g. 40 or 12.5",
             )
-        if node.tag == T_INT and _PLAIN_INT.match(text):
-            return int(text) if tp is int else float(text)
-        if node.tag == T_FLOAT and tp is float and _canonical_float(text) is not None:
-            return float(text)
+        if (node.tag == T_INT and _PLAIN_INT.match(text)) or (
+            node.tag == T_FLOAT and tp is float and _canonical_float(text) is not None
+        ):
+            value = _read_number(text, tp)
+            if value is None:
+                return self._error(
+                    "SCHEMA007",
+                    node,
+                    f"{where}: `{_shown(text)}` ({len(text)} characters) is too large a number "
+                    "to be read",
+                    "check the number: no quantity, day count or amount is anywhere near as long",
+                )
+            return value
         if tp is int and node.tag == T_FLOAT:
             return self._error(
                 "SCHEMA003",
@@ -480,7 +493,7 @@ class Converter:
         return self._error(
             "YAML005",
             node,
-            f"{where}: `{text}` is read as the number {_yaml11_number(text)} by YAML 1.1 tools",
+            f"{where}: `{_shown(text)}` is read as {_yaml11_number(text)} by YAML 1.1 tools",
             "write plain decimal digits, e.g. 750 or 12.5",
         )
 
@@ -536,10 +549,31 @@ def _canonical_float(text: str) -> str | None:
     return repr(float(text))
 
 
+def _read_number(text: str, tp: type) -> int | float | None:
+    """The number a plain decimal stands for; None if no int or finite float holds it.
+
+    Python refuses to read an integer of more than 4300 digits (a guard against
+    quadratic conversions), and a float of more than 308 digits is infinite; the
+    checks and derived figures divide and multiply, so no number gets near either.
+    """
+    if len(text) > _MAX_NUMBER_CHARS:
+        return None
+    value = int(text) if tp is int else float(text)
+    return value if tp is int or math.isfinite(value) else None
+
+
+def _shown(text: str) -> str:
+    """``text`` shortened for a message: a scalar can be thousands of characters long."""
+    return text if len(text) <= 40 else f"{text[:20]}…{text[-10:]}"
+
+
 def _yaml11_number(text: str) -> str:
-    """What a YAML 1.1 reader makes of a plain scalar, for messages."""
-    value = yaml.safe_load(text)
-    return str(value)
+    """What a YAML 1.1 reader makes of a plain scalar, for messages: "the number 8"."""
+    try:
+        shown = str(yaml.safe_load(text))
+    except ValueError:  # more digits than Python converts: still a number to YAML
+        return "a number too long to print"
+    return f"the number {_shown(shown)}"
 
 
 # Đ and đ have no Unicode decomposition, so NFKD alone would drop them; Ð and ð (eth)

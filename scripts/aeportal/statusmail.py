@@ -23,6 +23,7 @@ import markdown
 from aeportal import model
 from aeportal.errors import UsageError
 from aeportal.i18n import Words, words
+from aeportal.markup import one_line
 from aeportal.statusreport import status_report
 
 # Mail clients drop style sheets and web fonts: every style is written on its element.
@@ -72,7 +73,7 @@ def _sender(account: model.Account) -> Address:
     lead = next((t for t in team if "account" in t.role.lower()), team[0] if team else None)
     if lead is None or lead.email is None:
         raise UsageError(f"{account.name}: no team member has an e-mail address to send from")
-    return Address(lead.name, addr_spec=lead.email)
+    return Address(one_line(lead.name), addr_spec=lead.email)
 
 
 def _recipients(account: model.Account) -> list[Address]:
@@ -81,7 +82,7 @@ def _recipients(account: model.Account) -> list[Address]:
     chosen = [c for c in reachable if c.approver or c.id in approvers] or reachable
     if not chosen:
         raise UsageError(f"{account.name}: no client contact has an e-mail address")
-    return [Address(c.name, addr_spec=c.email or "") for c in chosen]
+    return [Address(one_line(c.name), addr_spec=c.email or "") for c in chosen]
 
 
 def _html(title: str, markdown_text: str, details: str, lang: str) -> str:
@@ -115,7 +116,8 @@ def status_email(
     account = bundle.account
     assert account is not None, "status_email needs a loaded account.yml"
     w = words(account.language)
-    subject = w("mail_subject", name=account.name, date=w.date(today))
+    # A header is one line: the e-mail package refuses any line break Python knows of.
+    subject = one_line(w("mail_subject", name=account.name, date=w.date(today)))
     text = status_report(bundle, today, "text", "client", templates)
     text = text.rstrip("\n") + "\n\n" + _details(w, portal_url, as_html=False) + "\n"
     md = status_report(bundle, today, "md", "client", templates)

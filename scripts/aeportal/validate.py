@@ -492,10 +492,11 @@ class _Rules:
     def check_values(self) -> None:
         """Scripts, handlers and script links in YAML values (titles, names, decisions …).
 
-        Values are Markdown on the pages, and the account's name and the documents' titles
-        also reach the theme as they are (the site name, the menu), where a tag is live and
-        a `"` ends the attribute the name is written into. Code fences on a line of their
-        own would turn the page inside out; names and titles are one line.
+        The page templates print values as text (``render._as_text``), but the account's
+        name and the documents' titles also reach the theme (the site name, the menu), the
+        calendar and mail programs, and an agency's own templates, where a tag may be live
+        and a `"` ends the attribute the name is written into: such values are refused
+        wherever they are. Names and titles are one line.
         """
         b = self.b
         records: list[model.Record | None] = [
