@@ -388,6 +388,20 @@ def test_schema007_survey_score_above_its_scale(check) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("path", "old", "new", "line", "col"),
+    [
+        (ACCOUNT, "sla_days: 2", "sla_days: 3000000", 29, 13),  # overflowed the SLA's due date
+        (ACCOUNT, "revision_rounds: 1", "revision_rounds: 1000001", 47, 22),
+        (BRIEF, "quantity: 1", "quantity: 5000000", 4, 11),
+        (ACCOUNT, "value: 12000", "value: 1" + "0" * 400 + ".0", 24, 10),  # read as infinity
+        (ACCOUNT, "target: 50000", "target: -20000000000000000", 35, 13),
+    ],
+)
+def test_schema007_number_above_its_range(check, path, old, new, line, col) -> None:
+    assert check(edit(path, old, new)) == (1, [("SCHEMA007", E, path, line, col)])
+
+
 def test_schema008_not_an_email(check) -> None:
     assert check(edit(ACCOUNT, "lan@acme.example", "lan at acme")) == (
         1,
@@ -406,6 +420,21 @@ def test_schema009_carriage_return_in_a_title(check) -> None:
 
 
 # --- references ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("due", ["9999-12-31", "0001-01-01", "1969-12-31", "2201-01-01"])
+def test_schema010_date_out_of_range(check, due: str) -> None:
+    # A due date at the calendar's far edge crashed the calendar feed (the day after it).
+    assert check(edit(TIMELINE, "due: 2026-12-01", f"due: {due}")) == (
+        1,
+        [("SCHEMA010", E, TIMELINE, 13, 10)],
+    )
+
+
+def test_schema010_the_edges_of_the_range_are_dates(check) -> None:
+    changes = edit(TIMELINE, "start: 2026-01-05", "start: 1970-01-01")
+    changes[TIMELINE] = changes[TIMELINE].replace("due: 2026-12-01", "due: 2200-12-31")
+    assert check(changes) == (0, [])
 
 
 def test_ref001_unknown_person(check) -> None:

@@ -4,6 +4,8 @@ import datetime as dt
 import os
 import re
 
+from aeportal.model import FIRST_YEAR, LAST_YEAR
+
 
 def today() -> dt.date:
     """Today's date, or the date of ``SOURCE_DATE_EPOCH`` for reproducible builds."""
@@ -17,7 +19,11 @@ def parse_day(text: str) -> dt.date:
     """Parse ``YYYY-MM-DD`` (the only date form AE Portal accepts)."""
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         return _reject(text)
-    return dt.date.fromisoformat(text)
+    day = dt.date.fromisoformat(text)
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        # The same years as every date of the model, so that dates derived from both fit.
+        raise ValueError(f"{text!r} is outside the years {FIRST_YEAR}–{LAST_YEAR}")
+    return day
 
 
 def _reject(text: str) -> dt.date:

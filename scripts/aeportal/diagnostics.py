@@ -67,6 +67,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "SCHEMA007": (Severity.ERROR, "number is out of range"),
     "SCHEMA008": (Severity.ERROR, "value is not a valid e-mail address"),
     "SCHEMA009": (Severity.ERROR, "line break in a name or title"),
+    "SCHEMA010": (Severity.ERROR, "date is out of range"),
     # references
     "REF001": (Severity.ERROR, "unknown person"),
     "REF002": (Severity.ERROR, "unknown objective"),
