@@ -157,6 +157,16 @@ def replace_comments(text: str, replace: Callable[[str], str]) -> str:
     return "".join(out)
 
 
+def audience_text(body: str, internal: bool) -> str:
+    """The Markdown a page is made of for a body: sanitised, and with the AE's notes.
+
+    HTML comments are the AE's notes: shown to the agency, dropped for the client.
+    """
+    if internal:
+        body = replace_comments(body, lambda inside: f"*({' '.join(inside.split())})*")
+    return sanitize(body)
+
+
 def _keep_line_breaks(inside: str) -> str:
     return "\n" * inside.count("\n")
 
@@ -300,3 +310,71 @@ def _sanitize_line(line: str) -> str:
 def _harmless_tag_at(span: str, at: int) -> str:
     m = _SIMPLE_TAG.match(span, at)
     return "<" if m and m.group(1).lower() not in _DANGEROUS_TAGS else "<" + _ZWSP
+
+
+# Limits that keep the build of a body linear in its size. Python-Markdown parses nested
+# lists and quotes by recursion (a few hundred levels end in RecursionError), and looks for
+# the end of every unclosed bracket through the rest of its paragraph (quadratic: a 10 KB
+# line of `[` took minutes). Real documents stay far below both.
+MAX_DEPTH = 16
+MAX_UNCLOSED = 50
+_LEVEL = re.compile(r" {0,3}(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))[ \t]?")
+_OPENS = {"[": "]", "(": ")", "<": ">"}
+_CLOSES = {closer: opener for opener, closer in _OPENS.items()}
+_BRACKET = re.compile(r"[\[\]()<>]")
+
+
+@dataclass(frozen=True)
+class TooComplex:
+    line: int  # 1-based, within the body
+    col: int
+    code: str  # BODY001 (nesting) or BODY002 (unclosed brackets)
+    count: int
+
+
+def find_too_complex(body: str) -> list[TooComplex]:
+    """Lines nested too deep and paragraphs with too many unclosed brackets, with places."""
+    found: list[TooComplex] = []
+    open_now = dict.fromkeys(_OPENS, 0)
+    reported = deep = False  # one of each per paragraph
+    for index, line in enumerate(body.split("\n")):
+        if not line.strip():  # a blank line ends the paragraph, and Markdown's search
+            open_now = dict.fromkeys(_OPENS, 0)
+            reported = deep = False
+            continue
+        depth, col = _depth(line)
+        if depth > MAX_DEPTH and not deep:
+            found.append(TooComplex(index + 1, col, "BODY001", depth))
+            deep = True
+        for m in _BRACKET.finditer(line):
+            char = m.group()
+            if char in _OPENS:
+                open_now[char] += 1
+                if open_now[char] > MAX_UNCLOSED and not reported:
+                    found.append(TooComplex(index + 1, m.start() + 1, "BODY002", MAX_UNCLOSED))
+                    reported = True
+            else:
+                opener = _CLOSES[char]
+                open_now[opener] = max(0, open_now[opener] - 1)
+    return found
+
+
+def _depth(line: str) -> tuple[int, int]:
+    """How many quotes, list items and indents a line is nested in, and the column of the
+    first level beyond ``MAX_DEPTH``."""
+    depth = at = beyond = 0
+    column = 0  # as Markdown counts it: a tab goes on to the next multiple of 4
+    while True:
+        start, end, reach = at, at, column
+        while end < len(line) and line[end] in " \t" and reach - column < 4:
+            reach = reach + 4 - reach % 4 if line[end] == "\t" else reach + 1
+            end += 1
+        if reach - column >= 4:  # an indent of its own: a level of a nested list
+            at, column = end, reach
+        elif (m := _LEVEL.match(line, at)) and m.end() > at:
+            at, column = m.end(), column + m.end() - at
+        else:
+            return depth, beyond
+        depth += 1
+        if depth == MAX_DEPTH + 1:
+            beyond = start + 1
