@@ -865,6 +865,24 @@ def test_body002_counts_per_paragraph_and_closed_brackets_are_fine(check) -> Non
     assert check(body(text)) == (0, [])
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\\" * 4000,  # 80 KB of it took 9 s to build
+        "Intro.\n" + "[x](https://x.example) " * 700,  # 700 links in one 16 KB paragraph
+        "&amp;" * 1500,
+    ],
+)
+def test_body003_too_many_marks_for_the_length_of_a_paragraph(check, text: str) -> None:
+    assert check(body(text)) == (1, [("BODY003", E, BRIEF, 16, 1)])
+
+
+def test_body003_counts_per_paragraph_and_not_in_code(check) -> None:
+    long_code = "```\n" + "<p>*x* & [y]</p>\n" * 2000 + "```"
+    text = "\n\n".join(["\\" * 3000] * 10) + "\n\n" + long_code
+    assert check(body(text)) == (0, [])
+
+
 INTERNAL_BRIEF = "accounts/acme/briefs/pricing.md"
 INTERNAL = {INTERNAL_BRIEF: md(title="Pricing", owner="minh", visibility="internal")}
 

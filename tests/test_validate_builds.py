@@ -145,8 +145,9 @@ def test_a_tree_at_every_limit_validates_and_builds(
             ("BODY001", BRIEF, BODY_LINE + 16, 65),
         ),
         (_brief_body("[" * 20_000), ("BODY002", BRIEF, BODY_LINE, 51)),
+        (_brief_body("\\" * 80_000), ("BODY003", BRIEF, BODY_LINE, 1)),
     ],
-    ids=["missing", "asset", "internal", "note", "year", "sla", "nesting", "brackets"],
+    ids=["missing", "asset", "internal", "note", "year", "sla", "nesting", "brackets", "marks"],
 )
 def test_what_the_build_cannot_make_is_reported_by_validate_and_refused_by_build(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], files: dict[str, str], expected: tuple

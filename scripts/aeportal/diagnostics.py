@@ -103,6 +103,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "HTML003": (Severity.ERROR, "code fence on a line of a value"),
     "BODY001": (Severity.ERROR, "lists or quotes nested too deep"),
     "BODY002": (Severity.ERROR, "too many unclosed brackets in a paragraph"),
+    "BODY003": (Severity.ERROR, "too many Markdown marks for the length of a paragraph"),
     # links and images in document bodies
     "LINK001": (Severity.ERROR, "link or image leads to a file that does not exist"),
     "LINK002": (Severity.ERROR, "link from a page the client sees to an internal page"),

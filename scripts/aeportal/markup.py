@@ -313,50 +313,79 @@ def _harmless_tag_at(span: str, at: int) -> str:
 
 
 # Limits that keep the build of a body linear in its size. Python-Markdown parses nested
-# lists and quotes by recursion (a few hundred levels end in RecursionError), and looks for
+# lists and quotes by recursion (a few hundred levels end in RecursionError); it looks for
 # the end of every unclosed bracket through the rest of its paragraph (quadratic: a 10 KB
-# line of `[` took minutes). Real documents stay far below both.
+# line of `[` took minutes); and it rebuilds a paragraph's text for every inline match in
+# it (80 KB of `\\` took 9 s, 40 KB 3 s). Real documents stay far below all three.
 MAX_DEPTH = 16
 MAX_UNCLOSED = 50
+MAX_MARKS_TIMES_LENGTH = 10_000_000  # a paragraph's marks × its characters: about 0.01 s
 _LEVEL = re.compile(r" {0,3}(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))[ \t]?")
 _OPENS = {"[": "]", "(": ")", "<": ">"}
 _CLOSES = {closer: opener for opener, closer in _OPENS.items()}
 _BRACKET = re.compile(r"[\[\]()<>]")
+# What an inline pattern of Python-Markdown starts with (speedups._INLINE_TRIGGERS).
+_MARK = re.compile(r"[\\`\[!<&*_]|  $")
 
 
 @dataclass(frozen=True)
 class TooComplex:
     line: int  # 1-based, within the body
     col: int
-    code: str  # BODY001 (nesting) or BODY002 (unclosed brackets)
-    count: int
+    code: str  # BODY001 (nesting), BODY002 (unclosed brackets), BODY003 (marks)
+    count: int  # levels, unclosed brackets, or marks
+    length: int = 0  # of the paragraph, for BODY003
 
 
 def find_too_complex(body: str) -> list[TooComplex]:
-    """Lines nested too deep and paragraphs with too many unclosed brackets, with places."""
+    """Lines nested too deep, and paragraphs with too many unclosed brackets or marks.
+
+    Fenced code is left out: Markdown does not look into it.
+    """
     found: list[TooComplex] = []
-    open_now = dict.fromkeys(_OPENS, 0)
-    reported = deep = False  # one of each per paragraph
-    for index, line in enumerate(body.split("\n")):
-        if not line.strip():  # a blank line ends the paragraph, and Markdown's search
-            open_now = dict.fromkeys(_OPENS, 0)
-            reported = deep = False
+    lines = body.split("\n")
+    code = _code_lines(lines)
+    paragraph = _Paragraph(0)
+    for index, line in enumerate(lines):
+        if index in code or not line.strip():  # the end of a paragraph, and of any search
+            paragraph.close(found)
+            paragraph = _Paragraph(index + 1)
             continue
         depth, col = _depth(line)
-        if depth > MAX_DEPTH and not deep:
+        if depth > MAX_DEPTH and not paragraph.deep:
             found.append(TooComplex(index + 1, col, "BODY001", depth))
-            deep = True
+            paragraph.deep = True
+        paragraph.add(index, line, found)
+    paragraph.close(found)
+    return found
+
+
+class _Paragraph:
+    """What one paragraph holds so far: open brackets, marks and length."""
+
+    def __init__(self, first: int) -> None:
+        self.first = first
+        self.open_now = dict.fromkeys(_OPENS, 0)
+        self.unclosed_reported = self.deep = False
+        self.marks = self.length = 0
+
+    def add(self, index: int, line: str, found: list[TooComplex]) -> None:
+        self.length += len(line) + 1
+        self.marks += len(_MARK.findall(line))
         for m in _BRACKET.finditer(line):
             char = m.group()
             if char in _OPENS:
-                open_now[char] += 1
-                if open_now[char] > MAX_UNCLOSED and not reported:
+                self.open_now[char] += 1
+                if self.open_now[char] > MAX_UNCLOSED and not self.unclosed_reported:
                     found.append(TooComplex(index + 1, m.start() + 1, "BODY002", MAX_UNCLOSED))
-                    reported = True
+                    self.unclosed_reported = True
             else:
                 opener = _CLOSES[char]
-                open_now[opener] = max(0, open_now[opener] - 1)
-    return found
+                self.open_now[opener] = max(0, self.open_now[opener] - 1)
+
+    def close(self, found: list[TooComplex]) -> None:
+        if self.marks * self.length > MAX_MARKS_TIMES_LENGTH and not self.unclosed_reported:
+            found.append(TooComplex(self.first + 1, 1, "BODY003", self.marks, self.length))
 
 
 def _depth(line: str) -> tuple[int, int]:

@@ -131,7 +131,9 @@ class _Rules:
         self.failed = {Path(d.loc.path) for d in report if d.severity is Severity.ERROR}
         self.broken_briefs = self._unloaded("briefs")
         self.broken_changes = self._unloaded("changes")
-        self.too_complex: set[str] = set()  # documents whose bodies Markdown cannot build
+        # Documents whose bodies are refused already (too complex to build, or scripts in
+        # them): their links are not looked at, and Markdown is not run on them.
+        self.refused: set[str] = set()
 
     # -- helpers --------------------------------------------------------------
 
@@ -526,7 +528,7 @@ class _Rules:
         for doc in docs:
             for limit in find_too_complex(doc.body):
                 loc = Loc(doc.path, doc.body_line + limit.line - 1, limit.col)
-                self.too_complex.add(doc.path)
+                self.refused.add(doc.path)
                 if limit.code == "BODY001":
                     self.report.add(
                         "BODY001",
@@ -534,6 +536,14 @@ class _Rules:
                         f"lists or quotes nested {limit.count} levels deep; "
                         f"at most {MAX_DEPTH} can be built",
                         "flatten the list, or split it into sections with headings",
+                    )
+                elif limit.code == "BODY003":
+                    self.report.add(
+                        "BODY003",
+                        loc,
+                        f"a paragraph of {limit.length} characters with {limit.count} Markdown "
+                        "marks (\\ ` [ ! < & * _): the build would take time growing with both",
+                        "split it with blank lines, or put it in a code block (```)",
                     )
                 else:
                     self.report.add(
@@ -547,6 +557,7 @@ class _Rules:
             for found in find_unsafe(doc.body):
                 loc = Loc(doc.path, doc.body_line + found.line - 1, found.col)
                 if found.dangerous:
+                    self.refused.add(doc.path)
                     self.report.add(
                         "HTML001",
                         loc,
@@ -566,8 +577,7 @@ class _Rules:
         """Every link and image of a body leads to a file of each portal that shows it."""
         b = self.b
         docs: list[model.Document] = [*b.briefs, *b.changes, *b.meetings, *b.reports, *b.notes]
-        # A body refused by check_bodies is not given to Markdown: that is what takes minutes.
-        docs = [d for d in docs if may_link(d.body) and d.path not in self.too_complex]
+        docs = [d for d in docs if may_link(d.body) and d.path not in self.refused]
         if not docs:
             return
         internal_files = portal_files(b, internal=True)
