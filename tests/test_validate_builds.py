@@ -84,10 +84,9 @@ GOOD_BODY = "\n".join(
 )
 
 
-def test_a_tree_at_every_limit_validates_and_builds(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    files = _brief_body(GOOD_BODY)
+def _at_the_limits(body: str) -> dict[str, str]:
+    """The alpha account with ``body`` in its brief and every range at its widest."""
+    files = _brief_body(body)
     # The widest ranges: a milestone at each end of the years, an approval that waits
     # 365 business days since 1970, and the largest quantities and amounts.
     files[TIMELINE] = files[TIMELINE].replace(
@@ -106,7 +105,13 @@ def test_a_tree_at_every_limit_validates_and_builds(
         .replace("start: 2026-09-01, end: 2027-03-31", "start: 1970-01-01, end: 2200-12-31")
     )
     files[NOTE] += "\nAbout [the launch post](../briefs/alpha-launch-post.md).\n"
-    root = write_repo(tmp_path, files)
+    return files
+
+
+def test_a_tree_at_every_limit_validates_and_builds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = write_repo(tmp_path, _at_the_limits(GOOD_BODY))
     assert _validate(root, capsys) == (0, [])
     assert _build(root, capsys)[0] == 0
     page = (root / f"site/clients/{SLUG}/briefs/alpha-launch-post/index.html").read_text("utf-8")
@@ -114,6 +119,22 @@ def test_a_tree_at_every_limit_validates_and_builds(
     assert 'href="../../reports/2026-11-results/"' in page
     feed = (root / f"site/clients/{SLUG}/calendar.ics").read_text("utf-8")
     assert "DTEND;VALUE=DATE:22010101" in feed
+
+
+@pytest.mark.parametrize("today", [dt.date(1970, 1, 1), dt.date(2200, 12, 31)])
+def test_every_derived_date_of_the_widest_ranges_fits(tmp_path: Path, today: dt.date) -> None:
+    # Status, slips through dependencies, the SLA's due date, the Gantt chart and the
+    # calendar feed, on both days at the ends of the years --today takes.
+    root = write_repo(tmp_path, _at_the_limits("Body."))
+    checked = check(root, today)
+    # In 1970 the tree's done dates are in the future, which is all that is wrong with it.
+    assert {d.code for d in checked.report.errors} <= {"TIME004", "APPR003"}
+    (bundle,) = checked.portfolio.accounts
+    env = render.make_env()
+    client = render.client_portal(env, bundle, today)
+    internal = render.internal_account_portal(env, derive_status(bundle, today))
+    assert "DTEND;VALUE=DATE:22010101" in client.assets["calendar.ics"]
+    assert "<svg" in internal.pages["timeline.md"]
 
 
 @pytest.mark.parametrize(
