@@ -10,6 +10,7 @@ placed in the source, where they are written.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import html
 import posixpath
@@ -42,20 +43,43 @@ class Link:
     col: int
 
 
-@functools.cache
-def _extensions() -> tuple[list[Any], dict[str, Any]]:
-    """The Markdown extensions of the packaged MkDocs configuration, as the build loads them."""
-    config = yaml.safe_load(BASE_CONFIG.read_text(encoding="utf-8"))
-    names: list[Any] = []
-    options: dict[str, Any] = {}
-    for item in config.get("markdown_extensions", []):
-        if isinstance(item, dict):
-            (name, value), *_ = item.items()
+class _Collect:
+    """A Markdown converter with the build's extensions that keeps the links it makes."""
+
+    def __init__(self) -> None:
+        import markdown
+        from markdown.treeprocessors import Treeprocessor
+
+        config = yaml.safe_load(BASE_CONFIG.read_text(encoding="utf-8"))
+        names: list[str] = []
+        options: dict[str, Any] = {}
+        for item in config.get("markdown_extensions", []):
+            name = next(iter(item)) if isinstance(item, dict) else item
             names.append(name)
-            options[name] = value or {}
-        else:
-            names.append(item)
-    return names, options
+            if isinstance(item, dict):
+                options[name] = item[name] or {}
+        self.found: list[tuple[str, bool]] = []
+        found = self.found
+
+        class Collect(Treeprocessor):
+            def run(self, root: Any) -> None:
+                for element in root.iter():
+                    key = _LINKED.get(element.tag)
+                    if key is not None and element.get(key) is not None:
+                        found.append((element.get(key), element.tag == "img"))
+
+        self.md = markdown.Markdown(extensions=names, extension_configs=options)
+        self.md.treeprocessors.register(Collect(self.md), "aeportal_links", 0)  # as MkDocs
+
+    def links(self, text: str) -> list[tuple[str, bool]]:
+        self.found.clear()
+        self.md.reset().convert(text)
+        return list(self.found)
+
+
+@functools.cache
+def _collector() -> _Collect:
+    return _Collect()
 
 
 def may_link(body: str) -> bool:
@@ -65,26 +89,10 @@ def may_link(body: str) -> bool:
 
 def find_links(body: str, text: str) -> list[Link]:
     """The links and images of ``text`` (the Markdown a page is made of ``body``), in order."""
-    import markdown
-    from markdown.treeprocessors import Treeprocessor
-
-    found: list[tuple[str, bool]] = []
-
-    class Collect(Treeprocessor):
-        def run(self, root: Any) -> None:
-            for element in root.iter():
-                key = _LINKED.get(element.tag)
-                if key is not None and element.get(key) is not None:
-                    found.append((element.get(key), element.tag == "img"))
-
-    names, options = _extensions()
-    md = markdown.Markdown(extensions=names, extension_configs=options)
-    md.treeprocessors.register(Collect(md), "aeportal_links", 0)  # where MkDocs checks them
-    md.convert(text)
     places = list(_places(body))
     used: set[int] = set()
     links = []
-    for url, image in found:
+    for url, image in _collector().links(text):
         line, col = _place_of(url, places, used)
         links.append(Link(url, image, line, col))
     return links
@@ -98,14 +106,8 @@ def _places(body: str) -> Iterator[tuple[str, int, int]]:
         if not written.startswith("<"):
             written = _balanced(written)
         at = m.start(1)
-        line = _line_of(line_starts, at)
+        line = bisect.bisect_right(line_starts, at)
         yield _plain(written), line, at - line_starts[line - 1] + 1
-
-
-def _line_of(line_starts: list[int], at: int) -> int:
-    import bisect
-
-    return bisect.bisect_right(line_starts, at)
 
 
 def _balanced(written: str) -> str:
@@ -161,5 +163,6 @@ def resolve(url: str, page: str) -> Target | None:
 
 
 def is_absolute(url: str) -> bool:
+    """Whether ``url`` starts with / (or \\): MkDocs leaves it as it is, for the server."""
     parts = urlsplit(url)
     return not parts.scheme and not parts.netloc and url.startswith(("/", "\\"))
