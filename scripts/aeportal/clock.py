@@ -4,6 +4,7 @@ import datetime as dt
 import os
 import re
 
+from aeportal.errors import UsageError
 from aeportal.model import FIRST_YEAR, LAST_YEAR
 
 
@@ -11,7 +12,15 @@ def today() -> dt.date:
     """Today's date, or the date of ``SOURCE_DATE_EPOCH`` for reproducible builds."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+        try:
+            day = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+        except (OverflowError, OSError, ValueError):
+            day = dt.date.max  # beyond any calendar: refused below with the other years
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            raise UsageError(
+                f"SOURCE_DATE_EPOCH={epoch} is not a time within the years {FIRST_YEAR}–{LAST_YEAR}"
+            )
+        return day
     return dt.datetime.now(tz=dt.UTC).date()
 
 
