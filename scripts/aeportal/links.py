@@ -43,21 +43,27 @@ class Link:
     col: int
 
 
+def build_markdown() -> Any:
+    """A Python-Markdown converter with the Markdown extensions of the packaged MkDocs base."""
+    import markdown
+
+    config = yaml.safe_load(BASE_CONFIG.read_text(encoding="utf-8"))
+    names: list[str] = []
+    options: dict[str, Any] = {}
+    for item in config.get("markdown_extensions", []):
+        name = next(iter(item)) if isinstance(item, dict) else item
+        names.append(name)
+        if isinstance(item, dict):
+            options[name] = item[name] or {}
+    return markdown.Markdown(extensions=names, extension_configs=options)
+
+
 class _Collect:
     """A Markdown converter with the build's extensions that keeps the links it makes."""
 
     def __init__(self) -> None:
-        import markdown
         from markdown.treeprocessors import Treeprocessor
 
-        config = yaml.safe_load(BASE_CONFIG.read_text(encoding="utf-8"))
-        names: list[str] = []
-        options: dict[str, Any] = {}
-        for item in config.get("markdown_extensions", []):
-            name = next(iter(item)) if isinstance(item, dict) else item
-            names.append(name)
-            if isinstance(item, dict):
-                options[name] = item[name] or {}
         self.found: list[tuple[str, bool]] = []
         found = self.found
 
@@ -68,7 +74,7 @@ class _Collect:
                     if key is not None and element.get(key) is not None:
                         found.append((element.get(key), element.tag == "img"))
 
-        self.md = markdown.Markdown(extensions=names, extension_configs=options)
+        self.md = build_markdown()
         self.md.treeprocessors.register(Collect(self.md), "aeportal_links", 0)  # as MkDocs
 
     def links(self, text: str) -> list[tuple[str, bool]]:
