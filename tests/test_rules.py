@@ -903,6 +903,14 @@ def test_link001_target_does_not_exist(check, text: str, line: int, col: int) ->
     assert check(body(text)) == (1, [("LINK001", E, BRIEF, line, col)])
 
 
+def test_link001_address_in_angle_brackets(check) -> None:
+    # The sanitiser shows the `<` as text, so the page links `&lt;page.md>`: still placed.
+    assert check(body('[x](<page.md> "title")')) == (
+        1,
+        [("HTML002", W, BRIEF, 16, 5), ("LINK001", E, BRIEF, 16, 5)],
+    )
+
+
 def test_links_the_build_resolves_are_fine(check) -> None:
     text = (
         "[meeting](../meetings/kickoff.md#decisions), [self](launch-post.md), [top](#launch-post),"

@@ -130,7 +130,11 @@ def _balanced(written: str) -> str:
 
 
 def _plain(written: str) -> str:
-    return html.unescape(_ESCAPED.sub(r"\1", written.strip("<>"))).strip()
+    """An address as written or as Markdown hands it on, reduced to compare the two.
+
+    The sanitiser shows `<` as `&lt;`, so ``<a.md>`` reaches the page as ``&lt;a.md>``.
+    """
+    return _ESCAPED.sub(r"\1", html.unescape(written).strip().strip("<>")).strip()
 
 
 def _place_of(url: str, places: list[tuple[str, int, int]], used: set[int]) -> tuple[int, int]:
