@@ -133,7 +133,31 @@ def test_a_source_date_epoch_past_year_9999_exits_2(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
     status, out, err = run(root, ["validate"], capsys, monkeypatch)
     assert (status, out) == (2, "")
-    assert err == f"aeportal: SOURCE_DATE_EPOCH={epoch[:30]} is not a time before the year 10000\n"
+    assert err == (
+        f"aeportal: SOURCE_DATE_EPOCH={epoch[:30]} is not a time within the years 1970–2200\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("option", "epoch", "message"),
+    [
+        (["--today", "9999-12-31"], None, "argument --today: '9999-12-31' is outside the years"),
+        (["--today", "1969-12-31"], None, "argument --today: '1969-12-31' is outside the years"),
+        ([], "8000000000", "SOURCE_DATE_EPOCH=8000000000 is not a time within the years"),
+        ([], "9" * 30, f"SOURCE_DATE_EPOCH={'9' * 30} is not a time within the years"),
+    ],
+)
+def test_today_is_within_the_years_of_the_format(
+    make_repo: MakeRepo, capsys, monkeypatch, option: list[str], epoch: str | None, message: str
+) -> None:
+    # Derived dates (a fortnight ahead, a due date plus its slip) overflowed beyond them.
+    root = make_repo(VALID)
+    if epoch is not None:
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    status, out, err = run(root, ["validate", *option], capsys, monkeypatch)
+    assert (status, out) == (2, "")
+    assert err.startswith("aeportal: ")
+    assert message in err and err.endswith(" 1970–2200\n")
 
 
 # --- text ----------------------------------------------------------------------

@@ -317,3 +317,47 @@ def test_net_promoter_score_counts_each_respondents_latest_answer() -> None:
     assert derive.net_promoter_score([answer(1, 2), answer(2, 6)]) == -100
     assert derive.net_promoter_score([]) is None
     assert derive.latest_nps_answers([csat]) == []
+
+
+def _walked_business_days(start: dt.date, end: dt.date) -> int:
+    """The definition, one day at a time: weekdays after ``start`` up to ``end``."""
+    count, day = 0, start
+    while day < end:
+        day += dt.timedelta(days=1)
+        count += day.weekday() < 5
+    return count
+
+
+def _walked_add(start: dt.date, days: int) -> dt.date:
+    day = start
+    while days > 0:
+        day += dt.timedelta(days=1)
+        days -= day.weekday() < 5
+    return day
+
+
+def test_business_day_arithmetic_is_the_walk() -> None:
+    # Every start day of a fortnight (weekends included) against every span of ten weeks,
+    # and a few far apart, in both directions.
+    starts = [dt.date(2026, 11, 14) + dt.timedelta(days=n) for n in range(14)]
+    starts += [dt.date(1970, 1, 1), dt.date(2000, 2, 29), dt.date(2199, 12, 31)]
+    for start in starts:
+        for span in [*range(-3, 71), 365, 1000, 3653]:
+            end = start + dt.timedelta(days=span)
+            assert derive.business_days(start, end) == _walked_business_days(start, end), (
+                start,
+                end,
+            )
+        for days in [*range(-2, 51), 261, 365, 2609]:
+            assert derive._add_business_days(start, days) == _walked_add(start, days), (
+                start,
+                days,
+            )
+
+
+def test_business_day_arithmetic_takes_no_time_per_day() -> None:
+    # An SLA of a million business days was walked one day at a time (seconds); now it is
+    # one step. The expected days were worked out by the walk above.
+    start = dt.date(1970, 1, 2)
+    assert derive._add_business_days(start, 1_000_000) == dt.date(5803, 1, 28)
+    assert derive.business_days(start, dt.date(9999, 12, 31)) == 2_094_925

@@ -388,6 +388,20 @@ def test_schema007_survey_score_above_its_scale(check) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("path", "old", "new", "line", "col"),
+    [
+        (ACCOUNT, "sla_days: 2", "sla_days: 3000000", 29, 13),  # overflowed the SLA's due date
+        (ACCOUNT, "revision_rounds: 1", "revision_rounds: 1000001", 47, 22),
+        (BRIEF, "quantity: 1", "quantity: 5000000", 4, 11),
+        (ACCOUNT, "value: 12000", "value: 1" + "0" * 400 + ".0", 24, 10),  # read as infinity
+        (ACCOUNT, "target: 50000", "target: -20000000000000000", 35, 13),
+    ],
+)
+def test_schema007_number_above_its_range(check, path, old, new, line, col) -> None:
+    assert check(edit(path, old, new)) == (1, [("SCHEMA007", E, path, line, col)])
+
+
 def test_schema008_not_an_email(check) -> None:
     assert check(edit(ACCOUNT, "lan@acme.example", "lan at acme")) == (
         1,
@@ -406,6 +420,21 @@ def test_schema009_carriage_return_in_a_title(check) -> None:
 
 
 # --- references ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("due", ["9999-12-31", "0001-01-01", "1969-12-31", "2201-01-01"])
+def test_schema010_date_out_of_range(check, due: str) -> None:
+    # A due date at the calendar's far edge crashed the calendar feed (the day after it).
+    assert check(edit(TIMELINE, "due: 2026-12-01", f"due: {due}")) == (
+        1,
+        [("SCHEMA010", E, TIMELINE, 13, 10)],
+    )
+
+
+def test_schema010_the_edges_of_the_range_are_dates(check) -> None:
+    changes = edit(TIMELINE, "start: 2026-01-05", "start: 1970-01-01")
+    changes[TIMELINE] = changes[TIMELINE].replace("due: 2026-12-01", "due: 2200-12-31")
+    assert check(changes) == (0, [])
 
 
 def test_ref001_unknown_person(check) -> None:
@@ -818,3 +847,158 @@ def test_scope007_change_request_priced_in_another_currency(check) -> None:
     # The contract's own currency, written out, is fine.
     dollars = euros.replace("currency: EUR", "currency: USD")
     assert check({f"{CHANGES}/cr-001.md": dollars}) == (0, [])
+
+
+# --- document text: what the build can make of it ------------------------------------
+
+
+def body(text: str) -> dict[str, str]:
+    """The brief's text (from line 16 on) replaced by ``text``."""
+    return edit(BRIEF, "One post announcing the new cold brew.", text)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "col"),
+    [
+        ("".join("    " * i + "- item\n" for i in range(300)), 32, 65),  # was a RecursionError
+        (">" * 400 + " a quote of quotes", 16, 17),
+        ("- " * 30 + "a list in a list on one line", 16, 33),
+        ("1. " + "> - " * 10 + "mixed", 16, 34),
+        ("\t" * 20 + "- tabs indent too", 16, 17),
+    ],
+)
+def test_body001_nesting_too_deep(check, text: str, line: int, col: int) -> None:
+    # Once per paragraph: the deeper lines after the first are the same problem.
+    assert check(body(text)) == (1, [("BODY001", E, BRIEF, line, col)])
+
+
+def test_body001_sixteen_levels_build(check) -> None:
+    text = "".join("    " * i + "- item\n" for i in range(16)) + ">" * 16 + " quoted"
+    assert check(body(text)) == (0, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "col"),
+    [
+        ("[" * 20_000, 51),  # took minutes to build
+        ("![" * 60, 102),
+        ("[a](" * 60, 204),
+        ("<b " * 60, 151),
+        ("]" * 100 + "[" * 60, 151),  # a closing bracket before it closes nothing
+    ],
+)
+def test_body002_unclosed_brackets(check, text: str, col: int) -> None:
+    status, diagnostics = check(body(text))
+    assert (status, [d for d in diagnostics if d[0] != "HTML002"]) == (
+        1,
+        [("BODY002", E, BRIEF, 16, col)],
+    )
+
+
+def test_body002_counts_per_paragraph_and_closed_brackets_are_fine(check) -> None:
+    text = "\n\n".join(["[" * 50] * 20) + "\n\n" + "[a](https://x.example) " * 500
+    assert check(body(text)) == (0, [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\\" * 4000,  # 80 KB of it took 9 s to build
+        "Intro.\n" + "[x](https://x.example) " * 700,  # 700 links in one 16 KB paragraph
+        "&amp;" * 1500,
+    ],
+)
+def test_body003_too_many_marks_for_the_length_of_a_paragraph(check, text: str) -> None:
+    assert check(body(text)) == (1, [("BODY003", E, BRIEF, 16, 1)])
+
+
+def test_body003_counts_per_paragraph_and_not_in_code(check) -> None:
+    long_code = "```\n" + "<p>*x* & [y]</p>\n" * 2000 + "```"
+    text = "\n\n".join(["\\" * 3000] * 10) + "\n\n" + long_code
+    assert check(body(text)) == (0, [])
+
+
+INTERNAL_BRIEF = "accounts/acme/briefs/pricing.md"
+INTERNAL = {INTERNAL_BRIEF: md(title="Pricing", owner="minh", visibility="internal")}
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "col"),
+    [
+        ("See [x](missing.md) first.", 16, 9),
+        ("![kv](round1.png)", 16, 7),
+        ('[link](other.md "title")', 16, 8),
+        ("Use [it][ref] and [it][ref].\n\n[ref]: gone.md", 18, 8),
+        ("[x](../meetings/kick-off.md#decisions)", 16, 5),
+        ("Note <!-- [x](only-for-the-agency.md) -->", 16, 15),  # the agency's page shows it
+        ("[x](a\\_b.md)", 16, 5),
+    ],
+)
+def test_link001_target_does_not_exist(check, text: str, line: int, col: int) -> None:
+    assert check(body(text)) == (1, [("LINK001", E, BRIEF, line, col)])
+
+
+def test_link001_address_in_angle_brackets(check) -> None:
+    # The sanitiser shows the `<` as text, so the page links `&lt;page.md>`: still placed.
+    assert check(body('[x](<page.md> "title")')) == (
+        1,
+        [("HTML002", W, BRIEF, 16, 5), ("LINK001", E, BRIEF, 16, 5)],
+    )
+
+
+def test_links_the_build_resolves_are_fine(check) -> None:
+    text = (
+        "[meeting](../meetings/kickoff.md#decisions), [self](launch-post.md), [top](#launch-post),"
+        " [timeline](../timeline.md), [home](../index.md), [briefs](index.md),"
+        " [site](https://acme.example), [mail](mailto:lan@acme.example), `[code](missing.md)`,"
+        " \\[not](a-link.md), [feed](../calendar.ics)"
+        "\n\n    [indented code](missing.md)\n\n```\n[fenced](missing.md)\n```\n"
+        '\n<a href="missing.md">raw HTML is shown as text</a>'
+    )
+    assert check(body(text)) == (0, [("HTML002", W, BRIEF, 24, 1)])
+
+
+def test_link002_client_page_links_an_internal_page(check) -> None:
+    changes = {**body("Priced in [the upsell](pricing.md)."), **INTERNAL}
+    assert check(changes) == (1, [("LINK002", E, BRIEF, 16, 24)])
+
+
+def test_link002_not_from_an_internal_page_nor_from_a_comment(check) -> None:
+    changes = {**body("Priced separately. <!-- see [it](pricing.md) -->"), **INTERNAL}
+    changes[MEETING] = VALID[MEETING].replace("title:", "visibility: internal\ntitle:")
+    changes[MEETING] += "\nAs in [pricing](../briefs/pricing.md).\n"
+    assert check(changes) == (0, [])
+
+
+def test_link003_leads_into_another_account(check) -> None:
+    other = {f"accounts/beta/{p.split('/', 2)[2]}": t for p, t in VALID.items()}
+    text = "Like [Beta's launch](../../beta/briefs/launch-post.md)."
+    assert check({**body(text), **other}) == (1, [("LINK003", E, BRIEF, 16, 22)])
+
+
+def test_link004_file_in_assets(check) -> None:
+    changes = {
+        **body("![Key visual](../assets/kv-round1.png)"),
+        "accounts/acme/assets/kv-round1.png": b"\x89PNG",
+    }
+    assert check(changes) == (1, [("LINK004", E, BRIEF, 16, 15)])
+
+
+def test_link005_file_of_the_account_that_is_no_page(check) -> None:
+    note = "accounts/acme/internal/margin.md"
+    changes = {note: md(title="Margin") + "Dates as in [the timeline](../timeline.yml).\n"}
+    assert check(changes) == (1, [("LINK005", E, note, 5, 28)])
+
+
+def test_link006_absolute_link(check) -> None:
+    assert check(body('See [the timeline](/timeline.md "Timeline").')) == (
+        0,
+        [("LINK006", W, BRIEF, 16, 20)],
+    )
+
+
+def test_link007_relative_link_that_names_no_file(check) -> None:
+    assert check(body("Follows [the post](social-post).")) == (
+        0,
+        [("LINK007", W, BRIEF, 16, 20)],
+    )

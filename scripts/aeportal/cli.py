@@ -27,8 +27,12 @@ EXIT_INTERNAL = 70
 def _day(text: str) -> dt.date:
     try:
         return clock.parse_day(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date in the form YYYY-MM-DD") from None
+    except ValueError as e:
+        # The clock's own reasons name the text; the calendar's (a 13th month) do not.
+        reason = str(e) if str(e).startswith(repr(text)) else ""
+        raise argparse.ArgumentTypeError(
+            reason or f"{text!r} is not a date in the form YYYY-MM-DD"
+        ) from None
 
 
 def _shard(text: str) -> tuple[int, int]:

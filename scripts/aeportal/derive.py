@@ -26,17 +26,31 @@ MilestoneStatus = Literal["done", "overdue", "due_soon", "in_progress", "planned
 Health = Literal["green", "amber", "red"]
 
 
+def _weekdays_through(day: dt.date) -> int:
+    """Weekdays from 0001-01-01 (a Monday) up to and including ``day``.
+
+    Counted by whole weeks and a remainder, so that business-day arithmetic takes the
+    same time for a day as for a century. Public holidays, when they come, are a sorted
+    list to count with ``bisect`` and subtract.
+    """
+    weeks, rest = divmod(day.toordinal(), 7)
+    return weeks * 5 + min(rest, 5)
+
+
 def business_days(start: dt.date, end: dt.date) -> int:
     """Weekdays after ``start`` up to and including ``end`` (0 if end <= start)."""
     if end <= start:
         return 0
-    days = (end - start).days
-    weeks, rest = divmod(days, 7)
-    count = weeks * 5
-    for offset in range(1, rest + 1):
-        if (start + dt.timedelta(days=weeks * 7 + offset)).weekday() < 5:
-            count += 1
-    return count
+    return _weekdays_through(end) - _weekdays_through(start)
+
+
+def _add_business_days(start: dt.date, days: int) -> dt.date:
+    """The day ``days`` weekdays after ``start`` (``start`` itself for 0 or fewer)."""
+    if days <= 0:
+        return start
+    # The n-th weekday since 0001-01-01 (from 1) is (n - 1) // 5 weeks and (n - 1) % 5 days in.
+    weeks, rest = divmod(_weekdays_through(start) + days - 1, 5)
+    return dt.date.fromordinal(weeks * 7 + rest + 1)
 
 
 @dataclass(frozen=True)
@@ -368,15 +382,6 @@ def _needs(
                 )
     needs.sort(key=lambda n: (not n.late, n.due or dt.date.max, n.text))
     return needs
-
-
-def _add_business_days(start: dt.date, days: int) -> dt.date:
-    current = start
-    while days > 0:
-        current += dt.timedelta(days=1)
-        if current.weekday() < 5:
-            days -= 1
-    return current
 
 
 def _health(

@@ -115,6 +115,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "SCHEMA007": (Severity.ERROR, "number is out of range"),
     "SCHEMA008": (Severity.ERROR, "value is not a valid e-mail address"),
     "SCHEMA009": (Severity.ERROR, "line break in a name or title"),
+    "SCHEMA010": (Severity.ERROR, "date is out of range"),
     # references
     "REF001": (Severity.ERROR, "unknown person"),
     "REF002": (Severity.ERROR, "unknown objective"),
@@ -150,6 +151,17 @@ CODES: dict[str, tuple[Severity, str]] = {
     "HTML001": (Severity.ERROR, "script, frame or event handler in a document"),
     "HTML002": (Severity.WARNING, "raw HTML in a document"),
     "HTML003": (Severity.ERROR, "code fence on a line of a value"),
+    "BODY001": (Severity.ERROR, "lists or quotes nested too deep"),
+    "BODY002": (Severity.ERROR, "too many unclosed brackets in a paragraph"),
+    "BODY003": (Severity.ERROR, "too many Markdown marks for the length of a paragraph"),
+    # links and images in document bodies
+    "LINK001": (Severity.ERROR, "link or image leads to a file that does not exist"),
+    "LINK002": (Severity.ERROR, "link from a page the client sees to an internal page"),
+    "LINK003": (Severity.ERROR, "link or image leads out of the account folder"),
+    "LINK004": (Severity.ERROR, "link or image to a file in assets/"),
+    "LINK005": (Severity.ERROR, "link to a file that is no page of the portal"),
+    "LINK006": (Severity.WARNING, "absolute link"),
+    "LINK007": (Severity.WARNING, "relative link that names no file"),
     # history (the approval trail in git)
     "HIST001": (Severity.WARNING, "document changed since it was approved"),
     "HIST002": (Severity.WARNING, "approval reached the main line without review"),

@@ -161,6 +161,16 @@ def replace_comments(text: str, replace: Callable[[str], str]) -> str:
     return "".join(out)
 
 
+def audience_text(body: str, internal: bool) -> str:
+    """The Markdown a page is made of for a body: sanitised, and with the AE's notes.
+
+    HTML comments are the AE's notes: shown to the agency, dropped for the client.
+    """
+    if internal:
+        body = replace_comments(body, lambda inside: f"*({' '.join(inside.split())})*")
+    return sanitize(body)
+
+
 def _keep_line_breaks(inside: str) -> str:
     return "\n" * inside.count("\n")
 
@@ -359,3 +369,110 @@ def _plain_text(text: str) -> Markup:
 
 
 _short_plain_text = functools.lru_cache(maxsize=8192)(_plain_text)
+
+
+# Limits that keep the build of a body linear in its size. Python-Markdown parses nested
+# lists and quotes by recursion (a few hundred levels end in RecursionError); it looks for
+# the end of every unclosed bracket through the rest of its paragraph (quadratic: a 10 KB
+# line of `[` took minutes); and it rebuilds a paragraph's text for every inline match in
+# it (80 KB of `\\` took 9 s, 40 KB 3 s). Real documents stay far below all three.
+MAX_DEPTH = 16
+MAX_UNCLOSED = 50
+MAX_MARKS_TIMES_LENGTH = 10_000_000  # a paragraph's marks × its characters: about 0.01 s
+_LEVEL = re.compile(r" {0,3}(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))[ \t]?")
+_OPENS = {"[": "]", "(": ")", "<": ">"}
+_CLOSES = {closer: opener for opener, closer in _OPENS.items()}
+_BRACKET = re.compile(r"[\[\]()<>]")
+_CLOSER = re.compile(r"[\])>]")
+# What an inline pattern of Python-Markdown starts with (speedups._INLINE_TRIGGERS), and a
+# line break: two spaces at the end of a line.
+_MARKS = ("\\", "`", "[", "!", "<", "&", "*", "_")
+
+
+@dataclass(frozen=True)
+class TooComplex:
+    line: int  # 1-based, within the body
+    col: int
+    code: str  # BODY001 (nesting), BODY002 (unclosed brackets), BODY003 (marks)
+    count: int  # levels, unclosed brackets, or marks
+    length: int = 0  # of the paragraph, for BODY003
+
+
+def find_too_complex(body: str) -> list[TooComplex]:
+    """Lines nested too deep, and paragraphs with too many unclosed brackets or marks.
+
+    Fenced code is left out: Markdown does not look into it.
+    """
+    found: list[TooComplex] = []
+    lines = body.split("\n")
+    code = _code_lines(lines)
+    paragraph = _Paragraph(0)
+    for index, line in enumerate(lines):
+        if index in code or not line.strip():  # the end of a paragraph, and of any search
+            paragraph.close(found)
+            paragraph = _Paragraph(index + 1)
+            continue
+        depth, col = _depth(line)
+        if depth > MAX_DEPTH and not paragraph.deep:
+            found.append(TooComplex(index + 1, col, "BODY001", depth))
+            paragraph.deep = True
+        paragraph.add(index, line, found)
+    paragraph.close(found)
+    return found
+
+
+class _Paragraph:
+    """What one paragraph holds so far: open brackets, marks and length."""
+
+    def __init__(self, first: int) -> None:
+        self.first = first
+        self.open_now = dict.fromkeys(_OPENS, 0)
+        self.unclosed_reported = self.deep = False
+        self.marks = self.length = 0
+
+    def add(self, index: int, line: str, found: list[TooComplex]) -> None:
+        self.length += len(line) + 1
+        self.marks += sum(map(line.count, _MARKS)) + line.endswith("  ")
+        if self.unclosed_reported or not _BRACKET.search(line):
+            return
+        if not _CLOSER.search(line):  # only opening brackets: counted at C speed
+            counts = {opener: line.count(opener) for opener in _OPENS}
+            if all(self.open_now[o] + n <= MAX_UNCLOSED for o, n in counts.items()):
+                for opener, n in counts.items():
+                    self.open_now[opener] += n
+                return
+        for m in _BRACKET.finditer(line):
+            char = m.group()
+            if char in _OPENS:
+                self.open_now[char] += 1
+                if self.open_now[char] > MAX_UNCLOSED and not self.unclosed_reported:
+                    found.append(TooComplex(index + 1, m.start() + 1, "BODY002", MAX_UNCLOSED))
+                    self.unclosed_reported = True
+            else:
+                opener = _CLOSES[char]
+                self.open_now[opener] = max(0, self.open_now[opener] - 1)
+
+    def close(self, found: list[TooComplex]) -> None:
+        if self.marks * self.length > MAX_MARKS_TIMES_LENGTH and not self.unclosed_reported:
+            found.append(TooComplex(self.first + 1, 1, "BODY003", self.marks, self.length))
+
+
+def _depth(line: str) -> tuple[int, int]:
+    """How many quotes, list items and indents a line is nested in, and the column of the
+    first level beyond ``MAX_DEPTH``."""
+    depth = at = beyond = 0
+    column = 0  # as Markdown counts it: a tab goes on to the next multiple of 4
+    while True:
+        start, end, reach = at, at, column
+        while end < len(line) and line[end] in " \t" and reach - column < 4:
+            reach = reach + 4 - reach % 4 if line[end] == "\t" else reach + 1
+            end += 1
+        if reach - column >= 4:  # an indent of its own: a level of a nested list
+            at, column = end, reach
+        elif (m := _LEVEL.match(line, at)) and m.end() > at:
+            at, column = m.end(), column + m.end() - at
+        else:
+            return depth, beyond
+        depth += 1
+        if depth == MAX_DEPTH + 1:
+            beyond = start + 1

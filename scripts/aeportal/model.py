@@ -26,14 +26,27 @@ class Constraint:
     kind: str
     pattern: str = ""
     minimum: float | None = None
+    maximum: float | None = None
 
+
+# Ranges wide enough for any real account and narrow enough that nothing derived from a
+# value (a date plus a slip, a sum of quantities, a chart's width) can overflow.
+MAX_COUNT = 1_000_000
+MAX_AMOUNT = 1e15  # a thousand trillion: any contract, in any currency
+MAX_SLA_DAYS = 365
+MAX_IMPACT_DAYS = 3650
+FIRST_YEAR = 1970
+LAST_YEAR = 2200
 
 Slug = Annotated[str, Constraint("slug", SLUG_PATTERN)]
 PersonRef = Annotated[str, Constraint("person", SLUG_PATTERN)]
 Email = Annotated[str, Constraint("email", EMAIL_PATTERN)]
-Count = Annotated[int, Constraint("count", minimum=0)]
-Amount = Annotated[float, Constraint("amount", minimum=0)]
-Positive = Annotated[int, Constraint("positive", minimum=1)]
+Count = Annotated[int, Constraint("count", minimum=0, maximum=MAX_COUNT)]
+Amount = Annotated[float, Constraint("amount", minimum=0, maximum=MAX_AMOUNT)]
+Measure = Annotated[float, Constraint("measure", minimum=-MAX_AMOUNT, maximum=MAX_AMOUNT)]
+Positive = Annotated[int, Constraint("positive", minimum=1, maximum=MAX_COUNT)]
+SlaDays = Annotated[int, Constraint("days", minimum=0, maximum=MAX_SLA_DAYS)]
+ImpactDays = Annotated[int, Constraint("days", minimum=-MAX_IMPACT_DAYS, maximum=MAX_IMPACT_DAYS)]
 Internal = Mapping[str, Any]
 Visibility = Literal["client", "internal"]
 Language = Literal["vi", "en"]
@@ -108,7 +121,7 @@ class Contract(Record):
 @dataclass(frozen=True, kw_only=True)
 class ApprovalPolicy(Record):
     approvers: tuple[PersonRef, ...] = doc("Client contacts whose approval counts.", ())
-    sla_days: Count = doc("Business days the client has agreed to answer an approval request.", 2)
+    sla_days: SlaDays = doc("Business days the client has agreed to answer an approval request.", 2)
     channel: str = doc("How approvals are given, in words.", "")
 
 
@@ -117,7 +130,7 @@ class Objective(Record):
     id: Slug = doc("Identifier used by briefs and reports.")
     text: str = doc("The objective in the client's words.")
     metric: str = doc("What is measured, e.g. reach.", "")
-    target: float | None = doc("Target value of the metric.", None)
+    target: Measure | None = doc("Target value of the metric.", None)
     unit: str = doc("Unit of the metric, e.g. % or people.", "")
 
 
@@ -273,7 +286,7 @@ class ChangeRequest(Document):
     adds: tuple[ScopeAddition, ...] = doc("Scope it adds when approved.", ())
     cost: Amount = doc("Price of the change.", 0.0)
     currency: str | None = doc("The cost's currency: the contract's (SCOPE007), or empty.", None)
-    timeline_impact_days: int = doc("Days the change moves the timeline.", 0)
+    timeline_impact_days: ImpactDays = doc("Days the change moves the timeline.", 0)
     status: ChangeStatus = doc("proposed, approved, rejected or withdrawn.", "proposed")
     decided_by: PersonRef | None = doc("Client approver who decided.", None)
     decided_on: dt.date | None = doc("When it was decided.", None)
@@ -319,8 +332,8 @@ class Meeting(Document):
 @dataclass(frozen=True, kw_only=True)
 class Result(Record):
     objective: Slug = doc("Objective measured.")
-    actual: float = doc("Value reached.")
-    target: float | None = doc("Target (the objective's if empty).", None)
+    actual: Measure = doc("Value reached.")
+    target: Measure | None = doc("Target (the objective's if empty).", None)
     note: str = doc("Comment on the result.", "")
 
 

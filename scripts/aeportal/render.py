@@ -23,7 +23,7 @@ from aeportal.calendar_feed import account_calendar, portfolio_calendar
 from aeportal.derive import AccountStatus, PortfolioStatus, derive_status
 from aeportal.history import HistoryIndex, content_hash, unavailable
 from aeportal.i18n import Words, words
-from aeportal.markup import one_line, plain_text, replace_comments, sanitize
+from aeportal.markup import audience_text, one_line, plain_text
 from aeportal.trail import approvals_overview, circle, doc_trail, recent_changes
 from aeportal.visibility import client_view
 
@@ -110,11 +110,7 @@ class _Context:
     def body(self, doc: model.Document) -> Markup:
         # The body is the AE's own Markdown and is rendered as such, but never as raw
         # HTML, script links or event handlers (validate reports those: HTML001/HTML002).
-        # HTML comments are the AE's notes: shown to the agency, dropped for the client.
-        text = doc.body
-        if self.audience == "internal":
-            text = replace_comments(text, lambda inside: f"*({' '.join(inside.split())})*")
-        return Markup(sanitize(text))
+        return Markup(audience_text(doc.body, self.audience == "internal"))
 
     def trail(self, doc: model.Document) -> dict[str, Any]:
         """The history of a document and, for the client, links to approve it by e-mail."""

@@ -416,7 +416,7 @@ class Converter:
         text = node.value.strip()
         if _ISO_DATE.match(text):
             try:
-                return dt.date.fromisoformat(text)
+                read = dt.date.fromisoformat(text)
             except ValueError:
                 return self._error(
                     "SCHEMA005",
@@ -424,6 +424,14 @@ class Converter:
                     f"{where}: `{text}` is not a real calendar date",
                     "check the month and the day",
                 )
+            if not model.FIRST_YEAR <= read.year <= model.LAST_YEAR:
+                return self._error(
+                    "SCHEMA010",
+                    node,
+                    f"{where}: {text} is outside the years {model.FIRST_YEAR}–{model.LAST_YEAR}",
+                    "check the year",
+                )
+            return read
         hint = "write the date as YYYY-MM-DD, e.g. 2026-11-20"
         if m := _DMY.match(text):
             day, month, year = (int(g) for g in m.groups())
@@ -526,6 +534,13 @@ class Converter:
                 node,
                 f"{where} is {value}, below the minimum {c.minimum:g}",
                 f"use a number of at least {c.minimum:g}",
+            )
+        if c.maximum is not None and value > c.maximum:
+            return self._error(
+                "SCHEMA007",
+                node,
+                f"{where} is {value}, above the maximum {c.maximum:.0f}",
+                f"use a number of at most {c.maximum:.0f}",
             )
         return value
 
@@ -631,6 +646,8 @@ def _schema_of(tp: Any, defs: dict[str, Any], top: bool = False) -> dict[str, An
             out["pattern"] = c.pattern
         if c.minimum is not None:
             out["minimum"] = c.minimum
+        if c.maximum is not None:
+            out["maximum"] = c.maximum
         return out
     if origin in (types.UnionType, typing.Union):
         inner = [a for a in typing.get_args(tp) if a is not type(None)]

@@ -10,18 +10,22 @@ import dataclasses
 import datetime as dt
 import functools
 import gc
+import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from aeportal import model
 from aeportal.diagnostics import Loc, Report, Severity
 from aeportal.history import HistoryIndex, unavailable
+from aeportal.links import Link, find_links, is_absolute, may_link, resolve
 from aeportal.loader import load_portfolio
-from aeportal.markup import find_unsafe
+from aeportal.markup import MAX_DEPTH, MAX_UNCLOSED, audience_text, find_too_complex, find_unsafe
 from aeportal.trail import history_diagnostics, read_history
+from aeportal.visibility import page_path, portal_files
 
 NEARLY_USED = 0.9
 IN_PRODUCTION = ("in_production", "delivered")
@@ -101,6 +105,7 @@ def validate_account(bundle: model.AccountBundle, today: dt.date, report: Report
     rules.check_scope()
     rules.check_values()
     rules.check_bodies()
+    rules.check_links()
 
 
 class _Rules:
@@ -121,17 +126,20 @@ class _Rules:
         self.milestones = {m.id: m for m in milestones}
         # Where the loader already reported a value it could not read.
         self.unreadable = {d.loc for d in report}
-        # Documents that exist but could not be loaded: referring to them is not an
-        # unknown reference (their own diagnostics say what is wrong).
-        self.broken_briefs = self._unloaded("briefs", report)
-        self.broken_changes = self._unloaded("changes", report)
+        # Files that exist but could not be loaded: referring to them is not an unknown
+        # reference or a broken link (their own diagnostics say what is wrong).
+        self.failed = {Path(d.loc.path) for d in report if d.severity is Severity.ERROR}
+        self.broken_briefs = self._unloaded("briefs")
+        self.broken_changes = self._unloaded("changes")
+        # Documents whose bodies are refused already (too complex to build, or scripts in
+        # them): their links are not looked at, and Markdown is not run on them.
+        self.refused: set[str] = set()
 
     # -- helpers --------------------------------------------------------------
 
-    def _unloaded(self, kind: str, report: Report) -> set[str]:
+    def _unloaded(self, kind: str) -> set[str]:
         folder = Path(self.b.root, kind)
-        paths = {Path(d.loc.path) for d in report if d.severity is Severity.ERROR}
-        return {p.stem for p in paths if p.suffix == ".md" and p.parent == folder}
+        return {p.stem for p in self.failed if p.suffix == ".md" and p.parent == folder}
 
     def person(self, record: model.Record, key: str, value: str | None) -> bool:
         if value is None or value in self.people:
@@ -547,9 +555,38 @@ class _Rules:
         b = self.b
         docs: list[model.Document] = [*b.briefs, *b.changes, *b.meetings, *b.reports, *b.notes]
         for doc in docs:
+            for limit in find_too_complex(doc.body):
+                loc = Loc(doc.path, doc.body_line + limit.line - 1, limit.col)
+                self.refused.add(doc.path)
+                if limit.code == "BODY001":
+                    self.report.add(
+                        "BODY001",
+                        loc,
+                        f"lists or quotes nested {limit.count} levels deep; "
+                        f"at most {MAX_DEPTH} can be built",
+                        "flatten the list, or split it into sections with headings",
+                    )
+                elif limit.code == "BODY003":
+                    self.report.add(
+                        "BODY003",
+                        loc,
+                        f"a paragraph of {limit.length} characters with {limit.count} Markdown "
+                        "marks (\\ ` [ ! < & * _): the build would take time growing with both",
+                        "split it with blank lines, or put it in a code block (```)",
+                    )
+                else:
+                    self.report.add(
+                        "BODY002",
+                        loc,
+                        f"more than {MAX_UNCLOSED} unclosed brackets in one paragraph; "
+                        "the build would take minutes",
+                        "close the brackets, put the text in a code block (```), "
+                        "or escape them as \\[",
+                    )
             for found in find_unsafe(doc.body):
                 loc = Loc(doc.path, doc.body_line + found.line - 1, found.col)
                 if found.dangerous:
+                    self.refused.add(doc.path)
                     self.report.add(
                         "HTML001",
                         loc,
@@ -564,6 +601,100 @@ class _Rules:
                         f"raw HTML {found.what} in the text is shown as text on the portal",
                         "write it in Markdown (**bold**, *italic*, lists, tables) instead",
                     )
+
+    def check_links(self) -> None:
+        """Every link and image of a body leads to a file of each portal that shows it."""
+        b = self.b
+        docs: list[model.Document] = [*b.briefs, *b.changes, *b.meetings, *b.reports, *b.notes]
+        docs = [d for d in docs if may_link(d.body) and d.path not in self.refused]
+        if not docs:
+            return
+        internal_files = portal_files(b, internal=True)
+        client_files = portal_files(b, internal=False)
+        for doc in docs:
+            page = page_path(doc)
+            portals = [(True, internal_files)]
+            if page in client_files:  # shown to the client too: checked in both portals
+                portals.append((False, client_files))
+            reported: set[tuple[str, str, int, int]] = set()
+            for internal, files in portals:
+                for link in find_links(doc.body, audience_text(doc.body, internal)):
+                    found = self._link_problem(doc, page, link, files, internal_files)
+                    if found is None:
+                        continue
+                    code, message, hint = found
+                    key = (code, link.url, link.line, link.col)
+                    if key not in reported:
+                        reported.add(key)
+                        line = doc.body_line + link.line - 1 if link.line else doc.body_line
+                        self.report.add(code, Loc(doc.path, line, link.col or 1), message, hint)
+
+    def _link_problem(
+        self,
+        doc: model.Document,
+        page: str,
+        link: Link,
+        files: frozenset[str],
+        internal_files: frozenset[str],
+    ) -> tuple[str, str, str] | None:
+        """(code, message, hint) of a link the portal of ``files`` cannot resolve."""
+        what = "image" if link.image else "link"
+        url = link.url
+        target = resolve(url, page)
+        if target is None:
+            if is_absolute(url):
+                return (
+                    "LINK006",
+                    f"the {what} `{url}` is absolute: it leads outside the portal",
+                    "link pages of the portal relatively (../briefs/<id>.md), "
+                    "and other sites with https://",
+                )
+            return None
+        if target.path in files:
+            return None
+        pages = "link a document as ../briefs/<id>.md (or changes/, meetings/, reports/)"
+        if target.unrecognized:
+            return (
+                "LINK007",
+                f"the {what} `{url}` names no file: the portal leaves it as it is, broken",
+                pages,
+            )
+        if files is not internal_files and target.path in internal_files:
+            return (
+                "LINK002",
+                f"the {what} `{url}` leads to an internal page: the client portal does not have it",
+                "remove the link, or make the target visible to the client",
+            )
+        written = Path(os.path.normpath(Path(doc.path).parent / unquote(urlsplit(url).path)))
+        if written in self.failed:
+            return None  # a document that could not be loaded: its own diagnostics say why
+        exists = written.exists()
+        inside = os.path.relpath(written, self.b.root).replace(os.sep, "/")
+        if inside.startswith("../"):
+            if exists:
+                return (
+                    "LINK003",
+                    f"the {what} `{url}` leads out of the account folder: each portal holds "
+                    "one account only",
+                    "copy what the client needs into this account, or remove the link",
+                )
+        elif inside.startswith("assets/") and exists:
+            return (
+                "LINK004",
+                f"the {what} `{url}` is a file in assets/, which portals do not publish yet",
+                "remove it for now, or link the file where it is published (https://…)",
+            )
+        elif exists:
+            return (
+                "LINK005",
+                f"the {what} `{url}` is a file of the account, but no page of the portal",
+                pages,
+            )
+        return (
+            "LINK001",
+            f"the {what} `{url}` leads to `{target.path}`, which the portal does not have",
+            f"check the name; {pages}",
+        )
 
     # -- scope ----------------------------------------------------------------
 

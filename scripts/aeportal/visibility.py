@@ -69,3 +69,41 @@ def client_view(bundle: model.AccountBundle) -> model.AccountBundle:
         reports=_visible(bundle.reports),
         notes=(),
     )
+
+
+# The folder of each kind of document in a portal (notes come from internal/ but are
+# shown under notes/, in the agency's portals only).
+PAGE_FOLDERS: tuple[tuple[str, type], ...] = (
+    ("briefs", model.Brief),
+    ("changes", model.ChangeRequest),
+    ("meetings", model.Meeting),
+    ("reports", model.Report),
+    ("notes", model.Note),
+)
+# Files every account portal holds besides its documents (render.render_account).
+ACCOUNT_PAGES = ("index.md", "timeline.md", "scope.md")
+INTERNAL_PAGES = ("kpis.md",)
+ACCOUNT_ASSETS = ("assets/aeportal.css", "assets/aeportal.js", "calendar.ics")
+
+
+def page_path(doc: model.Document) -> str:
+    """Where a document's page is in a portal, e.g. ``briefs/launch-post.md``."""
+    folder = next(name for name, kind in PAGE_FOLDERS if isinstance(doc, kind))
+    return f"{folder}/{doc.id}.md"
+
+
+def portal_files(bundle: model.AccountBundle, internal: bool) -> frozenset[str]:
+    """Every file of an account's portal for the agency (``internal``) or the client."""
+    shown = bundle if internal else client_view(bundle)
+    docs: list[model.Document] = [
+        *shown.briefs,
+        *shown.changes,
+        *shown.meetings,
+        *shown.reports,
+        *(shown.notes if internal else ()),
+    ]
+    files = {*ACCOUNT_PAGES, *ACCOUNT_ASSETS, *(INTERNAL_PAGES if internal else ())}
+    for doc in docs:
+        files.add(page_path(doc))
+        files.add(page_path(doc).rsplit("/", 1)[0] + "/index.md")
+    return frozenset(files)
