@@ -292,8 +292,10 @@ def contract_trees(draw: st.DrawFn) -> Files:
     return files
 
 
-# The day the commands take for today: mostly the one the trees are written for.
-todays = st.sampled_from([TODAY] * 4 + ["0001-01-01", "0001-01-15", "9999-12-17", "9999-12-31"])
+# The day the commands take for today: mostly the one the trees are written for, else the
+# edges of the years the format allows (1970–2200), or a day beyond them (a usage error).
+EDGES = ["1970-01-01", "1970-01-15", "2200-12-17", "2200-12-31"]
+todays = st.sampled_from([TODAY] * 4 + EDGES + ["0001-01-01", "9999-12-31"])
 
 
 @CONTRACT
@@ -303,6 +305,11 @@ def test_what_validates_builds_and_nothing_crashes(
 ) -> None:
     root = write_tree(fresh_folder(tmp_path_factory.getbasetemp()) / "repo", tree)
     checked = run(["validate", ".", "--today", today, "--no-history"], root, GUARD)
+    if not "1970" <= today[:4] <= "2200":
+        assert checked.status == 2 and "is outside the years 1970–2200" in checked.err
+        assert run(["build", ".", "--today", today, *BUILD], root, GUARD).status == 2
+        assert not (root / "site").exists()
+        return
     assert checked.status in (0, 1), checked.err
     assert checked.err == ""
     built = run(["build", ".", "--today", today, *BUILD], root, GUARD)
