@@ -22,9 +22,9 @@ import multiprocessing
 import time
 from collections.abc import Callable
 
-from aeportal import speedups
-from aeportal.links import build_markdown
-from aeportal.markup import (
+from aeportal.build import speedups
+from aeportal.check.links import build_markdown
+from aeportal.check.markup import (
     MAX_DEPTH,
     MAX_MARKS_TIMES_LENGTH,
     MAX_UNCLOSED,

@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 
-from aeportal.history import build_index
+from aeportal.trail.history import build_index
 
 STATUSES = ["draft", "in_review", "approved", "in_production", "delivered"]
 

@@ -135,9 +135,9 @@ def naive_baseline(root: Path, work: Path, sample: int) -> tuple[float, int, int
     """`mkdocs build` in a subprocess per portal over the same pages: (seconds, built, total)."""
     import yaml
 
-    from aeportal import engine
-    from aeportal.build import portals_for
-    from aeportal.validate import check
+    from aeportal.build import engine
+    from aeportal.build.sites import portals_for
+    from aeportal.check.rules import check
 
     checked = check(root, dt.date.fromisoformat(TODAY), history=True)
     portals = portals_for(checked, dt.date.fromisoformat(TODAY), root / "templates")

@@ -2,7 +2,7 @@
 
 Generates, in a temporary folder, 100 accounts of 30 Markdown documents each
 (3,000 documents, plus an account.yml and a timeline.yml per account, of
-realistic size and all valid), then times ``aeportal.validate.check`` and
+realistic size and all valid), then times ``aeportal.check.rules.check`` and
 prints the median of 5 runs:
 
     python3 benchmarks/validate_bench.py [--accounts 100] [--runs 5]
@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from aeportal.validate import check
+from aeportal.check.rules import check
 
 TODAY = dt.date(2026, 11, 23)
 SCOPE = ["social-post", "video", "landing-page", "newsletter", "banner", "event"]

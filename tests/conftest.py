@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from aeportal.cli import main
+from aeportal.cli.commands import main
 
 TODAY = "2026-11-23"
 

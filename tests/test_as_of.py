@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from aeportal.cli import main
-from aeportal.loader import read_as_of
+from aeportal.cli.commands import main
+from aeportal.load.loader import read_as_of
 
 REPO = Path(__file__).resolve().parents[1]
 STORY = dt.date(2026, 11, 23)

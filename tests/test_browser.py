@@ -35,12 +35,12 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
-from aeportal.cli import main
-from aeportal.derive import AccountStatus, MilestoneState, derive_status
-from aeportal.i18n import words
+from aeportal.check.rules import check
+from aeportal.cli.commands import main
+from aeportal.derive.status import AccountStatus, MilestoneState, derive_status
+from aeportal.derive.visibility import client_view
 from aeportal.model import Portfolio
-from aeportal.validate import check
-from aeportal.visibility import client_view
+from aeportal.render.i18n import words
 
 REPO = Path(__file__).resolve().parents[1]
 ARTIFACTS = REPO / "test-artifacts" / "browser"

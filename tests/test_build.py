@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from aeportal import build
-from aeportal.cli import main
+from aeportal.build import sites as build
+from aeportal.cli.commands import main
 from aeportal.errors import BuildError
 from portal_fixtures import MARKS, TODAY, account_files, leak_repo, write_repo
 
@@ -235,8 +235,8 @@ def test_audit_reads_calendar_files_unfolded(
 
 
 def test_incremental_build_rebuilds_only_what_an_edit_touches(tmp_path: Path) -> None:
-    from aeportal.build import build_sites
-    from aeportal.validate import check  # noqa: F401  (the build validates first)
+    from aeportal.build.sites import build_sites
+    from aeportal.check.rules import check  # noqa: F401  (the build validates first)
 
     files = account_files("alpha-co", "ALPHA") | account_files("beta-co", "BETA", "vi")
     root = write_repo(tmp_path, files)
@@ -268,7 +268,7 @@ def test_incremental_build_rebuilds_only_what_an_edit_touches(tmp_path: Path) ->
 
 
 def test_shards_are_disjoint_and_cover_every_portal(tmp_path: Path) -> None:
-    from aeportal.build import in_shard
+    from aeportal.build.sites import in_shard
 
     keys = ["internal"] + [
         f"{kind}/{slug}"
@@ -375,7 +375,7 @@ def _built_then_edited(tmp_path: Path) -> Path:
 def test_a_rebuild_swaps_portals_in_place_and_keeps_nested_ones(tmp_path: Path) -> None:
     import datetime as dt
 
-    from aeportal.build import build_sites
+    from aeportal.build.sites import build_sites
 
     root = _two_accounts(tmp_path)
     day = dt.date(2026, 11, 23)
@@ -434,7 +434,7 @@ def test_a_leak_found_in_a_rebuild_leaves_every_file_as_it_was(
 def test_the_portals_of_a_removed_account_leave_the_site(tmp_path: Path) -> None:
     import datetime as dt
 
-    from aeportal.build import build_sites
+    from aeportal.build.sites import build_sites
 
     root = _three_accounts(tmp_path)
     day = dt.date(2026, 11, 23)
@@ -587,7 +587,7 @@ def test_a_cache_that_cannot_be_written_does_not_stop_the_build(
 
 def _forget_compiled_templates(monkeypatch: pytest.MonkeyPatch) -> None:
     """As in a new process: no theme environment, no template loaded yet."""
-    from aeportal import engine
+    from aeportal.build import engine
 
     monkeypatch.setattr(engine, "_THEME_ENVS", {})
     engine._template_cache.cache_clear()

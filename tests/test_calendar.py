@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar, Event
 
-from aeportal.cli import main
+from aeportal.cli.commands import main
 from portal_fixtures import MARKS, TODAY, leak_repo
 
 LATER = "2026-12-05"
@@ -168,7 +168,7 @@ def test_timeline_and_dashboard_link_the_calendar(repo: Path) -> None:
     ],
 )
 def test_a_text_value_is_folded_and_escaped_as_calendar_apps_read_it(text: str) -> None:
-    from aeportal.calendar_feed import _fold, _text
+    from aeportal.render.calendar_feed import _fold, _text
 
     folded = _fold(f"DESCRIPTION:{_text(text)}").encode("utf-8")
     assert folded.endswith(b"\r\n")

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from aeportal import __version__
-from aeportal.cli import build_parser, main
+from aeportal.cli.commands import build_parser, main
 from conftest import ACCOUNT, BRIEF, TODAY, VALID, edit, md
 
 # One error and one warning in account.yml, found by the rules (late), and one error
@@ -297,7 +297,7 @@ def test_an_internal_error_exits_70_with_a_short_report(
 ) -> None:
     root = make_repo(VALID)
     monkeypatch.delenv("AEPORTAL_DEBUG", raising=False)
-    monkeypatch.setattr("aeportal.validate.check", _a_bug)
+    monkeypatch.setattr("aeportal.check.rules.check", _a_bug)
     status, out, err = run(root, ["validate", "--today", TODAY], capsys, monkeypatch)
     assert (status, out) == (70, "")
     assert err == (
@@ -313,7 +313,7 @@ def test_aeportal_debug_shows_the_traceback_of_an_internal_error(
 ) -> None:
     root = make_repo(VALID)
     monkeypatch.setenv("AEPORTAL_DEBUG", "1")
-    monkeypatch.setattr("aeportal.validate.check", _a_bug)
+    monkeypatch.setattr("aeportal.check.rules.check", _a_bug)
     monkeypatch.chdir(root)
     assert main(["validate", "--today", TODAY]) == 70
     err = capsys.readouterr().err

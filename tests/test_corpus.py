@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from aeportal.cli import main
+from aeportal.cli.commands import main
 
 ROOT = Path(__file__).resolve().parents[1]
 KINDS = ("briefs", "changes", "meetings", "reports", "internal")

@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 
-from aeportal import derive
+from aeportal.check.rules import check
+from aeportal.derive import status as derive
+from aeportal.derive.visibility import client_view
 from aeportal.model import Portfolio
-from aeportal.validate import check
-from aeportal.visibility import client_view
 
 REPO = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2026, 11, 23)

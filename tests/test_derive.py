@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from aeportal import derive
+from aeportal.check.rules import check
+from aeportal.derive import status as derive
+from aeportal.derive.visibility import client_view
 from aeportal.model import AccountBundle
-from aeportal.validate import check
-from aeportal.visibility import client_view
 from portal_fixtures import account_files, write_repo
 
 TODAY = dt.date(2026, 11, 23)  # a Monday

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from aeportal.cli import build_parser
+from aeportal.cli.commands import build_parser
+from aeportal.cli.output import as_json
 from aeportal.diagnostics import CODES, Diagnostic, Loc, Severity
-from aeportal.output import as_json
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 DIAGNOSTICS = DOCS / "diagnostics.md"

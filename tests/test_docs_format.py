@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from aeportal import cli
-from aeportal.schema import SCHEMA_ROOTS, fields_of
+from aeportal.cli import commands as cli
+from aeportal.load.schema import SCHEMA_ROOTS, fields_of
 
 REPO = Path(__file__).resolve().parent.parent
 FORMAT_DOC = REPO / "docs" / "format.md"

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from aeportal.cli import main
-from aeportal.history import build_index, content_hash
-from aeportal.trail import read_history
-from aeportal.validate import check
+from aeportal.check.rules import check
+from aeportal.cli.commands import main
+from aeportal.trail.history import build_index, content_hash
+from aeportal.trail.report import read_history
 from portal_fixtures import account_files, write_repo
 
 TODAY = dt.date(2026, 11, 23)

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from aeportal.approve import set_front_matter
-from aeportal.cli import main
-from aeportal.history import HistoryIndex
-from aeportal.trail import circle, doc_trail, read_history
-from aeportal.validate import check
+from aeportal.check.rules import check
+from aeportal.cli.commands import main
+from aeportal.trail.approve import set_front_matter
+from aeportal.trail.history import HistoryIndex
+from aeportal.trail.report import circle, doc_trail, read_history
 from portal_fixtures import TODAY, account_files, write_repo
 from test_corpus import load
 from test_history import TODAY as DAY

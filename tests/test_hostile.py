@@ -27,10 +27,10 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from aeportal import engine
-from aeportal.cli import main
+from aeportal.build import engine
+from aeportal.check.markup import find_unsafe, sanitize
+from aeportal.cli.commands import main
 from aeportal.diagnostics import CODES
-from aeportal.markup import find_unsafe, sanitize
 from conftest import ACCOUNT, BRIEF, MEETING, TIMELINE, TODAY, VALID
 
 T = TypeVar("T")

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from aeportal import loadcache, loader
-from aeportal.loadcache import LoadCache
-from aeportal.validate import check
+from aeportal.check.rules import check
+from aeportal.load import cache as loadcache
+from aeportal.load import loader
+from aeportal.load.cache import LoadCache
 from portal_fixtures import account_files, write_repo
 
 DAY = dt.date(2026, 11, 23)

@@ -15,9 +15,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aeportal import loader
+from aeportal.check.markup import _MAY_BE_UNSAFE, _find_unsafe, find_unsafe
 from aeportal.diagnostics import Report
-from aeportal.markup import _MAY_BE_UNSAFE, _find_unsafe, find_unsafe
+from aeportal.load import loader
 from conftest import ACCOUNT, BRIEF, VALID
 
 

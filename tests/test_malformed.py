@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 
 import pytest
 
-from aeportal.cli import main
+from aeportal.cli.commands import main
 from conftest import ACCOUNT, BRIEF, MEETING, TIMELINE, VALID, edit, md
 
 BOM = b"\xef\xbb\xbf"

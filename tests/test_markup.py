@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 import markdown
 import pytest
 
-from aeportal.markup import find_unsafe, sanitize
+from aeportal.check.markup import find_unsafe, sanitize
 
 EXTENSIONS = ["tables", "admonition", "attr_list", "md_in_html", "pymdownx.superfences"]
 

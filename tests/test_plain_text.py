@@ -23,8 +23,8 @@ from pathlib import Path
 import pytest
 
 from aeportal import model
-from aeportal.cli import main
-from aeportal.markup import plain_text
+from aeportal.check.markup import plain_text
+from aeportal.cli.commands import main
 from conftest import ACCOUNT, BRIEF, MEETING, TIMELINE, TODAY, VALID
 from test_hostile import portal_markdown
 

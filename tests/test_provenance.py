@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from aeportal import provenance
-from aeportal.cli import main
-from aeportal.provenance import Provenance, find_provenance, requirements_text
+from aeportal.cli import provenance
+from aeportal.cli.commands import main
+from aeportal.cli.provenance import Provenance, find_provenance, requirements_text
 
 COMMIT = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
 DIGEST = "sha256=" + "ab" * 32

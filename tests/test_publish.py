@@ -28,8 +28,8 @@ import bcrypt
 import git
 import pytest
 
-from aeportal.cli import main
-from aeportal.publish import (
+from aeportal.cli.commands import main
+from aeportal.publish.nginx import (
     Credential,
     InlineCode,
     Listen,

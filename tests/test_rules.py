@@ -736,7 +736,7 @@ def test_appr005_an_approver_without_an_e_mail_address(check) -> None:
 
 
 def _history_diagnostics(root: Path, *extra: str) -> list[tuple[str, str, str, int, int]]:
-    from aeportal.validate import check as check_repo
+    from aeportal.check.rules import check as check_repo
 
     checked = check_repo(root, dt.date(2026, 11, 23), history=True, require_review="-r" in extra)
     return [

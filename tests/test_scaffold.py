@@ -20,9 +20,9 @@ import pytest
 import yaml
 
 from aeportal import model
-from aeportal.cli import main
-from aeportal.scaffold import account_executive, mkdocs_config, yaml_value
-from aeportal.schema import slugify
+from aeportal.cli.commands import main
+from aeportal.cli.scaffold import account_executive, mkdocs_config, yaml_value
+from aeportal.load.schema import slugify
 from conftest import TODAY, VALID
 from test_docs import CLI, read, sections
 
@@ -574,16 +574,19 @@ def test_package_data_holds_every_template_even_hidden_ones() -> None:
     }
     templates = {
         os.path.relpath(Path(folder, name), PACKAGE)
-        for folder, _, names in os.walk(PACKAGE / "templates")
+        for folder, _, names in os.walk(PACKAGE / "render" / "templates")
         for name in names
         if "__pycache__" not in folder
     }
     assert templates - shipped == set()
-    assert {"templates/init/.gitignore", "templates/init/.github/workflows/portal.yml"} <= shipped
+    assert {
+        "render/templates/init/.gitignore",
+        "render/templates/init/.github/workflows/portal.yml",
+    } <= shipped
 
 
 def test_the_init_skeleton_is_found_as_package_resources() -> None:
-    init = resources.files("aeportal") / "templates" / "init"
+    init = resources.files("aeportal") / "render" / "templates" / "init"
     for rel in (
         ".gitignore",
         ".pre-commit-config.yaml",
@@ -595,7 +598,7 @@ def test_the_init_skeleton_is_found_as_package_resources() -> None:
         for part in rel.split("/"):
             entry = entry / part
         assert entry.is_file(), rel
-    starters = resources.files("aeportal") / "templates" / "starters"
+    starters = resources.files("aeportal") / "render" / "templates" / "starters"
     names = {entry.name for entry in starters.iterdir()}
     assert {"account.yml.j2", "timeline.yml.j2", "brief.md.j2", "meeting.md.j2"} <= names
     assert "change.md.j2" in names
@@ -604,7 +607,7 @@ def test_the_init_skeleton_is_found_as_package_resources() -> None:
 def _new_parsers() -> dict[str, object]:
     import argparse
 
-    from aeportal.cli import build_parser
+    from aeportal.cli.commands import build_parser
 
     parser = build_parser()
     (sub,) = (a for a in parser._actions if isinstance(a, argparse._SubParsersAction))

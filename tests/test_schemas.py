@@ -2,7 +2,7 @@
 
 When a test here says a schema is out of date, regenerate both copies with:
 
-    aeportal schema --out scripts/aeportal/schemas && aeportal schema --out docs/schemas
+    aeportal schema --out scripts/aeportal/load/schemas && aeportal schema --out docs/schemas
 """
 
 from __future__ import annotations
@@ -15,11 +15,13 @@ from typing import Any
 import pytest
 import yaml
 
-from aeportal.schemafiles import PACKAGED, check_schemas, render_schemas, write_schemas
+from aeportal.load.schemafiles import PACKAGED, check_schemas, render_schemas, write_schemas
 from conftest import ACCOUNT, BRIEF, MEETING, TIMELINE, VALID
 
 REPO = Path(__file__).resolve().parents[1]
-REGENERATE = "aeportal schema --out scripts/aeportal/schemas && aeportal schema --out docs/schemas"
+REGENERATE = (
+    "aeportal schema --out scripts/aeportal/load/schemas && aeportal schema --out docs/schemas"
+)
 
 
 @pytest.mark.parametrize("folder", [PACKAGED, REPO / "docs" / "schemas"], ids=["package", "docs"])

@@ -1,4 +1,4 @@
-"""The shortcuts in speedups.py give what the code they replace gives, page for page."""
+"""The shortcuts in build/speedups.py give what the code they replace gives, page for page."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ import markdown
 import pytest
 from material.plugins.search import plugin as search
 
-from aeportal import engine, speedups
-from aeportal.build import portals_for
-from aeportal.validate import check
+from aeportal.build import engine, speedups
+from aeportal.build.sites import portals_for
+from aeportal.check.rules import check
 from portal_fixtures import leak_repo
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -190,7 +190,7 @@ def test_patterns_changed_after_a_conversion_are_seen() -> None:
 def test_a_whole_site_is_the_same_with_and_without_the_shortcuts(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from aeportal.build import build_sites
+    from aeportal.build.sites import build_sites
 
     def files(site: Path) -> dict[str, bytes]:
         return {

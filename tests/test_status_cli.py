@@ -10,7 +10,7 @@ from typing import Any
 import git
 import pytest
 
-from aeportal.cli import main
+from aeportal.cli.commands import main
 from portal_fixtures import account_files, write_repo
 
 REPO = Path(__file__).resolve().parents[1]

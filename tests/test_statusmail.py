@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from aeportal.cli import main
+from aeportal.cli.commands import main
 from portal_fixtures import TODAY, account_files, write_repo
 
 URL = "https://portals.example/clients/alpha-co/"

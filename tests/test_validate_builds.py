@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from aeportal import render
-from aeportal.cli import main
-from aeportal.derive import derive_status
-from aeportal.validate import check
-from aeportal.visibility import portal_files
+from aeportal.check.rules import check
+from aeportal.cli.commands import main
+from aeportal.derive.status import derive_status
+from aeportal.derive.visibility import portal_files
+from aeportal.render import pages as render
 from portal_fixtures import TODAY, account_files, write_repo
 
 SLUG = "alpha-co"

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
-INIT = REPO / "scripts" / "aeportal" / "templates" / "init"
+INIT = REPO / "scripts" / "aeportal" / "render" / "templates" / "init"
 WORKFLOW = INIT / ".github" / "workflows" / "portal.yml"
 WORKFLOWS = [WORKFLOW, *sorted((REPO / ".github" / "workflows").glob("*.y*ml"))]
 
@@ -163,8 +163,8 @@ def test_the_workflow_installs_validates_and_builds_a_new_repository(tmp_path: P
     import venv
 
     from aeportal import __version__
-    from aeportal.provenance import Provenance
-    from aeportal.scaffold import init_repository
+    from aeportal.cli.provenance import Provenance
+    from aeportal.cli.scaffold import init_repository
 
     wheels = tmp_path / "wheels"
     subprocess.run(

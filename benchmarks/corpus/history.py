@@ -13,7 +13,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 
-from aeportal.history import content_hash
+from aeportal.trail.history import content_hash
 
 from .common import ENDGAME, GITHUB, OPEN_PRS, PR_DAYS, STEPS_PER_COMMIT, TODAY, TZ, TZ_SECONDS
 from .records import STAFF, Account, Person

@@ -1,5 +1,5 @@
 import sys
 
-from aeportal.cli import main
+from aeportal.cli.commands import main
 
 sys.exit(main())

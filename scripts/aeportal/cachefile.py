@@ -1,7 +1,7 @@
 """What AE Portal keeps between runs, in ``.git/aeportal/`` (never committed).
 
 Every kept thing is keyed by what it was made from, so a stale entry is never used:
-the loaded accounts (``loadcache.py``), the parsed history (``history.py``, keyed by
+the loaded accounts (``load/cache.py``), the parsed history (``trail/history.py``, keyed by
 ``HEAD``) and the compiled templates (``template_cache``). ``AEPORTAL_NO_CACHE=1`` turns
 off the accounts and the templates (``folder``); the history is always kept.
 """

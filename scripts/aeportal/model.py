@@ -3,7 +3,7 @@
 Each record keeps ``loc`` (where its mapping starts) and ``locs`` (where each of
 its keys' values starts), so that every later stage can point at the exact line.
 The field annotations drive both the strict loader and the JSON Schemas
-(``schema.py``): the model is written once.
+(``load/schema.py``): the model is written once.
 """
 
 from __future__ import annotations

@@ -27,8 +27,8 @@ import yaml
 from aeportal import model
 from aeportal.diagnostics import Diagnostic, Lines, Loc, Report
 from aeportal.errors import InputError
-from aeportal.loadcache import LoadCache, Lookup
-from aeportal.schema import MISSING, Converter
+from aeportal.load.cache import LoadCache, Lookup
+from aeportal.load.schema import MISSING, Converter
 
 try:  # libyaml's C parser is several times faster; fall back where it is missing
     from yaml import CSafeLoader as _BaseLoader
@@ -530,7 +530,7 @@ def _check_entry(path: Path, folder_real: str, report: Report) -> bool:
 def _slug_ok(path: Path, stem: str, report: Report, what: str) -> bool:
     if _SLUG.fullmatch(stem):  # not match: `$` also matches before a final newline
         return True
-    from aeportal.schema import slugify
+    from aeportal.load.schema import slugify
 
     suggestion = slugify(stem) or "my-name"
     suffix = path.suffix if path.is_file() else ""

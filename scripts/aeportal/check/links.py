@@ -32,7 +32,7 @@ _AMP_SUBSTITUTE = "\x02amp\x03"
 _WRITTEN = re.compile(r"(?:\]\(|\]:)[ \t]*\n?[ \t>]*(<[^<>\n]*>|[^\s]+)")
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 _MAY_LINK = re.compile(r"\][(:]|[\x02\x03]|<!--")
-BASE_CONFIG = Path(__file__).parent / "templates" / "mkdocs.yml"
+BASE_CONFIG = Path(__file__).parents[1] / "render" / "templates" / "mkdocs.yml"
 
 
 @dataclass(frozen=True)

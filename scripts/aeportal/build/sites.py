@@ -26,19 +26,20 @@ from typing import Any
 
 import jinja2
 
-from aeportal import cachefile, engine
-from aeportal.audit import Auditor, Hit, audit_site
-from aeportal.derive import derive_portfolio, derive_status
+from aeportal import cachefile
+from aeportal.build import engine
+from aeportal.build.audit import Auditor, Hit, audit_site
+from aeportal.check.rules import Checked, check
+from aeportal.derive.status import derive_portfolio, derive_status
 from aeportal.diagnostics import Report
 from aeportal.errors import BuildError
-from aeportal.render import (
+from aeportal.render.pages import (
     Portal,
     client_portal,
     internal_account_portal,
     internal_home,
     make_env,
 )
-from aeportal.validate import Checked, check
 
 Progress = Callable[[str], None]
 

@@ -1,7 +1,7 @@
 """Status, scope usage and KPIs: pure functions of the model and ``today``.
 
 Nothing here reads files or formats text for people; words come from
-``i18n.py`` so that the same facts read in Vietnamese and English.
+``render/i18n.py`` so that the same facts read in Vietnamese and English.
 """
 
 from __future__ import annotations

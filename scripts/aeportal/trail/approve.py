@@ -14,7 +14,7 @@ from pathlib import Path
 
 from aeportal import model
 from aeportal.errors import AEPortalError, UsageError
-from aeportal.history import content_hash
+from aeportal.trail.history import content_hash
 
 
 class ApprovalRefused(AEPortalError):

@@ -6,8 +6,8 @@ import datetime as dt
 from collections.abc import Sequence
 from html import escape
 
-from aeportal.derive import MilestoneState, ScopeUsage
-from aeportal.i18n import Words
+from aeportal.derive.status import MilestoneState, ScopeUsage
+from aeportal.render.i18n import Words
 
 COLORS = {
     "done": "#2e7d32",

@@ -34,10 +34,10 @@ import bcrypt
 import yaml
 
 from aeportal import model
-from aeportal.build import _clean_stale, _staging_dir, _swap
+from aeportal.build.sites import _clean_stale, _staging_dir, _swap
 from aeportal.diagnostics import Loc, Report
 from aeportal.errors import BuildError, InputError
-from aeportal.loader import display_path, parse_yaml, read_source
+from aeportal.load.loader import display_path, parse_yaml, read_source
 
 SERVERS = ("nginx",)
 STAFF = "staff"

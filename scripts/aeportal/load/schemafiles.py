@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from aeportal.schema import SCHEMA_ROOTS, json_schema
+from aeportal.load.schema import SCHEMA_ROOTS, json_schema
 
 PACKAGED = Path(__file__).parent / "schemas"
 

@@ -10,8 +10,8 @@ from typing import Literal
 
 from aeportal import model
 from aeportal.diagnostics import Loc, Report, Severity
-from aeportal.history import Approval, Commit, HistoryIndex, build_index
-from aeportal.loader import find_accounts_dir
+from aeportal.load.loader import find_accounts_dir
+from aeportal.trail.history import Approval, Commit, HistoryIndex, build_index
 
 
 def read_history(path: Path, portfolio: model.Portfolio) -> HistoryIndex:
@@ -358,6 +358,6 @@ def approvals_overview(
 
 
 def business_days_since(start: dt.date, today: dt.date) -> int:
-    from aeportal.derive import business_days
+    from aeportal.derive.status import business_days
 
     return business_days(start, today)

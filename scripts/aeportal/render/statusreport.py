@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from aeportal import model
-from aeportal.derive import AccountStatus, derive_status
-from aeportal.history import HistoryIndex
-from aeportal.i18n import words
-from aeportal.render import _Context, make_env
-from aeportal.visibility import client_view
+from aeportal.derive.status import AccountStatus, derive_status
+from aeportal.derive.visibility import client_view
+from aeportal.render.i18n import words
+from aeportal.render.pages import _Context, make_env
+from aeportal.trail.history import HistoryIndex
 
 
 def _plain(value: Any) -> Any:

@@ -2,7 +2,7 @@
 
 Pages never come from the docs folder: every file MkDocs found there is
 dropped and the portal's pages are added from memory. So a portal holds what
-``render.py`` produced for its audience, and nothing else.
+``render/pages.py`` produced for its audience, and nothing else.
 """
 
 from __future__ import annotations
@@ -85,8 +85,8 @@ class AEPortalPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
 
     def _render_from_repo(self, config: Any) -> Any:
         from aeportal import clock
-        from aeportal.build import render_portals
-        from aeportal.loader import read_as_of
+        from aeportal.build.sites import render_portals
+        from aeportal.load.loader import read_as_of
 
         root = Path(config["config_file_path"]).parent / self.config.repo
         try:

@@ -11,7 +11,7 @@ from typing import Any
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 
-from aeportal.derive import Reason
+from aeportal.derive.status import Reason
 
 LOCALES = {"en": "en_US", "vi": "vi_VN"}
 

@@ -10,13 +10,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from aeportal import clock
+from aeportal.check.rules import Checked
 from aeportal.diagnostics import Report
 from aeportal.errors import AEPortalError, UsageError
 from aeportal.model import AccountBundle
-from aeportal.validate import Checked
 
 if TYPE_CHECKING:
-    from aeportal.scaffold import Created
+    from aeportal.cli.scaffold import Created
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 # An internal error, a bug of AE Portal: EX_SOFTWARE of sysexits.h, so that a script or CI
@@ -78,7 +78,7 @@ class _VersionAction(argparse.Action):
         super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
 
     def __call__(self, parser: argparse.ArgumentParser, *args: Any) -> None:
-        from aeportal.provenance import find_provenance
+        from aeportal.cli.provenance import find_provenance
 
         found = find_provenance()
         print(f"aeportal {found.version} ({found.origin})")
@@ -279,7 +279,7 @@ def _today_option(p: argparse.ArgumentParser) -> None:
 
 def _as_of(args: argparse.Namespace, path: Path) -> dt.date:
     """The day a command works as of: --today, else the repository's as_of, else today."""
-    from aeportal.loader import read_as_of
+    from aeportal.load.loader import read_as_of
 
     if args.today is not None:
         return args.today  # type: ignore[no-any-return]
@@ -296,8 +296,8 @@ def _as_of(args: argparse.Namespace, path: Path) -> dt.date:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from aeportal.output import FORMATS
-    from aeportal.validate import check
+    from aeportal.check.rules import check
+    from aeportal.cli.output import FORMATS
 
     today = _as_of(args, args.path)
     result = check(args.path, today, history=args.history, require_review=_require_review(args))
@@ -309,12 +309,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from aeportal.schemafiles import check_schemas, write_schemas
+    from aeportal.load.schemafiles import check_schemas, write_schemas
 
     if args.out is None and args.check:
         raise UsageError("schema: --check needs --out DIR (the folder to compare)")
     if args.out is None:
-        from aeportal.schemafiles import render_schemas
+        from aeportal.load.schemafiles import render_schemas
 
         for name in render_schemas():
             print(name)
@@ -330,7 +330,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def _print_report(report: Report, accounts: int) -> None:
-    from aeportal.output import as_text
+    from aeportal.cli.output import as_text
 
     sys.stderr.write(as_text(report.sorted(), accounts))
 
@@ -338,7 +338,7 @@ def _print_report(report: Report, accounts: int) -> None:
 def cmd_build(args: argparse.Namespace) -> int:
     import os
 
-    from aeportal.build import ValidationFailed, build_sites, stderr_progress
+    from aeportal.build.sites import ValidationFailed, build_sites, stderr_progress
 
     today = _as_of(args, args.path)
     jobs = args.jobs or os.cpu_count() or 1
@@ -376,7 +376,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def _print_how_to_open(repo: Path, site: Path, keys: Sequence[str]) -> None:
     """How to look at a portal: through a web server, since search fetches its index."""
-    from aeportal.loader import display_path
+    from aeportal.load.loader import display_path
 
     key = next((k for k in keys if k.startswith("clients/")), "internal")
     slug = key.removeprefix("clients/")
@@ -392,7 +392,7 @@ def _print_how_to_open(repo: Path, site: Path, keys: Sequence[str]) -> None:
 
 
 def _load_checked(repo: Path, today: dt.date, history: bool = False) -> Checked:
-    from aeportal.validate import check
+    from aeportal.check.rules import check
 
     checked = check(repo, today, history=history)
     if checked.report.errors:
@@ -410,7 +410,7 @@ def _account(checked: Checked, slug: str) -> AccountBundle:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from aeportal.statusreport import status_report
+    from aeportal.render.statusreport import status_report
 
     today = _as_of(args, args.repo)
     checked = _load_checked(args.repo, today, history=True)
@@ -424,8 +424,8 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_email(args: argparse.Namespace) -> int:
-    from aeportal.statusmail import status_email
-    from aeportal.validate import check
+    from aeportal.check.rules import check
+    from aeportal.render.statusmail import status_email
 
     today = _as_of(args, args.repo)
     checked = check(args.repo, today)
@@ -446,7 +446,7 @@ def cmd_email(args: argparse.Namespace) -> int:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from aeportal.audit import audit_site
+    from aeportal.build.audit import audit_site
 
     checked = _load_checked(args.repo, clock.today())
     site = args.site or args.repo / "site"
@@ -464,14 +464,14 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from aeportal.serve import serve
+    from aeportal.build.serve import serve
 
     serve(args.repo, args.portal, args.addr)
     return EXIT_OK
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
-    from aeportal.publish import Listen, publish
+    from aeportal.publish.nginx import Listen, publish
 
     listen = Listen(args.listen, args.server_name, args.tls_cert, args.tls_key)
     result = publish(args.site, args.out, args.credentials, listen=listen, server=args.server)
@@ -485,7 +485,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 
 def cmd_approve(args: argparse.Namespace) -> int:
-    from aeportal.approve import record_approval
+    from aeportal.trail.approve import record_approval
 
     checked = _load_checked(args.repo, clock.today())
     bundle = checked.portfolio.get(args.slug)
@@ -540,8 +540,8 @@ def _print_created(created: Created, head: Sequence[str]) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from aeportal import scaffold
-    from aeportal.loader import display_path
+    from aeportal.cli import scaffold
+    from aeportal.load.loader import display_path
 
     today = args.today or clock.today()
     ask = _terminal_ask()
@@ -578,8 +578,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from aeportal.loader import display_path
-    from aeportal.scaffold import init_repository
+    from aeportal.cli.scaffold import init_repository
+    from aeportal.load.loader import display_path
 
     created = init_repository(
         args.dir, language=args.language, today=args.today or clock.today(), git=args.git

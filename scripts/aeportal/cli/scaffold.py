@@ -30,12 +30,12 @@ import jinja2
 import yaml
 
 from aeportal import clock, model
+from aeportal.cli.provenance import Provenance, find_provenance, requirements_text
 from aeportal.diagnostics import Diagnostic, Severity
 from aeportal.errors import AEPortalError, UsageError
-from aeportal.loader import ACCOUNT_FILE, TIMELINE_FILE, display_path
-from aeportal.provenance import Provenance, find_provenance, requirements_text
-from aeportal.render import make_env
-from aeportal.schema import slugify
+from aeportal.load.loader import ACCOUNT_FILE, TIMELINE_FILE, display_path
+from aeportal.load.schema import slugify
+from aeportal.render.pages import make_env
 
 # (question, default) -> answer; an empty answer means the default. None: nobody to ask.
 Ask = Callable[[str, str], str]
@@ -229,7 +229,7 @@ def _problems_caused(
     folder: Path, today: dt.date, before: Iterable[Diagnostic]
 ) -> tuple[Diagnostic, ...]:
     """What the rules report about the account now and did not report before the write."""
-    from aeportal.validate import check
+    from aeportal.check.rules import check
 
     seen = set(before)
     return tuple(d for d in check(folder, today).report.sorted() if d not in seen)
@@ -259,7 +259,7 @@ def _accounts_dir(repo: Path) -> Path:
 
 
 def _open_account(repo: Path, slug: str, today: dt.date) -> _Account:
-    from aeportal.validate import check
+    from aeportal.check.rules import check
 
     accounts = _accounts_dir(repo)
     folder = accounts / slug
@@ -589,7 +589,7 @@ def new_change(
 
 
 def _skeleton() -> Traversable:
-    return resources.files("aeportal") / "templates" / "init"
+    return resources.files("aeportal") / "render" / "templates" / "init"
 
 
 def _copy_tree(source: Traversable, target: Path) -> list[Path]:
@@ -607,7 +607,9 @@ def _copy_tree(source: Traversable, target: Path) -> list[Path]:
 
 def mkdocs_config() -> str:
     """The packaged base MkDocs configuration, set up for a repository (like this one's own)."""
-    base = (resources.files("aeportal") / "templates" / "mkdocs.yml").read_text(encoding="utf-8")
+    base = (resources.files("aeportal") / "render" / "templates" / "mkdocs.yml").read_text(
+        encoding="utf-8"
+    )
     body = "".join(line for line in base.splitlines(keepends=True) if not line.startswith("#"))
     if "\ndocs_dir: .\n" not in body:  # pragma: no cover - guards an edit of the packaged file
         raise AEPortalError("templates/mkdocs.yml: no `docs_dir: .` line to adapt")
@@ -688,8 +690,8 @@ def init_repository(
     Its requirements.txt installs the AE Portal that made it (``provenance``, by default the
     running one), so that the repository's own CI runs the same version.
     """
-    from aeportal.schemafiles import write_schemas
-    from aeportal.validate import check
+    from aeportal.check.rules import check
+    from aeportal.load.schemafiles import write_schemas
 
     if target.exists() and not target.is_dir():
         raise UsageError(f"{display_path(target)}: not a folder")

@@ -21,7 +21,7 @@ from typing import Any
 import ahocorasick
 
 from aeportal import model
-from aeportal.visibility import client_view
+from aeportal.derive.visibility import client_view
 
 MIN_MARKER = 6  # shorter strings are too common to mean anything
 MIN_TITLE = 10

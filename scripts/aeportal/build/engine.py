@@ -14,11 +14,12 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from aeportal import cachefile, speedups
+from aeportal import cachefile
+from aeportal.build import speedups
 from aeportal.errors import BuildError
-from aeportal.render import Portal
+from aeportal.render.pages import Portal
 
-PACKAGE_BASE_CONFIG = Path(__file__).parent / "templates" / "mkdocs.yml"
+PACKAGE_BASE_CONFIG = Path(__file__).parents[1] / "render" / "templates" / "mkdocs.yml"
 _THEME_FILES: dict[tuple[tuple[str, ...], tuple[str, ...]], list[tuple[str, str]]] = {}
 _THEME_ENVS: dict[tuple[tuple[str, ...], str], Any] = {}
 _installed = False

@@ -21,10 +21,10 @@ from pathlib import Path
 import markdown
 
 from aeportal import model
+from aeportal.check.markup import one_line
 from aeportal.errors import UsageError
-from aeportal.i18n import Words, words
-from aeportal.markup import one_line
-from aeportal.statusreport import status_report
+from aeportal.render.i18n import Words, words
+from aeportal.render.statusreport import status_report
 
 # Mail clients drop style sheets and web fonts: every style is written on its element.
 _FONT = "-apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif"

@@ -19,13 +19,19 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from aeportal import model
+from aeportal.check.links import Link, find_links, is_absolute, may_link, resolve
+from aeportal.check.markup import (
+    MAX_DEPTH,
+    MAX_UNCLOSED,
+    audience_text,
+    find_too_complex,
+    find_unsafe,
+)
+from aeportal.derive.visibility import page_path, portal_files
 from aeportal.diagnostics import Loc, Report, Severity
-from aeportal.history import HistoryIndex, unavailable
-from aeportal.links import Link, find_links, is_absolute, may_link, resolve
-from aeportal.loader import load_portfolio
-from aeportal.markup import MAX_DEPTH, MAX_UNCLOSED, audience_text, find_too_complex, find_unsafe
-from aeportal.trail import history_diagnostics, read_history
-from aeportal.visibility import page_path, portal_files
+from aeportal.load.loader import load_portfolio
+from aeportal.trail.history import HistoryIndex, unavailable
+from aeportal.trail.report import history_diagnostics, read_history
 
 NEARLY_USED = 0.9
 IN_PRODUCTION = ("in_production", "delivered")

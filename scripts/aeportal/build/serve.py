@@ -5,9 +5,9 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from aeportal import engine
+from aeportal.build import engine
 from aeportal.errors import UsageError
-from aeportal.render import Portal
+from aeportal.render.pages import Portal
 
 
 def serve(repo: Path, portal: str, addr: str) -> None:

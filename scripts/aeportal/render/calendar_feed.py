@@ -13,9 +13,9 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from aeportal.derive import AccountStatus, MilestoneState, PortfolioStatus
-from aeportal.i18n import words
-from aeportal.markup import one_line
+from aeportal.check.markup import one_line
+from aeportal.derive.status import AccountStatus, MilestoneState, PortfolioStatus
+from aeportal.render.i18n import words
 
 PRODID = "-//AE Portal//aeportal//EN"
 

@@ -1,6 +1,6 @@
 """Model and derived state to pages: a tree of Markdown per portal, in plain Python.
 
-Nothing here knows about MkDocs; ``engine.py`` turns a ``Portal`` into a site.
+Nothing here knows about MkDocs; ``build/engine.py`` turns a ``Portal`` into a site.
 A client portal is rendered from ``visibility.client_view`` only, so no
 template can reach what a client must not see.
 """
@@ -18,14 +18,15 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
-from aeportal import model, svg
-from aeportal.calendar_feed import account_calendar, portfolio_calendar
-from aeportal.derive import AccountStatus, PortfolioStatus, derive_status
-from aeportal.history import HistoryIndex, content_hash, unavailable
-from aeportal.i18n import Words, words
-from aeportal.markup import audience_text, one_line, plain_text
-from aeportal.trail import approvals_overview, circle, doc_trail, recent_changes
-from aeportal.visibility import client_view
+from aeportal import model
+from aeportal.check.markup import audience_text, one_line, plain_text
+from aeportal.derive.status import AccountStatus, PortfolioStatus, derive_status
+from aeportal.derive.visibility import client_view
+from aeportal.render import svg
+from aeportal.render.calendar_feed import account_calendar, portfolio_calendar
+from aeportal.render.i18n import Words, words
+from aeportal.trail.history import HistoryIndex, content_hash, unavailable
+from aeportal.trail.report import approvals_overview, circle, doc_trail, recent_changes
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 Audience = Literal["client", "internal"]

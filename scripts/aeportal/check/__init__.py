@@ -1,0 +1,1 @@
+"""Rules over the model and the trail: every problem a located diagnostic."""

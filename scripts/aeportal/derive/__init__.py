@@ -1,0 +1,1 @@
+"""Pure facts from the model and today: status, scope, KPIs, the client view."""

@@ -1,0 +1,1 @@
+"""Files to model: YAML read with positions, converted strictly, kept between runs."""

@@ -1,0 +1,1 @@
+"""Built portals to a deploy tree behind HTTP Basic authentication."""

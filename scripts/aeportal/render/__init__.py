@@ -1,0 +1,1 @@
+"""Model and derived facts to pages, charts, feeds and status text, per audience."""

@@ -1,0 +1,1 @@
+"""The approval trail: git history per document, its diagnostics, recording approvals."""
