@@ -23,13 +23,31 @@ class FakeDistribution:
         self._direct = None if direct_url is None else json.dumps(direct_url)
 
     def read_text(self, name: str) -> str | None:
-        return self._direct if name == "direct_url.json" else None
+        return {"direct_url.json": self._direct, "INSTALLER": "pip\n"}.get(name)
+
+
+class SourceFolderMetadata(FakeDistribution):
+    """The `aeportal.egg-info` a build leaves in the source folder: no installer wrote it."""
+
+    def read_text(self, name: str) -> str | None:
+        return None
 
 
 def installed(monkeypatch: pytest.MonkeyPatch, direct_url: dict[str, Any] | None) -> Provenance:
     fake = FakeDistribution(direct_url)
-    monkeypatch.setattr(metadata, "distribution", lambda name: fake)
+    # Listed after the source folder's metadata, as when the folder comes first on sys.path.
+    only_aeportal(monkeypatch, [SourceFolderMetadata(None), fake])
     return find_provenance()
+
+
+def only_aeportal(monkeypatch: pytest.MonkeyPatch, found: list[FakeDistribution]) -> None:
+    """AE Portal's own distributions are ``found``; every other package's stay as installed."""
+    real = metadata.distributions
+
+    def distributions(**query: Any) -> Any:
+        return iter(found) if query.get("name") == "aeportal" else real(**query)
+
+    monkeypatch.setattr(metadata, "distributions", distributions)
 
 
 # Each record has the shape pip writes (PEP 610, "Recording the Direct URL Origin").
@@ -93,10 +111,7 @@ def test_where_aeportal_came_from(
 
 
 def test_not_installed_at_all(monkeypatch: pytest.MonkeyPatch) -> None:
-    def missing(name: str) -> metadata.Distribution:
-        raise metadata.PackageNotFoundError(name)
-
-    monkeypatch.setattr(metadata, "distribution", missing)
+    only_aeportal(monkeypatch, [])
     found = find_provenance()
     assert (found.requirement, found.origin) == (None, "not installed: run from a source folder")
 

@@ -29,10 +29,12 @@ class Provenance:
 
 def find_provenance() -> Provenance:
     """Read how the running AE Portal was installed."""
-    try:
-        dist = metadata.distribution(DISTRIBUTION)
-    except metadata.PackageNotFoundError:
+    found = list(metadata.distributions(name=DISTRIBUTION))
+    if not found:
         return Provenance(__version__, "not installed: run from a source folder", None)
+    # An installer (pip, uv) writes INSTALLER into what it installs; building from the source
+    # folder leaves an `aeportal.egg-info` there, which says nothing about an install.
+    dist = next((d for d in found if d.read_text("INSTALLER") is not None), found[0])
     version = dist.version
     try:
         record = json.loads(dist.read_text("direct_url.json") or "null")
