@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import shutil
 import subprocess
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -15,9 +16,11 @@ from aeportal import model
 from aeportal.cli.commands import main
 from aeportal.derive.visibility import client_view
 from aeportal.diagnostics import Report
+from aeportal.load import cache as loadcache
+from aeportal.load import loader
 from aeportal.load.loader import load_portfolio
 from aeportal.trail.history import content_hash
-from conftest import BRIEF, VALID
+from conftest import BRIEF, VALID, found
 from proof_fixtures import FILES, H1, H2, HPDF, KV2, PDF1, PNG1, PNG2, VERSIONS
 
 MakeRepo = Callable[[Mapping[str, str | bytes]], Path]
@@ -346,3 +349,160 @@ def test_approve_version_usage_errors(
     assert main([*APPROVE, *extra]) == 2
     assert message in capsys.readouterr().err
     assert _git(proofs_repo, "status", "--porcelain") == ""
+
+
+# --- more rules over versions ---------------------------------------------------------
+
+
+def test_decision_dates_are_after_the_version_and_not_after_today(check: Check) -> None:
+    early = check({**FILES, BRIEF: VERSIONS.replace("on: 2026-11-12", "on: 2026-11-09")})
+    assert early == (1, [("TIME005", "error", BRIEF, 21, 11)])
+    future = check({**FILES, BRIEF: VERSIONS.replace("on: 2026-11-12", "on: 2026-11-24")})
+    assert future == (1, [("APPR003", "error", BRIEF, 21, 11)])
+
+
+def test_feedback_both_done_and_declined(check: Check) -> None:
+    both = VERSIONS.replace(
+        "        done_in: 2\n", "        done_in: 2\n        declined: Not in the budget\n"
+    )
+    assert check({**FILES, BRIEF: both}) == (1, [("PROOF014", "error", BRIEF, 30, 19)])
+
+
+def test_resolved_feedback_of_two_contacts_on_one_place_is_no_longer_flagged(
+    check: Check,
+) -> None:
+    same_place = VERSIONS.replace(
+        "        text: Use the green", "        where: Hero,  DESKTOP\n        text: Use the green"
+    )
+    assert check({**FILES, BRIEF: same_place}) == (0, [])  # both are done or declined
+
+
+def test_versions_the_client_saw_count_as_revision_rounds(check: Check) -> None:
+    # The video scope item includes one revision round; three client versions are two.
+    third = "  - version: 3\n    date: 2026-11-18\n    files: [assets/launch/kv-2.png]\n"
+    brief = VERSIONS.replace("scope: social-post", "scope: video").replace(
+        "---\n# Launch", third + "---\n# Launch"
+    )
+    assert check({**FILES, BRIEF: brief}) == (0, [("SCOPE003", "warning", BRIEF, 10, 3)])
+    internal = third.replace("    files:", "    visibility: internal\n    files:")
+    brief = brief.replace(third, internal)
+    assert check({**FILES, BRIEF: brief}) == (0, [])
+
+
+def test_a_file_a_body_shows_is_referenced(check: Check) -> None:
+    shown = "accounts/acme/assets/launch/mood.png"
+    brief = VERSIONS + "\n![Mood](../assets/launch/mood.png)\n"
+    status, found = check({**FILES, BRIEF: brief, shown: PNG1})
+    # LINK004 until the pages publish such files; never PROOF007
+    assert (status, found) == (1, [("LINK004", "error", BRIEF, 43, 9)])
+
+
+def test_a_link_under_assets_that_leaves_the_account_is_refused(
+    make_repo: MakeRepo, validate: Callable[..., tuple[int, dict[str, object]]]
+) -> None:
+    root = make_repo({**VALID, **FILES})
+    (root / "secret.png").write_bytes(PNG1)
+    (root / "accounts/acme/assets/launch/secret.png").symlink_to(root / "secret.png")
+    status, doc = validate(root)
+    assert status == 1
+    assert found(doc) == [("FILE005", "error", "accounts/acme/assets/launch/secret.png", 0, 0)]
+
+
+def test_a_large_file_stored_with_lfs_has_the_lfs_limit(make_repo: MakeRepo, check: Check) -> None:
+    video = "accounts/acme/assets/launch/teaser.mp4"
+    brief = VERSIONS.replace(
+        "      - assets/launch/kv-2.png\n",
+        "      - assets/launch/kv-2.png\n      - assets/launch/teaser.mp4\n",
+    )
+    changes = {
+        **FILES,
+        BRIEF: brief,
+        video: b"",
+        ".gitattributes": "*.mp4 filter=lfs diff=lfs merge=lfs -text\n",
+    }
+    root = make_repo({**VALID, **changes})
+    _git(root, "init", "-q")
+    os.truncate(root / video, model.MAX_ASSET_BYTES + 1)  # sparse: quick to make
+    del changes[video]  # written once, above
+    assert check(changes) == (0, [])
+    bundle, _ = load(root)
+    assert bundle.files["assets/launch/teaser.mp4"].lfs_tracked is True
+    (root / ".gitattributes").unlink()
+    del changes[".gitattributes"]
+    assert check(changes) == (1, [("PROOF005", "error", BRIEF, 38, 9)])
+
+
+@pytest.mark.skipif(shutil.which("git-lfs") is None, reason="git-lfs is not installed")
+def test_a_clone_without_lfs_content_is_refused_until_git_lfs_pull(
+    make_repo: MakeRepo, validate: Callable[..., tuple[int, dict[str, object]]], tmp_path: Path
+) -> None:
+    origin = make_repo({**VALID, **FILES})
+    _git(origin, "init", "-q", "-b", "main")
+    _git(origin, "lfs", "install", "--local")
+    _git(origin, "lfs", "track", "*.png")
+    _git(origin, "add", "-A")
+    _git(origin, "commit", "-q", "-m", "Launch post, its images in Git LFS")
+    clone = tmp_path / "clone"
+    subprocess.run(
+        ["git", "clone", "-q", f"file://{origin}", str(clone)],
+        env={**os.environ, "GIT_LFS_SKIP_SMUDGE": "1"},
+        check=True,
+        capture_output=True,
+    )
+    assert (clone / KV2).read_bytes().startswith(b"version https://git-lfs.github.com/spec/v1")
+    bundle, _ = load(clone)
+    # The pointer names the real file: a decision is pinned to the same hash either way.
+    assert bundle.files["assets/launch/kv-2.png"] == model.VersionFile(
+        "assets/launch/kv-2.png", len(PNG2), H2, True, True
+    )
+    status, doc = validate(clone)
+    assert (status, found(doc)) == (
+        1,
+        [("PROOF006", "error", BRIEF, 14, 9), ("PROOF006", "error", BRIEF, 37, 9)],
+    )
+    _git(clone, "lfs", "install", "--local")
+    _git(clone, "lfs", "pull")
+    status, doc = validate(clone)
+    assert (status, found(doc)) == (0, [])
+
+
+def test_hashes_come_from_the_load_cache_until_a_file_changes(
+    make_repo: MakeRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(loadcache, "SETTLE_NS", 0)  # files written just now may be kept
+    root = make_repo({**VALID, **FILES})
+    _git(root, "init", "-q")
+    reads: list[str] = []
+    original = loader.load_account
+
+    def spy(folder: Path, report: Report) -> model.AccountBundle | None:
+        reads.append(folder.name)
+        return original(folder, report)
+
+    monkeypatch.setattr(loader, "load_account", spy)
+    first, _ = load(root)
+    second, _ = load(root)
+    assert reads == ["acme"]  # the second load came from the cache, hashes and all
+    assert second.files == first.files
+    retouched = PNG2[:-1] + b"!"  # the same size
+    (root / KV2).write_bytes(retouched)
+    third, _ = load(root)
+    assert reads == ["acme", "acme"]
+    assert third.files["assets/launch/kv-2.png"].sha256 == hashlib.sha256(retouched).hexdigest()
+
+
+def test_what_validates_with_versions_builds(
+    make_repo: MakeRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    brief = VERSIONS.replace(
+        "      - assets/launch/kv-2.png\n", "      - assets/launch/kv-2.png\n" + INTERNAL_ROUND
+    )
+    files = {**VALID, **FILES, BRIEF: brief, "accounts/acme/assets/launch/review-3.png": REVIEW}
+    root = make_repo(files)
+    assert main(["validate", str(root), "--today", "2026-11-23", "--no-history"]) == 0
+    assert main(["build", str(root), "--today", "2026-11-23", "--jobs", "1"]) == 0
+    capsys.readouterr()
+    client = root / "site/clients/acme"
+    assert (client / "briefs/launch-post/index.html").is_file()
+    leaked = [p for p in client.rglob("*") if p.is_file() and b"MARKER" in p.read_bytes()]
+    assert leaked == []
