@@ -3,67 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import pickle
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from aeportal import model
+from aeportal.derive.visibility import client_view
 from aeportal.diagnostics import Report
 from aeportal.load.loader import load_portfolio
 from conftest import BRIEF, VALID
-
-PNG1 = b"\x89PNG\r\n\x1a\n round one"
-PNG2 = b"\x89PNG\r\n\x1a\n round two"
-PDF1 = b"%PDF-1.4 round one"
-H1 = hashlib.sha256(PNG1).hexdigest()
-H2 = hashlib.sha256(PNG2).hexdigest()
-HPDF = hashlib.sha256(PDF1).hexdigest()
-KV1 = "accounts/acme/assets/launch/kv-1.png"
-KV2 = "accounts/acme/assets/launch/kv-2.png"
-PDF = "accounts/acme/assets/launch/kv-1.pdf"
-
-# The brief of VALID with two versions instead of its revisions (from line 9 on); a test
-# replaces one line of it. Line numbers in assertions count from this text.
-VERSIONS = VALID[BRIEF].replace(
-    """\
-revisions:
-  - round: 1
-    date: 2026-11-15
-    summary: Shorter headline
-""",
-    f"""\
-versions:
-  - version: 1
-    date: 2026-11-10
-    changes: First design
-    files:
-      - assets/launch/kv-1.png
-      - assets/launch/kv-1.pdf
-    links:
-      - {{title: Figma prototype, url: "https://www.figma.com/file/abc"}}
-    decision:
-      status: changes_required
-      by: lan
-      on: 2026-11-12
-      files:
-        assets/launch/kv-1.png: {H1}
-        assets/launch/kv-1.pdf: {HPDF}
-    feedback:
-      - by: lan
-        text: Make the rate twice as large
-        where: hero, desktop
-        done_in: 2
-      - by: hoa
-        text: Use the green of the brand guide
-        declined: The brand guide asks for blue on this channel
-  - version: 2
-    date: 2026-11-16
-    changes: Larger rate
-    files:
-      - assets/launch/kv-2.png
-""",
-)
-
-FILES: dict[str, str | bytes] = {BRIEF: VERSIONS, KV1: PNG1, KV2: PNG2, PDF: PDF1}
+from proof_fixtures import FILES, H1, H2, HPDF, KV2, PDF1, PNG1, PNG2, VERSIONS
 
 MakeRepo = Callable[[Mapping[str, str | bytes]], Path]
 
@@ -133,3 +82,83 @@ def test_a_decision_hash_that_is_no_sha256_is_located(
     status, found = check({**FILES, BRIEF: VERSIONS.replace(f": {HPDF}", ": 1234abc")})
     assert status == 1
     assert found == [("SCHEMA003", "error", BRIEF, 24, 33)]
+
+
+# --- the rules -----------------------------------------------------------------------
+
+Check = Callable[..., tuple[int, list[tuple[str, str, str, int, int]]]]
+
+
+def test_versions_with_their_files_validate_clean(check: Check) -> None:
+    assert check(FILES) == (0, [])
+
+
+# --- the client view -----------------------------------------------------------------
+
+INTERNAL_ROUND = """\
+  - version: 3
+    date: 2026-11-18
+    changes: MARKER-CHANGES agency review of the rate
+    visibility: internal
+    files:
+      - assets/launch/review-3.png
+    links:
+      - {title: MARKER-LINK, url: "https://www.figma.com/file/marker"}
+    feedback:
+      - {by: lan, text: MARKER-FEEDBACK, where: MARKER-WHERE}
+"""
+REVIEW = b"\x89PNG\r\n\x1a\n MARKER-BYTES"
+
+
+def test_an_internal_version_never_reaches_the_client_view(make_repo: MakeRepo) -> None:
+    brief = VERSIONS.replace(
+        "      - assets/launch/kv-2.png\n", "      - assets/launch/kv-2.png\n" + INTERNAL_ROUND
+    )
+    note = "accounts/acme/internal/review.md"
+    files = {
+        **VALID,
+        **FILES,
+        BRIEF: brief,
+        "accounts/acme/assets/launch/review-3.png": REVIEW,
+        # named by an internal note only: not the client's
+        note: "---\ntitle: Review\n---\n![MARKER](../assets/launch/note-only.png)\n",
+        "accounts/acme/assets/launch/note-only.png": b"\x89PNG note",
+    }
+    bundle, report = load(make_repo(files))
+    assert report.items == []
+    assert [v.version for v in bundle.briefs[0].versions] == [1, 2, 3]
+    view = client_view(bundle)
+    assert [v.version for v in view.briefs[0].versions] == [1, 2]
+    assert sorted(view.files) == [
+        "assets/launch/kv-1.pdf",
+        "assets/launch/kv-1.png",
+        "assets/launch/kv-2.png",
+    ]
+    everything = pickle.dumps(view)
+    for marker in (
+        b"MARKER",
+        b"review-3",
+        b"note-only",
+        hashlib.sha256(REVIEW).hexdigest().encode(),
+    ):
+        assert marker not in everything, marker
+    # The planted markers are in the agency's view: the test would see them if they leaked.
+    agency = pickle.dumps(bundle)
+    assert b"MARKER-CHANGES" in agency and b"review-3" in agency and b"note-only" in agency
+
+
+def test_feedback_done_in_an_internal_version_is_done_in_the_next_one_the_client_sees(
+    make_repo: MakeRepo,
+) -> None:
+    # Version 2 becomes an internal review; the client's second round is version 3.
+    internal = "  - version: 2\n    date: 2026-11-14\n    visibility: internal\n"
+    brief = VERSIONS.replace("  - version: 2\n", internal + "  - version: 3\n")
+    bundle, _ = load(make_repo({**VALID, **FILES, BRIEF: brief}))
+    assert [(v.version, v.visibility) for v in bundle.briefs[0].versions] == [
+        (1, "client"),
+        (2, "internal"),
+        (3, "client"),
+    ]
+    view = client_view(bundle)
+    assert [v.version for v in view.briefs[0].versions] == [1, 3]
+    assert [f.done_in for f in view.briefs[0].versions[0].feedback] == [3, None]

@@ -8,13 +8,16 @@ often fails as surely as one that does not fire.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
 
 import pytest
 
 from aeportal.diagnostics import CODES
+from aeportal.model import MAX_ASSET_BYTES
 from conftest import ACCOUNT, BRIEF, MEETING, TIMELINE, VALID, edit, found, md
+from proof_fixtures import FILES, H2, KV2, PNG1, PNG2, VERSIONS
 
 E, W = "error", "warning"
 BRIEFS = "accounts/acme/briefs"
@@ -1012,3 +1015,135 @@ def test_link007_relative_link_that_names_no_file(check) -> None:
         0,
         [("LINK007", W, BRIEF, 16, 20)],
     )
+
+
+# --- versions of a deliverable (proof_fixtures.VERSIONS: two versions of the brief) ---------
+
+ASSETS = "accounts/acme/assets"
+
+
+def versions(old: str = "", new: str = "", **files: bytes) -> dict[str, str | bytes]:
+    """The brief with versions and their files, ``old`` (once in the brief) made ``new``."""
+    assert not old or VERSIONS.count(old) == 1, old
+    text = VERSIONS.replace(old, new) if old else VERSIONS
+    return {**FILES, BRIEF: text, **{f"{ASSETS}/{k}": v for k, v in files.items()}}
+
+
+def test_proof001_file_of_a_version_does_not_exist(check) -> None:
+    changes = versions("launch/kv-2.png\n---", "launch/kv-3.png\n---")
+    assert check(changes) == (
+        1,
+        [("PROOF007", W, f"{ASSETS}/launch/kv-2.png", 0, 0), ("PROOF001", E, BRIEF, 37, 9)],
+    )
+
+
+def test_proof002_file_outside_assets(check) -> None:
+    changes = versions("- assets/launch/kv-2.png", "- launch/kv-2.png")
+    assert check(changes) == (
+        1,
+        [("PROOF007", W, f"{ASSETS}/launch/kv-2.png", 0, 0), ("PROOF002", E, BRIEF, 37, 9)],
+    )
+
+
+def test_proof003_file_of_another_account(check) -> None:
+    changes = versions("- assets/launch/kv-2.png", "- ../beta/assets/kv-2.png")
+    assert check(changes) == (
+        1,
+        [("PROOF007", W, f"{ASSETS}/launch/kv-2.png", 0, 0), ("PROOF003", E, BRIEF, 37, 9)],
+    )
+
+
+def test_proof004_file_type_not_published(check) -> None:
+    changes = versions("launch/kv-2.png\n---", "launch/kv-2.psd\n---", **{"launch/kv-2.psd": PNG2})
+    del changes[KV2]
+    assert check(changes) == (1, [("PROOF004", E, BRIEF, 37, 9)])
+
+
+def test_proof005_file_too_large(check, make_repo) -> None:
+    changes = versions()
+    os.truncate(make_repo(changes) / KV2, MAX_ASSET_BYTES + 1)  # sparse: quick to make
+    del changes[KV2]  # written once, above
+    assert check(changes) == (1, [("PROOF005", E, BRIEF, 37, 9)])
+
+
+def test_proof006_lfs_pointer_not_fetched(check) -> None:
+    pointer = f"version https://git-lfs.github.com/spec/v1\noid sha256:{H2}\nsize 42\n"
+    assert check(versions(**{"launch/kv-2.png": pointer.encode()})) == (
+        1,
+        [("PROOF006", E, BRIEF, 37, 9)],
+    )
+
+
+def test_proof007_file_nothing_refers_to(check) -> None:
+    assert check(versions(**{"launch/kv-0.png": PNG1})) == (
+        0,
+        [("PROOF007", W, f"{ASSETS}/launch/kv-0.png", 0, 0)],
+    )
+
+
+def test_proof008_versions_out_of_order(check) -> None:
+    assert check(versions("date: 2026-11-16", "date: 2026-11-09")) == (
+        1,
+        [("PROOF008", E, BRIEF, 34, 11)],
+    )
+
+
+def test_proof008_versions_numbered_with_a_gap(check) -> None:
+    # The feedback done in "version 2" now names no version.
+    assert check(versions("- version: 2", "- version: 3")) == (
+        1,
+        [("PROOF014", E, BRIEF, 29, 18), ("PROOF008", E, BRIEF, 33, 14)],
+    )
+
+
+def test_proof009_decision_by_someone_who_is_no_approver(check) -> None:
+    assert check(versions("      by: lan\n", "      by: hoa\n")) == (
+        1,
+        [("PROOF009", E, BRIEF, 20, 11)],
+    )
+
+
+def test_proof010_file_changed_after_the_decision(check) -> None:
+    assert check(versions(**{"launch/kv-1.png": PNG1 + b" retouched"})) == (
+        0,
+        [("PROOF010", W, BRIEF, 23, 33)],
+    )
+
+
+def test_proof011_feedback_by_someone_who_is_no_client_contact(check) -> None:
+    assert check(versions("- by: hoa", "- by: minh")) == (1, [("PROOF011", E, BRIEF, 30, 13)])
+
+
+def test_proof012_feedback_left_open_when_a_newer_version_was_sent(check) -> None:
+    assert check(versions("        done_in: 2\n", "")) == (0, [("PROOF012", W, BRIEF, 26, 9)])
+
+
+def test_proof013_two_contacts_on_the_same_place_in_one_round(check) -> None:
+    round_two = (
+        "      - assets/launch/kv-2.png\n"
+        "    feedback:\n"
+        "      - {by: lan, text: Bigger logo, where: Hero}\n"
+        "      - {by: hoa, text: Smaller logo, where: hero}\n"
+    )
+    assert check(versions("      - assets/launch/kv-2.png\n", round_two)) == (
+        0,
+        [("PROOF013", W, BRIEF, 40, 46)],
+    )
+
+
+def test_proof014_feedback_done_in_no_later_version(check) -> None:
+    assert check(versions("done_in: 2", "done_in: 1")) == (1, [("PROOF014", E, BRIEF, 29, 18)])
+
+
+def test_proof015_external_link_that_is_no_https_address(check) -> None:
+    assert check(versions('url: "https://', 'url: "javascript://')) == (
+        1,
+        [("PROOF015", E, BRIEF, 17, 39)],
+    )
+
+
+def test_proof016_decision_on_an_internal_version(check) -> None:
+    changes = versions(
+        "    changes: First design\n", "    changes: First design\n    visibility: internal\n"
+    )
+    assert check(changes) == (1, [("PROOF016", E, BRIEF, 20, 7)])

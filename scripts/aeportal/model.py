@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
 
@@ -73,8 +73,9 @@ class Record:
     loc: Loc = field(default=NOWHERE, kw_only=True, compare=False, repr=False)
     locs: Mapping[str, Loc] = field(default_factory=dict, kw_only=True, compare=False, repr=False)
 
-    def at(self, key: str, index: int | None = None) -> Loc:
-        """Where the value of ``key`` (or its item ``index``) was written, else the record."""
+    def at(self, key: str, index: int | str | None = None) -> Loc:
+        """Where the value of ``key`` (or its item or key ``index``) was written, else the
+        record."""
         if index is not None and f"{key}[{index}]" in self.locs:
             return self.locs[f"{key}[{index}]"]
         return self.locs.get(key, self.loc)
@@ -314,6 +315,17 @@ def asset_key(written: str) -> str | None:
         return None
     norm = posixpath.normpath(written)
     return norm if norm.startswith(ASSETS + "/") else None
+
+
+def named_files(docs: Iterable[Brief | ChangeRequest]) -> set[str]:
+    """The keys (see ``asset_key``) of the files the versions of ``docs`` name."""
+    return {
+        key
+        for doc in docs
+        for version in doc.versions
+        for key in map(asset_key, version.files)
+        if key is not None
+    }
 
 
 @dataclass(frozen=True, kw_only=True)

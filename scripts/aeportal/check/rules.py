@@ -35,6 +35,8 @@ from aeportal.check.markup import (
     find_too_complex,
     find_unsafe,
 )
+from aeportal.check.proofs import body_asset, check_unreferenced, check_versions
+from aeportal.derive.status import revision_rounds
 from aeportal.derive.visibility import page_path, portal_files
 from aeportal.diagnostics import Loc, Report, Severity
 from aeportal.load.loader import load_portfolio
@@ -120,6 +122,8 @@ def validate_account(bundle: model.AccountBundle, today: dt.date, report: Report
     rules.check_values()
     rules.check_bodies()
     rules.check_links()
+    check_versions(bundle, today, report)
+    check_unreferenced(bundle, rules.body_assets, report)
 
 
 class _Rules:
@@ -148,6 +152,8 @@ class _Rules:
         # Documents whose bodies are refused already (too complex to build, or scripts in
         # them): their links are not looked at, and Markdown is not run on them.
         self.refused: set[str] = set()
+        # Files under assets/ that a body links or shows (found by check_links).
+        self.body_assets: set[str] = set()
 
     # -- helpers --------------------------------------------------------------
 
@@ -633,6 +639,7 @@ class _Rules:
             reported: set[tuple[str, str, int, int]] = set()
             for internal, files in portals:
                 for link in find_links(doc.body, audience_text(doc.body, internal)):
+                    self._note_asset(doc, link)
                     found = self._link_problem(doc, page, link, files, internal_files)
                     if found is None:
                         continue
@@ -642,6 +649,14 @@ class _Rules:
                         reported.add(key)
                         line = doc.body_line + link.line - 1 if link.line else doc.body_line
                         self.report.add(code, Loc(doc.path, line, link.col or 1), message, hint)
+
+    def _note_asset(self, doc: model.Document, link: Link) -> None:
+        parts = urlsplit(link.url)
+        if parts.scheme or parts.netloc or not parts.path:
+            return
+        key = body_asset(self.b, doc.path, unquote(parts.path))
+        if key is not None:
+            self.body_assets.add(key)
 
     def _link_problem(
         self,
@@ -731,11 +746,12 @@ class _Rules:
             if b.status == "cancelled" or b.scope not in self.scope_items:
                 continue
             item = self.scope_items[b.scope]
-            rounds = max((r.round for r in b.revisions), default=0)
+            rounds = revision_rounds(b)
             if rounds > item.revision_rounds:
+                by_versions = rounds > max((r.round for r in b.revisions), default=0)
                 self.report.add(
                     "SCOPE003",
-                    b.at("revisions"),
+                    b.at("versions" if by_versions else "revisions"),
                     f"{rounds} revision rounds, but the contract includes "
                     f"{item.revision_rounds} for {item.name}",
                     "raise a change request for the extra rounds, or agree them in writing",

@@ -26,6 +26,14 @@ MilestoneStatus = Literal["done", "overdue", "due_soon", "in_progress", "planned
 Health = Literal["green", "amber", "red"]
 
 
+def revision_rounds(brief: model.Brief | model.ChangeRequest) -> int:
+    """Revision rounds a deliverable has taken: each version the client saw after the
+    first is one, and so is each round of ``revisions:`` (the older way to count them)."""
+    written = max((r.round for r in getattr(brief, "revisions", ())), default=0)
+    shown = sum(1 for v in brief.versions if v.visibility == "client")
+    return max(written, shown - 1)
+
+
 def _weekdays_through(day: dt.date) -> int:
     """Weekdays from 0001-01-01 (a Monday) up to and including ``day``.
 
@@ -175,7 +183,7 @@ def scope_usage(bundle: model.AccountBundle) -> list[ScopeUsage]:
                 pending += b.quantity
             elif change is None or change.status == "approved":
                 used += b.quantity
-            brief_rounds = max((r.round for r in b.revisions), default=0)
+            brief_rounds = revision_rounds(b)
             rounds = max(rounds, brief_rounds)
             if brief_rounds > item.revision_rounds:
                 over.append(b.id)
@@ -300,7 +308,7 @@ def kpis(bundle: model.AccountBundle, states: Mapping[str, MilestoneState], toda
     done = [s for s in states.values() if s.status == "done"]
     on_time = sum(1 for s in done if s.on_time)
     delivered = [b for b in bundle.briefs if b.status == "delivered"]
-    rounds = [max((r.round for r in b.revisions), default=0) for b in delivered]
+    rounds = [revision_rounds(b) for b in delivered]
     turnarounds = [
         business_days(m.approval.sent, m.approval.approved)
         for m in (s.milestone for s in states.values())

@@ -1,14 +1,18 @@
 """The client-visible model: what a client portal is allowed to start from.
 
 Everything internal is removed here, before any template runs: documents under
-internal/, documents, milestones and risks marked ``visibility: internal``, and
-every ``internal:`` mapping.
+internal/, documents, milestones, risks and versions of a deliverable marked
+``visibility: internal``, every ``internal:`` mapping, and the files under assets/
+that only internal documents and versions name.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
+from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
+from urllib.parse import quote
 
 from aeportal import model
 
@@ -26,13 +30,68 @@ def _visible(records: tuple[Any, ...]) -> tuple[Any, ...]:
     return tuple(_public(r) for r in records if getattr(r, "visibility", "client") == "client")
 
 
+D = TypeVar("D", model.Brief, model.ChangeRequest)
+_COMMENT = re.compile(r"<!--.*?(-->|\Z)", re.DOTALL)
+
+
+def _client_versions(doc: D) -> D:
+    """``doc`` without its internal versions (an internal review round, say).
+
+    The versions keep their numbers: a decision names the number the agency wrote.
+    Feedback done in an internal version counts as done in the next version the
+    client saw (or open, until there is one).
+    """
+    if all(v.visibility == "client" for v in doc.versions):
+        return doc
+    shown = tuple(v for v in doc.versions if v.visibility == "client")
+    numbers = sorted(v.version for v in shown)
+
+    def seen(point: model.Feedback) -> model.Feedback:
+        if point.done_in is None or point.done_in in numbers:
+            return point
+        later = next((n for n in numbers if n > point.done_in), None)
+        return dataclasses.replace(point, done_in=later)
+
+    versions = tuple(
+        dataclasses.replace(v, feedback=tuple(seen(f) for f in v.feedback)) for v in shown
+    )
+    return dataclasses.replace(doc, versions=versions)
+
+
+def _client_files(
+    files: Mapping[str, model.VersionFile],
+    versioned: Iterable[model.Brief | model.ChangeRequest],
+    others: Iterable[model.Document],
+) -> dict[str, model.VersionFile]:
+    """The files under assets/ that the client's versions name or the client's bodies mention.
+
+    Bodies are not parsed here (that is the build's Markdown parser's work): a file
+    is kept when its path inside assets/ occurs in a visible body outside the AE's
+    notes, as written or percent-encoded. A page publishes only the files it links, so
+    a file kept for a mere mention is never published; one only internal documents
+    and versions name is not kept.
+    """
+    versioned = list(versioned)
+    named = model.named_files(versioned)
+    # The AE's notes (HTML comments) are not shown to the client: a file named there is not.
+    bodies = _COMMENT.sub("", "\n".join(doc.body for doc in (*versioned, *others)))
+    kept = {}
+    for key, found in files.items():
+        inside = key.removeprefix(model.ASSETS + "/")
+        if key in named or inside in bodies or quote(inside) in bodies:
+            kept[key] = found
+    return kept
+
+
 def client_view(bundle: model.AccountBundle) -> model.AccountBundle:
     """The account as its client may see it."""
-    changes = _visible(bundle.changes)
+    changes = tuple(_client_versions(c) for c in _visible(bundle.changes))
     change_ids = {c.id for c in changes}
     # A brief may rely on an internal change request: its id is internal too.
     briefs = tuple(
-        dataclasses.replace(b, change=None) if b.change and b.change not in change_ids else b
+        _client_versions(
+            dataclasses.replace(b, change=None) if b.change and b.change not in change_ids else b
+        )
         for b in _visible(bundle.briefs)
     )
     visible_docs = {b.id for b in briefs} | change_ids
@@ -59,6 +118,7 @@ def client_view(bundle: model.AccountBundle) -> model.AccountBundle:
         timeline = dataclasses.replace(
             timeline, milestones=milestones, risks=_visible(timeline.risks)
         )
+    reports = _visible(bundle.reports)
     return dataclasses.replace(
         bundle,
         account=_public(bundle.account),
@@ -66,8 +126,9 @@ def client_view(bundle: model.AccountBundle) -> model.AccountBundle:
         briefs=briefs,
         changes=changes,
         meetings=meetings,
-        reports=_visible(bundle.reports),
+        reports=reports,
         notes=(),
+        files=_client_files(bundle.files, (*briefs, *changes), (*meetings, *reports)),
     )
 
 
