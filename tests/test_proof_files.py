@@ -18,7 +18,7 @@ from aeportal.build.files import (
     strip_image,
 )
 from aeportal.render.proofs import PublishedFile
-from proof_fixtures import jpeg_with_metadata, pdf_with_text, png_with_metadata
+from sample_files import jpeg_with_metadata, pdf_with_text, png_with_metadata
 
 MARK = "XMARKX"
 

@@ -13,10 +13,13 @@ from urllib.parse import unquote
 import pytest
 from PIL import Image
 
+from aeportal.build.audit import Auditor
 from aeportal.build.files import strip_image
 from aeportal.cli.commands import main
+from aeportal.diagnostics import Report
+from aeportal.load.loader import load_portfolio
 from portal_fixtures import TODAY, account_files, write_repo
-from proof_fixtures import jpeg_with_metadata, pdf_with_text, png_with_metadata
+from sample_files import jpeg_with_metadata, pdf_with_text, png_with_metadata
 
 ALPHA = "accounts/alpha-co"
 KV1 = png_with_metadata("ALPHA-INT-META-KV1", (1600, 1000), "navy")
@@ -266,3 +269,56 @@ def test_no_previews_are_kept_with_the_cache_off(
     assert not (root / ".git" / "aeportal" / "previews").exists()
     kv3 = sha(KV3)[:16]
     assert (root / "site" / "clients" / "alpha-co" / "files" / kv3 / "preview-400.jpg").is_file()
+
+
+def _auditor(site: Path) -> Auditor:
+    return Auditor(load_portfolio(site.parent, Report()))
+
+
+def test_the_audit_passes_the_client_portals_with_their_files(site: Path) -> None:
+    auditor = _auditor(site)
+    for slug in ("alpha-co", "beta-co"):
+        assert auditor.audit_folder(site / "clients" / slug, slug, slug) == []
+
+
+def test_the_audit_finds_internal_rounds_and_files_in_what_a_client_would_get(
+    site: Path,
+) -> None:
+    # The agency's portal holds everything; audited as if it were the client's, every
+    # internal round and internal-only file in it is found, by its text, folder and name.
+    hits = _auditor(site).audit_folder(site / "internal" / "accounts" / "alpha-co", "alpha-co", "x")
+    found = {(h.marker, h.why) for h in hits}
+    brief = site.parent / ALPHA / "briefs" / "alpha-launch-post.md"
+    assert ("ALPHA-INT-ROUND checked by the studio lead", f"internal version 2 of {brief}") in found
+    for data, name in (
+        (INTERNAL_KV, "launch/kv-internal.png"),
+        (SECRET, "ALPHA-INT-ASSET-mockup.png"),
+    ):
+        folder = f"files/{sha(data)[:16]}/"
+        assert (folder, f"internal file assets/{name}") in found
+        file = f"x/{folder}{name.rsplit('/', 1)[-1]}"
+        assert file in {h.path for h in hits if h.marker == folder}
+    assert (
+        "ALPHA-INT-ASSET-mockup.png",
+        "name of the internal file assets/ALPHA-INT-ASSET-mockup.png",
+    ) in found
+
+
+def test_the_audit_reads_the_text_inside_pdfs_and_svgs_and_image_metadata(
+    site: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "alpha-co"
+    (folder / "files" / "a").mkdir(parents=True)
+    pdf = pdf_with_text("Beta Holdings BETA-CLIENT-COMPANY", compress=True)
+    assert b"BETA" not in pdf  # only a PDF reader finds it
+    (folder / "files" / "a" / "brief.pdf").write_bytes(pdf)
+    (folder / "files" / "a" / "logo.svg").write_text(
+        "<svg><text>ALPHA-INT-ROUND checked by the studio lead</text></svg>", "utf-8"
+    )
+    (folder / "files" / "a" / "kv.jpg").write_bytes(jpeg_with_metadata("Beta Client Co"))
+    hits = _auditor(site).audit_folder(folder, "alpha-co", "alpha-co")
+    assert sorted((h.path, h.marker) for h in hits) == [
+        ("alpha-co/files/a/brief.pdf", "Beta Holdings BETA-CLIENT-COMPANY"),
+        ("alpha-co/files/a/kv.jpg", "Beta Client Co"),
+        ("alpha-co/files/a/logo.svg", "ALPHA-INT-ROUND checked by the studio lead"),
+    ]

@@ -21,6 +21,8 @@ from urllib.parse import quote
 
 from aeportal import model
 from aeportal.check.links import IMAGE_TYPES, VIDEO_TYPES, resolve, rewrite_links
+from aeportal.check.markup import audience_text
+from aeportal.derive.visibility import client_view, page_path
 
 Make = Literal["copy", "image", "preview", "pdf_preview", "poster"]
 Kind = Literal["image", "pdf", "video", "file"]
@@ -162,3 +164,16 @@ def size_text(size: int, number: object) -> str:
             return f"{number(value) if unit != 'B' else int(value)} {unit}"  # type: ignore[operator]
         value /= 1000
     return f"{number(value)} GB"  # type: ignore[operator]
+
+
+def client_files(bundle: model.AccountBundle) -> frozenset[str]:
+    """The SHA-256 of every account file the client portal publishes (for the audit)."""
+    view = client_view(bundle)
+    files = PortalFiles(view)
+    versioned: list[model.Brief | model.ChangeRequest] = [*view.briefs, *view.changes]
+    for shown in versioned:
+        files.versions(shown, client=True)
+    docs: list[model.Document] = [*view.briefs, *view.changes, *view.meetings, *view.reports]
+    for doc in docs:
+        files.body(audience_text(doc.body, False), page_path(doc))
+    return frozenset(f.sha256 for f in files.files.values())
