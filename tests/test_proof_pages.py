@@ -6,6 +6,7 @@ import hashlib
 import html
 import io
 import re
+import shutil
 import subprocess
 from pathlib import Path
 from urllib.parse import unquote
@@ -322,3 +323,50 @@ def test_the_audit_reads_the_text_inside_pdfs_and_svgs_and_image_metadata(
         ("alpha-co/files/a/kv.jpg", "Beta Client Co"),
         ("alpha-co/files/a/logo.svg", "ALPHA-INT-ROUND checked by the studio lead"),
     ]
+
+
+def test_a_video_is_a_file_link_without_ffmpeg_and_a_changed_file_is_flagged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", "/usr/bin:/bin")  # git, and no ffmpeg
+    assert shutil.which("ffmpeg") is None
+    root = proofs_repo(tmp_path)
+    video = b"\x00\x00\x00\x18ftypmp42 not really a film"
+    (root / ALPHA / "assets" / "launch" / "cut.mp4").write_bytes(video)
+    brief = root / ALPHA / "briefs" / "alpha-launch-post.md"
+    text = brief.read_text("utf-8").replace(
+        "files: [assets/launch/kv-3.jpg, assets/launch/logo.svg]",
+        "files: [assets/launch/kv-3.jpg, assets/launch/logo.svg, assets/launch/cut.mp4]",
+    )
+    brief.write_text(text, "utf-8")
+    # Version 1's image is retouched after the client's decision on it.
+    (root / ALPHA / "assets" / "launch" / "kv-1.png").write_bytes(
+        png_with_metadata("X", (1600, 1000), "teal")
+    )
+    build(root)
+    client = root / "site" / "clients" / "alpha-co"
+    folder = f"files/{sha(video)[:16]}"
+    assert [p for p in published(client) if p.startswith(folder)] == [f"{folder}/cut.mp4"]
+    page = html.unescape(_page(root / "site", "clients/alpha-co"))
+    assert f'<a download="" href="../../{folder}/cut.mp4">cut.mp4</a>' in page
+    assert "<video" not in page
+    assert "Changed after the decision: these files differ from the ones decided on" in page
+    warning = page[page.index("Changed after the decision") :]
+    assert warning.index("assets/launch/kv-1.png") < warning.index("</div>")
+
+
+def test_a_change_request_shows_its_versions_too(tmp_path: Path) -> None:
+    root = proofs_repo(tmp_path)
+    change = root / ALPHA / "changes" / "cr-001.md"
+    change.write_text(
+        change.read_text("utf-8").replace(
+            "status: approved\n",
+            "status: approved\nversions:\n  - {version: 1, date: 2026-10-02, "
+            "changes: Two more posts, files: [assets/launch/kv-1.pdf]}\n",
+        ),
+        "utf-8",
+    )
+    build(root)
+    page = (root / "site/clients/alpha-co/changes/cr-001/index.html").read_text("utf-8")
+    assert re.search(r'<h3 id="version-1">Version 1 · Oct 2, 2026 <span[^>]*>latest</span>', page)
+    assert f'src="../../files/{sha(PDF)[:16]}/preview-1200.jpg"' in page
