@@ -14,18 +14,25 @@ from __future__ import annotations
 
 import posixpath
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 from urllib.parse import quote
 
 from aeportal import model
-from aeportal.check.links import IMAGE_TYPES, VIDEO_TYPES, resolve, rewrite_links
+from aeportal.check.links import (
+    DOWNLOAD_ONLY,
+    IMAGE_TYPES,
+    VIDEO_TYPES,
+    resolve,
+    rewrite_links,
+)
 from aeportal.check.markup import audience_text
 from aeportal.derive.visibility import client_view, page_path
 
 Make = Literal["copy", "image", "preview", "pdf_preview", "poster"]
-Kind = Literal["image", "pdf", "video", "file"]
+Kind = Literal["image", "pdf", "video", "download", "file"]  # download: never shown inline
 
 LARGE = 1200  # width of the preview of the latest version, in pixels
 SMALL = 400  # width of the previews of older versions
@@ -96,6 +103,8 @@ class PortalFiles:
                 kind = "video"
                 if shutil.which("ffmpeg"):  # a poster frame only where it can be made
                     large, small = self._previews(folder, source, found.sha256, "poster")
+            elif ext in DOWNLOAD_ONLY:
+                kind = "download"
         return ShownFile(
             found.path, name, found.size, found.sha256, kind, f"{folder}/{name}", large, small
         )
@@ -156,14 +165,16 @@ def hashes_line(files: tuple[ShownFile, ...]) -> str:
     return "\n".join(f"{f.path} sha256:{f.sha256}" for f in files)
 
 
-def size_text(size: int, number: object) -> str:
-    """A file size in the largest unit that keeps it at or above 1 (``number`` formats)."""
-    value = float(size)
-    for unit in ("B", "kB", "MB"):
+def size_text(size: int, number: Callable[[float], str]) -> str:
+    """A file size in the largest unit that keeps it under 1000 (``number`` formats it)."""
+    if size < 1000:
+        return f"{size} B"
+    value = size / 1000
+    for unit in ("kB", "MB"):
         if value < 1000:
-            return f"{number(value) if unit != 'B' else int(value)} {unit}"  # type: ignore[operator]
+            return f"{number(value)} {unit}"
         value /= 1000
-    return f"{number(value)} GB"  # type: ignore[operator]
+    return f"{number(value)} GB"
 
 
 def client_files(bundle: model.AccountBundle) -> frozenset[str]:
