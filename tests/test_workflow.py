@@ -71,7 +71,9 @@ def test_workflow_checks_pull_requests_and_publishes_main() -> None:
     assert triggers["push"] == {"branches": ["main"]}
     assert workflow["permissions"] == {"contents": "read"}
     check, publish = _jobs()["check"], _jobs()["publish"]
-    assert _uses(check, "actions/checkout")["with"] == {"fetch-depth": 0}
+    assert _uses(check, "actions/checkout")["with"] == {"fetch-depth": 0, "lfs": True}
+    # publish reads no account file (it takes the built site): no LFS download to pay for
+    assert "with" not in _uses(publish, "actions/checkout")
     assert _uses(check, "actions/setup-python")["with"]["python-version"] == "3.11"
     install = "python -m pip install -r requirements.txt"
     assert _runs(publish)[0].splitlines()[-1] == install

@@ -129,6 +129,12 @@ def _work_out_shape(tp: Any) -> _Shape:
     raise TypeError(f"model type {tp!r} has no converter")  # a bug in model.py, not input
 
 
+def _keyed(tp: Any) -> bool:
+    """Whether ``tp`` is a mapping of text keys to values of one type (not free-form)."""
+    convert, arg = _shape(tp)
+    return convert is Converter._mapping and arg is not None
+
+
 def _is_null(node: yaml.Node) -> bool:
     return isinstance(node, yaml.ScalarNode) and node.tag == T_NULL and not node.style
 
@@ -218,6 +224,11 @@ class Converter:
                 # Items of a list get their own place, e.g. `depends_on[1]`.
                 for index, child in enumerate(value_node.value):
                     locs[f"{key}[{index}]"] = self.loc(child)
+            elif isinstance(value_node, yaml.MappingNode) and _keyed(spec.tp):
+                # So do the values of a mapping of one type, by key: `files[assets/kv.png]`.
+                for key_node, child in value_node.value:
+                    if isinstance(key_node, yaml.ScalarNode):
+                        locs[f"{key}[{key_node.value}]"] = self.loc(child)
             if not self._first_visit(value_node):
                 failed = failed or spec.required
                 continue
