@@ -988,6 +988,16 @@ def test_images_and_links_to_files_in_assets_are_published(check) -> None:
     assert check(changes) == (0, [])
 
 
+def test_a_body_link_to_assets_gets_the_checks_of_a_version_file(check) -> None:
+    pointer = f"version https://git-lfs.github.com/spec/v1\noid sha256:{'a' * 64}\nsize 52428800\n"
+    changes = {
+        **body("See [the cut](../assets/cut.mp4) and ![the layers](../assets/kv.psd)"),
+        "accounts/acme/assets/cut.mp4": pointer,
+        "accounts/acme/assets/kv.psd": b"8BPS",
+    }
+    assert check(changes) == (1, [("PROOF006", E, BRIEF, 16, 15), ("PROOF004", E, BRIEF, 16, 52)])
+
+
 def test_link004_an_svg_or_html_file_shown_as_an_image(check) -> None:
     changes = {
         **body("Logo: ![Logo](../assets/logo.svg) ![Page](../assets/a/page.HTML)"),

@@ -11,7 +11,6 @@ import datetime as dt
 import functools
 import gc
 import os
-import posixpath
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -35,7 +34,13 @@ from aeportal.check.markup import (
     find_too_complex,
     find_unsafe,
 )
-from aeportal.check.proofs import body_asset, check_unreferenced, check_versions
+from aeportal.check.proofs import (
+    asset_problem,
+    body_asset,
+    check_unreferenced,
+    check_versions,
+    file_type,
+)
 from aeportal.derive.status import revision_rounds
 from aeportal.derive.visibility import page_path, portal_files
 from aeportal.diagnostics import Loc, Report, Severity
@@ -682,7 +687,7 @@ class _Rules:
         if target.path in files:
             return None
         if model.asset_key(target.path) == target.path and target.path in self.b.files:
-            return self._asset_problem(link, what)
+            return self._asset_problem(link, target.path)
         pages = "link a document as ../briefs/<id>.md (or changes/, meetings/, reports/)"
         if target.unrecognized:
             return (
@@ -721,9 +726,16 @@ class _Rules:
             f"check the name; {pages}",
         )
 
-    def _asset_problem(self, link: Link, what: str) -> tuple[str, str, str] | None:
-        """Why a file in assets/ cannot be shown or linked from a body, or None: published."""
-        ext = posixpath.splitext(link.url.split("?")[0].split("#")[0])[1].lstrip(".").lower()
+    def _asset_problem(self, link: Link, key: str) -> tuple[str, str, str] | None:
+        """Why a file in assets/ cannot be shown or linked from a body, or None: published.
+
+        The checks of a version's files first (type, size, Git LFS), so that a body can
+        publish nothing a version could not.
+        """
+        found = asset_problem(self.b, key)
+        if found is not None:
+            return found
+        ext = file_type(key)
         if link.image and ext in DOWNLOAD_ONLY:
             return (
                 "LINK004",
