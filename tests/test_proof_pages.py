@@ -236,6 +236,9 @@ def test_the_approve_email_names_the_latest_version_and_its_files_hashes(site: P
     assert "Version 3\n" in text
     assert f"assets/launch/kv-3.jpg sha256:{sha(KV3)}\n" in text
     assert f"assets/launch/logo.svg sha256:{sha(SVG)}\n" in text
+    assert (
+        "the message names version 3, the SHA-256 of each of its files and this document's content"
+    ) in html.unescape(page)
 
 
 def test_the_agency_portal_also_shows_the_internal_round(site: Path) -> None:

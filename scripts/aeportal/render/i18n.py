@@ -182,6 +182,9 @@ LABELS: dict[str, dict[str, str]] = {
         "document and its content ({hash}), so the approval is recorded for exactly this version.",
         "changed_since": "Changed since the last update ({date})",
         "approvals_waiting": "Waiting for approval",
+        "approve_hint_version": "Reply by e-mail to your account executive; the message names "
+        "version {version}, the SHA-256 of each of its files and this document's content ({hash}), "
+        "so your decision is recorded for exactly those files.",
         "s_approved_with_changes": "approved with changes",
         "s_changes_required": "changes required",
         "versions": "Versions",
@@ -373,6 +376,9 @@ LABELS: dict[str, dict[str, str]] = {
         "bản nội dung ({hash}), nên phê duyệt được ghi nhận đúng cho phiên bản này.",
         "changed_since": "Thay đổi kể từ lần cập nhật trước ({date})",
         "approvals_waiting": "Đang chờ phê duyệt",
+        "approve_hint_version": "Trả lời qua e-mail cho AE phụ trách; thư ghi rõ phiên bản "
+        "{version}, mã SHA-256 của từng tệp và phiên bản nội dung ({hash}), nên quyết định được "
+        "ghi nhận đúng cho các tệp này.",
         "s_approved_with_changes": "duyệt kèm chỉnh sửa",
         "s_changes_required": "cần chỉnh sửa",
         "versions": "Các phiên bản",

@@ -130,7 +130,12 @@ class _Context:
         path = Path(doc.path)
         current = content_hash(path.read_text(encoding="utf-8", errors="replace"))
         trail = doc_trail(self.history, doc, current, self.circle, self.audience)
-        values: dict[str, Any] = {"trail": trail, "approve_link": "", "changes_link": ""}
+        values: dict[str, Any] = {
+            "trail": trail,
+            "approve_link": "",
+            "changes_link": "",
+            "approve_version": None,
+        }
         status = getattr(doc, "status", "")
         latest = trail.latest
         versions = self.versions(doc)
@@ -147,6 +152,7 @@ class _Context:
             and asks
             and isinstance(doc, (model.Brief, model.ChangeRequest))
         ):
+            values["approve_version"] = newest.version.version if newest else None
             values["approve_link"] = self._mailto(ae, doc, current, "approve", newest)
             values["changes_link"] = self._mailto(ae, doc, current, "request_changes", newest)
         return values
