@@ -506,3 +506,61 @@ def test_what_validates_with_versions_builds(
     assert (client / "briefs/launch-post/index.html").is_file()
     leaked = [p for p in client.rglob("*") if p.is_file() and b"MARKER" in p.read_bytes()]
     assert leaked == []
+
+
+def test_approving_a_version_of_a_change_request_decides_it(
+    make_repo: MakeRepo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    change = "accounts/acme/changes/cr-001-extra-video.md"
+    text = (
+        "---\n"
+        "title: One more video\n"
+        "requested_by: lan\n"
+        "requested_on: 2026-11-01\n"
+        "adds: [{scope: video, quantity: 1}]\n"
+        "versions:\n"
+        "  - version: 1\n"
+        "    date: 2026-11-05\n"
+        "    files: [assets/launch/kv-1.pdf]\n"
+        "---\n"
+        "The storyboard of the extra video.\n"
+    )
+    root = make_repo({**VALID, **FILES, change: text})
+    monkeypatch.chdir(root)
+    args = ["approve", "acme", "cr-001-extra-video", "--by", "lan", "--on", "2026-11-21"]
+    assert main([*args, "--version", "1", "--hash", HPDF, "--no-commit"]) == 0
+    assert (root / change).read_text(encoding="utf-8") == text.replace(
+        "    files: [assets/launch/kv-1.pdf]\n",
+        "    files: [assets/launch/kv-1.pdf]\n"
+        "    decision:\n"
+        "      status: approved\n"
+        "      by: lan\n"
+        "      on: 2026-11-21\n"
+        "      files:\n"
+        f"        assets/launch/kv-1.pdf: {HPDF}\n"
+        "status: approved\n"
+        "decided_by: lan\n"
+        "decided_on: 2026-11-21\n",
+    )
+    assert capsys.readouterr().out == (
+        f"accounts/acme/changes/cr-001-extra-video.md: version 1 approved by lan "
+        f"(not committed); content {content_hash(text)}\n"
+    )
+
+
+def test_a_version_written_on_one_line_is_refused_with_the_reason(
+    proofs_repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (proofs_repo / BRIEF).write_text(
+        VERSIONS.replace(
+            "  - version: 2\n    date: 2026-11-16\n    changes: Larger rate\n    files:\n"
+            "      - assets/launch/kv-2.png\n",
+            "  - {version: 2, date: 2026-11-16, files: [assets/launch/kv-2.png]}\n",
+        ),
+        encoding="utf-8",
+    )
+    assert main([*APPROVE, "--version", "2", "--no-commit"]) == 1
+    assert capsys.readouterr().err == (
+        f"aeportal: version 2 of {BRIEF} is written on one line ({{…}}); write it as a block "
+        "of `key: value` lines to record a decision in it\n"
+    )
