@@ -10,6 +10,7 @@ show it as written and nothing in them may carry what it tries to inject.
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import email
 import html
@@ -29,6 +30,10 @@ from conftest import ACCOUNT, BRIEF, MEETING, TIMELINE, TODAY, VALID
 from test_hostile import portal_markdown
 
 BUILD = ["--today", TODAY, "--no-history", "--jobs", "1", "--quiet"]
+# A real image for the brief's version: its page shows a preview of it.
+KV_PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYPj/HwADAgH/jVZKOQAAAABJRU5ErkJggg=="
+)
 
 
 def text_fields() -> set[str]:
@@ -142,9 +147,10 @@ versions:
   - version: 1
     date: 2026-11-10
     changes: {q("Version.changes")}
+    files: [assets/kv.png]
     links:
       - title: {q("ProofLink.title")}
-        url: https://www.figma.com/file/abc
+        url: {json.dumps("https://figma.example/" + hostile("ProofLink.url"))}
     feedback:
       - by: lan
         text: {q("Feedback.text")}
@@ -153,6 +159,7 @@ versions:
 ---
 Body.
 """,
+    "accounts/acme/assets/kv.png": KV_PNG,
     "accounts/acme/changes/cr-001.md": f"""\
 ---
 title: {q("ChangeRequest.title")}
@@ -206,18 +213,12 @@ Body.
 # the change request's currency, which must be the contract's (SCOPE007), so holds its value.
 NOT_SHOWN = {
     "Client.website",
+    "ProofLink.url",  # the address of a link, never its text
+    "Version.files",  # paths of files that must exist: shown by their names
     "Contact.phone",
     "ApprovalPolicy.channel",
     "Survey.comment",
     "ChangeRequest.currency",
-    # Versions of a deliverable: no page shows them yet (docs/proofs.md describes them).
-    "Version.changes",
-    "Version.files",
-    "ProofLink.title",
-    "ProofLink.url",
-    "Feedback.text",
-    "Feedback.where",
-    "Feedback.declined",
 }
 
 
@@ -280,7 +281,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("plain") / "repo"
     for rel, text in {**VALID, **FILES}.items():
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(text, encoding="utf-8")
+        data = text if isinstance(text, bytes) else text.encode("utf-8")
+        (root / rel).write_bytes(data)
     assert main(["validate", str(root), "--today", TODAY, "--no-history"]) == 0
     assert main(["build", str(root), *BUILD]) == 0
     return root

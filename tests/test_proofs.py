@@ -393,8 +393,8 @@ def test_a_file_a_body_shows_is_referenced(check: Check) -> None:
     shown = "accounts/acme/assets/launch/mood.png"
     brief = VERSIONS + "\n![Mood](../assets/launch/mood.png)\n"
     status, found = check({**FILES, BRIEF: brief, shown: PNG1})
-    # LINK004 until the pages publish such files; never PROOF007
-    assert (status, found) == (1, [("LINK004", "error", BRIEF, 43, 9)])
+    # Published with the page: no LINK004 any more, and never PROOF007
+    assert (status, found) == (0, [])
 
 
 def test_a_link_under_assets_that_leaves_the_account_is_refused(

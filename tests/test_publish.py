@@ -30,6 +30,7 @@ import pytest
 
 from aeportal.cli.commands import main
 from aeportal.publish.nginx import (
+    IMMUTABLE,
     Credential,
     InlineCode,
     Listen,
@@ -43,6 +44,7 @@ from aeportal.publish.nginx import (
     scan_inline,
 )
 from portal_fixtures import TODAY, account_files, write_repo
+from sample_files import png_with_metadata
 
 NGINX = Path("/usr/sbin/nginx")
 TIMEOUT = 10  # seconds, for every request and every wait
@@ -52,6 +54,7 @@ PASSWORDS = {
     "clients/beta-co": ("beta-user", "beta-password-22"),
     "internal": ("staff", "staff-password-333"),
 }
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
 ENV = {
     "AEPORTAL_PASSWORD_ALPHA_CO": "alpha-password-1",
     "AEPORTAL_USER_BETA_CO": "beta-user",
@@ -71,7 +74,12 @@ SECURITY = {
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A repository of two clients, built."""
     files = {**account_files("alpha-co", "ALPHA"), **account_files("beta-co", "BETA", "vi")}
+    brief = "accounts/alpha-co/briefs/alpha-launch-post.md"
+    files[brief] += "\n[The logo](../assets/logo.svg) ![Key visual](../assets/kv.png)\n"
     root = write_repo(tmp_path_factory.mktemp("repo"), files)
+    (root / "accounts/alpha-co/assets").mkdir()
+    (root / "accounts/alpha-co/assets/logo.svg").write_bytes(SVG)
+    (root / "accounts/alpha-co/assets/kv.png").write_bytes(png_with_metadata("KV", (40, 30)))
     assert main(["build", str(root), "--today", TODAY, "--quiet", "--jobs", "1"]) == 0
     return root / "site"
 
@@ -349,12 +357,12 @@ def test_nginx_config_guards_every_portal(site: Path, tmp_path: Path) -> None:
     assert "    autoindex off;\n" in conf
     # Regular expressions are checked before prefixes: at server level one could serve a
     # portal's files without its check, so every one is nested in a guarded location.
-    assert re.findall(r"^( *)location ~", conf, re.MULTILINE) == ["        "] * 3
+    assert re.findall(r"^( *)location ~", conf, re.MULTILINE) == ["        "] * 3 * 3
     for key in ("clients/alpha-co", "clients/beta-co", "internal"):
         users = "staff" if key == "internal" else key
         block = conf.split(f"location ^~ /{key}/ {{", 1)[1].split("\n    }\n", 1)[0]
-        assert block.count(f'auth_basic_user_file "{result.out}/htpasswd/{users}";') == 2
-    assert conf.count("add_header Content-Security-Policy") == 1 + 3 * 3
+        assert block.count(f'auth_basic_user_file "{result.out}/htpasswd/{users}";') == 4
+    assert conf.count("add_header Content-Security-Policy") == 1 + 3 * 5
 
 
 def test_test_config_keeps_every_written_file_under_the_prefix(site: Path, tmp_path: Path) -> None:
@@ -609,6 +617,27 @@ def test_pages_are_revalidated_and_hashed_assets_kept(server: Server) -> None:
     refused = fetch(server, f"/clients/alpha-co/{bundle}")
     assert refused.status == 401
     assert "Cache-Control" not in refused.headers  # an error is never kept
+
+
+def test_svg_files_of_the_work_are_downloads_and_every_published_file_is_kept(
+    server: Server,
+) -> None:
+    folder = f"/clients/alpha-co/files/{hashlib.sha256(SVG).hexdigest()[:16]}"
+    svg = fetch(server, f"{folder}/logo.svg", "clients/alpha-co")
+    assert (svg.status, svg.body) == (200, SVG)
+    assert svg.headers["Content-Disposition"] == "attachment"
+    assert svg.headers["Content-Type"] == "application/octet-stream"
+    assert svg.headers["Cache-Control"] == IMMUTABLE
+    assert svg.headers.get_all("Content-Security-Policy") == [server.result.policy]
+    www = server.result.out / "www"
+    (png,) = (www / "clients/alpha-co/files").glob("*/kv.png")
+    image = fetch(server, "/" + png.relative_to(www).as_posix(), "clients/alpha-co")
+    assert image.status == 200
+    assert image.headers["Content-Type"] == "image/png"
+    assert image.headers["Cache-Control"] == IMMUTABLE
+    assert "Content-Disposition" not in image.headers
+    assert fetch(server, f"{folder}/logo.svg").status == 401
+    assert fetch(server, f"{folder}/logo.svg", "clients/beta-co").status == 401
 
 
 def test_calendars_are_served_as_text_calendar(server: Server) -> None:

@@ -2,8 +2,10 @@
 
 Every kept thing is keyed by what it was made from, so a stale entry is never used:
 the loaded accounts (``load/cache.py``), the parsed history (``trail/history.py``, keyed by
-``HEAD``) and the compiled templates (``template_cache``). ``AEPORTAL_NO_CACHE=1`` turns
-off the accounts and the templates (``folder``); the history is always kept.
+``HEAD``), the compiled templates (``template_cache``) and the previews and stripped images
+of account files (``build/files.py``, keyed by the file's SHA-256). ``AEPORTAL_NO_CACHE=1``
+turns off the accounts, the templates and the previews (``folder``); the history is always
+kept.
 """
 
 from __future__ import annotations

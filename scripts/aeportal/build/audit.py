@@ -12,6 +12,7 @@ import dataclasses
 import gzip
 import html
 import json
+import posixpath
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ import ahocorasick
 
 from aeportal import model
 from aeportal.derive.visibility import client_view
+from aeportal.render.proofs import client_files
 
 MIN_MARKER = 6  # shorter strings are too common to mean anything
 MIN_TITLE = 10
@@ -116,7 +118,16 @@ def identity_markers(bundle: model.AccountBundle) -> dict[str, str]:
         title = getattr(doc, "title", "")
         if len(title) >= MIN_TITLE:
             out[title] = f"title of a document of {bundle.slug}"
-    return {k: v for k, v in out.items() if _distinctive(k)}
+    found = {k: v for k, v in out.items() if _distinctive(k)}
+    # A published file's folder is named by its content: the account's files are its own.
+    for file in bundle.files.values():
+        found.setdefault(_published_folder(file.sha256), f"file {file.path} of {bundle.slug}")
+    return found
+
+
+def _published_folder(sha256: str) -> str:
+    """How a file's content names its folder in a portal (``files/<sha256[:16]>/``)."""
+    return f"files/{sha256[:16]}/"
 
 
 def internal_markers(bundle: model.AccountBundle) -> dict[str, str]:
@@ -154,11 +165,26 @@ def internal_markers(bundle: model.AccountBundle) -> dict[str, str]:
             add(_strings(doc), f"internal document {doc.path}")
     for note in bundle.notes:
         add(_strings(note), f"internal note {note.path}")
+    versioned: list[model.Brief | model.ChangeRequest] = [*bundle.briefs, *bundle.changes]
+    for shown in versioned:
+        for version in shown.versions:
+            if version.visibility == "internal":
+                add(_strings(version), f"internal version {version.version} of {shown.path}")
+    # Files the client's pages name nowhere (only internal documents, internal rounds or
+    # nothing): neither their content nor their name may reach the client portal.
+    published = client_files(bundle)
+    for file in bundle.files.values():
+        if file.sha256 not in published:
+            out.setdefault(_published_folder(file.sha256), f"internal file {file.path}")
+            add([posixpath.basename(file.path)], f"name of the internal file {file.path}")
     return out
 
 
 def _file_text(path: Path) -> str:
     data = path.read_bytes()
+    if path.suffix.lower() == ".pdf":
+        # A PDF's text is in compressed streams: read as a reader would show it.
+        return _pdf_text(data) + "\n" + data.decode("utf-8", errors="ignore")
     if path.suffix == ".gz":
         data = gzip.decompress(data)
     text = data.decode("utf-8", errors="ignore")
@@ -171,6 +197,26 @@ def _file_text(path: Path) -> str:
         with contextlib.suppress(ValueError):
             text = json.dumps(json.loads(text), ensure_ascii=False)
     return html.unescape(text)
+
+
+def _pdf_text(data: bytes) -> str:
+    import pypdfium2
+
+    try:
+        pdf = pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError:
+        return ""  # not a PDF pdfium reads: its bytes are still searched
+    try:
+        texts = []
+        for index in range(len(pdf)):
+            page = pdf[index]
+            textpage = page.get_textpage()
+            texts.append(textpage.get_text_range())
+            textpage.close()
+            page.close()
+        return "\n".join(texts)
+    finally:
+        pdf.close()
 
 
 class Auditor:
@@ -206,7 +252,10 @@ class Auditor:
     def own(self, slug: str) -> set[str]:
         """Markers this client legitimately has in its own visible content: never a leak."""
         if slug not in self._own:
-            self._own[slug] = self._found(_visible_text(self.bundles[slug]))
+            bundle = self.bundles[slug]
+            own = self._found(_visible_text(bundle))
+            own |= {_published_folder(sha) for sha in client_files(bundle)}
+            self._own[slug] = own
         return self._own[slug]
 
     def why(self, marker: str, slug: str) -> str | None:
@@ -224,11 +273,12 @@ class Auditor:
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             if self._is_theme_file(path, folder):
                 continue  # byte for byte the installed theme's own file: no account data
-            for found in sorted(self._found(_file_text(path))):
+            relative = path.relative_to(folder).as_posix()
+            # The file's path too: a published file is named by the account file it comes from.
+            for found in sorted(self._found(relative + "\n" + _file_text(path))):
                 why = self.why(found, slug)
                 if why is not None:
-                    name = f"{label}/{path.relative_to(folder).as_posix()}"
-                    hits.append(Hit(name, found, why))
+                    hits.append(Hit(f"{label}/{relative}", found, why))
         return hits
 
     def _is_theme_file(self, path: Path, folder: Path) -> bool:

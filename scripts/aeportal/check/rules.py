@@ -19,7 +19,14 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from aeportal import model
-from aeportal.check.links import Link, find_links, is_absolute, may_link, resolve
+from aeportal.check.links import (
+    DOWNLOAD_ONLY,
+    Link,
+    find_links,
+    is_absolute,
+    may_link,
+    resolve,
+)
 from aeportal.check.markup import (
     MAX_DEPTH,
     MAX_UNCLOSED,
@@ -27,7 +34,13 @@ from aeportal.check.markup import (
     find_too_complex,
     find_unsafe,
 )
-from aeportal.check.proofs import body_asset, check_unreferenced, check_versions
+from aeportal.check.proofs import (
+    asset_problem,
+    body_asset,
+    check_unreferenced,
+    check_versions,
+    file_type,
+)
 from aeportal.derive.status import revision_rounds
 from aeportal.derive.visibility import page_path, portal_files
 from aeportal.diagnostics import Loc, Report, Severity
@@ -673,6 +686,8 @@ class _Rules:
             return None
         if target.path in files:
             return None
+        if model.asset_key(target.path) == target.path and target.path in self.b.files:
+            return self._asset_problem(link, target.path)
         pages = "link a document as ../briefs/<id>.md (or changes/, meetings/, reports/)"
         if target.unrecognized:
             return (
@@ -699,12 +714,6 @@ class _Rules:
                     "one account only",
                     "copy what the client needs into this account, or remove the link",
                 )
-        elif inside.startswith("assets/") and exists:
-            return (
-                "LINK004",
-                f"the {what} `{url}` is a file in assets/, which portals do not publish yet",
-                "remove it for now, or link the file where it is published (https://…)",
-            )
         elif exists:
             return (
                 "LINK005",
@@ -716,6 +725,25 @@ class _Rules:
             f"the {what} `{url}` leads to `{target.path}`, which the portal does not have",
             f"check the name; {pages}",
         )
+
+    def _asset_problem(self, link: Link, key: str) -> tuple[str, str, str] | None:
+        """Why a file in assets/ cannot be shown or linked from a body, or None: published.
+
+        The checks of a version's files first (type, size, Git LFS), so that a body can
+        publish nothing a version could not.
+        """
+        found = asset_problem(self.b, key)
+        if found is not None:
+            return found
+        ext = file_type(key)
+        if link.image and ext in DOWNLOAD_ONLY:
+            return (
+                "LINK004",
+                f"the image `{link.url}` is a .{ext} file, which can carry scripts: portals "
+                "offer it as a download only, never shown in a page",
+                f"link it instead ([{ext.upper()} file]({link.url})), or export it as PNG",
+            )
+        return None
 
     # -- scope ----------------------------------------------------------------
 

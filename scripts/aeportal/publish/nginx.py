@@ -57,6 +57,10 @@ _LISTEN = re.compile(r"^(?:\[[0-9A-Fa-f:.]+\]:|[A-Za-z0-9.-]+:)?[0-9]{1,5}$")
 _SERVER_NAME = re.compile(r"^[A-Za-z0-9_.*-]+(?: [A-Za-z0-9_.*-]+)*$")
 # Material for MkDocs names its bundles main.<hash>.min.css, bundle.<hash>.min.js …
 _HASHED_ASSET = r"assets/.+\.[0-9a-f]{8}\.min\.(?:css|js)$"
+# Account files are published under files/<sha256[:16]>/ (render/proofs.py): named by
+# their content, and SVG or HTML among them can carry scripts.
+_PUBLISHED_FILE = r"(?:[^/]+/)*files/[0-9a-f]{16}/[^/]+$"
+_SCRIPTABLE_FILE = r"(?:[^/]+/)*files/[0-9a-f]{16}/[^/]+\.(?:svg|html?)$"
 
 # The file types a portal holds; nothing else gets a type of its own.
 MIME_TYPES = {
@@ -505,6 +509,19 @@ def nginx_server_block(out: Path, targets: Iterable[Target], listen: Listen, pol
             *(f"        {line}" for line in auth),
             *_header_lines(policy, tls, NO_CACHE, "        "),
             f"        location ~ {_quote(f'^{prefix}{_HASHED_ASSET}')} {{",
+            *(f"            {line}" for line in auth),
+            *_header_lines(policy, tls, IMMUTABLE, "            "),
+            "        }",
+            # An SVG or HTML file of the work is only ever downloaded: opened in the
+            # portal's own origin, its scripts could read the client's pages.
+            f"        location ~* {_quote(f'^{prefix}{_SCRIPTABLE_FILE}')} {{",
+            *(f"            {line}" for line in auth),
+            *_header_lines(policy, tls, IMMUTABLE, "            "),
+            '            add_header Content-Disposition "attachment" always;',
+            "            types { }",
+            "            default_type application/octet-stream;",
+            "        }",
+            f"        location ~ {_quote(f'^{prefix}{_PUBLISHED_FILE}')} {{",
             *(f"            {line}" for line in auth),
             *_header_lines(policy, tls, IMMUTABLE, "            "),
             "        }",
