@@ -110,6 +110,9 @@ class HistoryIndex:
     commits: dict[str, Commit] = field(default_factory=dict)
     landings: dict[str, Landing] = field(default_factory=dict)
     touches: dict[str, list[Touch]] = field(default_factory=dict)  # current path → newest first
+    # Documents deleted from a path that another document holds now (or held later):
+    # path → their histories, the most recent document first, each newest first.
+    earlier: dict[str, list[list[Touch]]] = field(default_factory=dict)
     approvals: dict[str, list[Approval]] = field(default_factory=dict)
     # Paths as asked, with their keys: a page, a rule and the dashboard each ask for the
     # same documents (one index lives for one command, in one working folder).
@@ -340,25 +343,7 @@ def _index(repo: Any, documents: Mapping[str, str]) -> HistoryIndex:
             "full history (`git fetch --unshallow`, or `fetch-depth: 0` in "
             "actions/checkout)"
         )
-    # Newest first (topological): follow renames back to each document's current path.
-    alias: dict[str, str] = {}
-    for sha in commits:
-        changes = changes_of[sha]
-        moved = _renamed_accounts(repo, commits[sha], changes)
-        for status, old, new, blob in changes:
-            current = alias.get(new, new)
-            if status == "R" and old != new:
-                if _same_account(old, new, moved):
-                    alias[old] = current
-                else:
-                    # One account's history never follows a file into another account (a
-                    # move, or git pairing two accounts' similar files): the old file ends
-                    # here and the new one starts here.
-                    index.touches.setdefault(alias.get(old, old), []).append(
-                        Touch(commits[sha], old, "D", None)
-                    )
-                    status = "A"
-            index.touches.setdefault(current, []).append(Touch(commits[sha], new, status, blob))
+    _assign_touches(index, repo, commits, changes_of)
     if documents:
         _approvals(repo.odb, index, documents, blobs)
     if cache.get("head") != head or len(blobs) != known_blobs:
@@ -373,6 +358,62 @@ def _index(repo: Any, documents: Mapping[str, str]) -> HistoryIndex:
             },
         )
     return index
+
+
+# Marks the key of a document that an earlier commit held at a path now used by another
+# document; git paths never hold a NUL, so such a key never meets a real path.
+_EARLIER = "\0"
+
+
+def _assign_touches(
+    index: HistoryIndex,
+    repo: Any,
+    commits: Mapping[str, Commit],
+    changes_of: Mapping[str, list[tuple[str, str, str, str | None]]],
+) -> None:
+    """Give every change of every commit to the document it changed.
+
+    Commits come newest first (topological: a document's later commits descend from
+    the commit that added it, so they all come before it). A document is known by its
+    current path, and followed back through renames within its account. Where a
+    document starts (added, or renamed from elsewhere), the path it starts at held
+    another document before, if any: that one was deleted earlier, and its commits are
+    its own, never the new document's. A deletion ends a document's history; a path
+    deleted and added again in one commit is one change to git (a modification) and
+    stays one document.
+    """
+    owner: dict[str, str] = {}  # a path in older commits → the document it held there
+    earlier = 0
+    for sha in commits:
+        commit, changes = commits[sha], changes_of[sha]
+        moved = _renamed_accounts(repo, commit, changes)
+        # The owners as of this commit, before its own renames and additions move them.
+        before = {new: owner.get(new, new) for _, _, new, _ in changes}
+        before.update((old, owner.get(old, old)) for _, old, _, _ in changes)
+        started: list[str] = []
+        carried: list[tuple[str, str]] = []
+        for status, old, new, blob in changes:
+            current = before[new]
+            if status == "R" and old != new:
+                if _same_account(old, new, moved):
+                    carried.append((old, current))
+                else:
+                    # One account's history never follows a file into another account (a
+                    # move, or git pairing two accounts' similar files): the old file ends
+                    # here and the new one starts here.
+                    index.touches.setdefault(before[old], []).append(Touch(commit, old, "D", None))
+                    status = "A"
+                started.append(new)
+            elif status == "A":
+                started.append(new)
+            index.touches.setdefault(current, []).append(Touch(commit, new, status, blob))
+        for path in started:
+            earlier += 1
+            owner[path] = f"{path}{_EARLIER}{earlier}"
+        owner.update(carried)
+    # The documents a path held before its current one: kept apart, by path.
+    for key in [k for k in index.touches if _EARLIER in k]:
+        index.earlier.setdefault(key.split(_EARLIER, 1)[0], []).append(index.touches.pop(key))
 
 
 def account_folder(path: str) -> str | None:
