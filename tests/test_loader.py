@@ -22,14 +22,20 @@ from conftest import ACCOUNT, BRIEF, VALID
 
 
 def _digest_by_definition(folder: Path) -> str:
-    """Every file under the folder that stays inside it, sorted: names and bytes."""
+    """Every file under the folder that stays inside it, sorted: names and bytes (for the
+    files of assets/, their SHA-256 and size, which the loader works out anyway)."""
     folder_real = os.path.realpath(folder)
     digest = hashlib.sha256()
     for path in sorted(folder.rglob("*")):
         real = os.path.realpath(path)
         if path.is_file() and (real == folder_real or real.startswith(folder_real + os.sep)):
-            digest.update(os.fsencode(path.relative_to(folder).as_posix()) + b"\0")
-            digest.update(path.read_bytes()[: loader.MAX_FILE_BYTES + 1] + b"\0")
+            rel = path.relative_to(folder)
+            data = path.read_bytes()
+            digest.update(os.fsencode(rel.as_posix()) + b"\0")
+            if rel.parts[0] == "assets" and not any(p.startswith(".") for p in rel.parts):
+                digest.update(f"{hashlib.sha256(data).hexdigest()} {len(data)}".encode() + b"\0")
+            else:
+                digest.update(data[: loader.MAX_FILE_BYTES + 1] + b"\0")
     return digest.hexdigest()
 
 

@@ -9,6 +9,7 @@ The field annotations drive both the strict loader and the JSON Schemas
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
@@ -17,6 +18,7 @@ from aeportal.diagnostics import Loc
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,62}$"
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ Measure = Annotated[float, Constraint("measure", minimum=-MAX_AMOUNT, maximum=MA
 Positive = Annotated[int, Constraint("positive", minimum=1, maximum=MAX_COUNT)]
 SlaDays = Annotated[int, Constraint("days", minimum=0, maximum=MAX_SLA_DAYS)]
 ImpactDays = Annotated[int, Constraint("days", minimum=-MAX_IMPACT_DAYS, maximum=MAX_IMPACT_DAYS)]
+Sha256 = Annotated[str, Constraint("sha256", SHA256_PATTERN)]
 Internal = Mapping[str, Any]
 Visibility = Literal["client", "internal"]
 Language = Literal["vi", "en"]
@@ -237,6 +240,82 @@ class Revision(Record):
     summary: str = doc("What changed.", "")
 
 
+# --- versions of a deliverable (proofs) ---------------------------------------
+
+DecisionStatus = Literal["approved", "approved_with_changes", "changes_required"]
+ASSETS = "assets"  # the folder of an account that holds its files
+# Largest file a version may name: GitHub refuses a larger file in a push, unless Git LFS
+# stores it, whose own limit (on GitHub's plans) is 2 GiB.
+MAX_ASSET_BYTES = 100 * 1024 * 1024
+MAX_LFS_BYTES = 2 * 1024 * 1024 * 1024
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProofLink(Record):
+    title: str = doc("What the link leads to, e.g. Figma prototype.")
+    url: str = doc("Where the work is (https://…): shown as a link, never embedded.")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Feedback(Record):
+    by: PersonRef = doc("The client contact who gave it.")
+    text: str = doc("What they asked for, in their words.")
+    where: str = doc("Where in the work: a page, a time code or a region, in words.", "")
+    done_in: Positive | None = doc("The version that did it.", None)
+    declined: str | None = doc("Why it was not done; neither this nor `done_in`: open.", None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Decision(Record):
+    status: DecisionStatus = doc("approved, approved_with_changes or changes_required.")
+    by: PersonRef = doc("The client approver who decided (in `approval.approvers`).")
+    on: dt.date = doc("When the client decided.")
+    files: Mapping[str, Sha256] = doc(
+        "SHA-256 of each file the decision covered, by its path under the account folder.", {}
+    )
+
+
+@dataclass(frozen=True)
+class VersionFile:
+    """A file under an account's assets/, as the loader found it (not written by users).
+
+    For a Git LFS pointer whose content is not fetched, ``size`` and ``sha256`` are the
+    ones the pointer names: those of the real file.
+    """
+
+    path: str  # relative to the account folder, with `/`: `assets/kv/round-1.png`
+    size: int
+    sha256: str
+    lfs_pointer: bool = False  # the content is a Git LFS pointer: `git lfs pull` fetches it
+    lfs_tracked: bool = False  # git stores it through LFS (`filter=lfs`): its size limit applies
+
+
+@dataclass(frozen=True, kw_only=True)
+class Version(Record):
+    version: Positive = doc("Version number: 1, 2, 3 … oldest first, without gaps.")
+    date: dt.date = doc("When this version was made or sent.")
+    changes: str = doc("What changed since the previous version, on one line.", "")
+    files: tuple[str, ...] = doc(
+        "The files of this version, relative to the account folder, under assets/.", ()
+    )
+    links: tuple[ProofLink, ...] = doc("External work (Figma, a drive, a video host).", ())
+    visibility: Visibility = doc("client, or internal for a round the client never sees.", "client")
+    decision: Decision | None = doc("The client's decision on this version.", None)
+    feedback: tuple[Feedback, ...] = doc("The client's feedback points on this version.", ())
+
+
+def asset_key(written: str) -> str | None:
+    """The key in ``AccountBundle.files`` of a path as a version names it, if it is one.
+
+    A path is written relative to the account folder (`assets/kv/round-1.png`); ``./``
+    and repeated slashes are tolerated, a path that leaves assets/ is not an asset.
+    """
+    if not written or written.startswith("/") or "\\" in written:
+        return None
+    norm = posixpath.normpath(written)
+    return norm if norm.startswith(ASSETS + "/") else None
+
+
 @dataclass(frozen=True, kw_only=True)
 class Document(Record):
     """Common to every Markdown document; ``id`` is the file name without `.md`."""
@@ -265,6 +344,7 @@ class Brief(Document):
     revisions: tuple[Revision, ...] = doc("Revision rounds so far.", ())
     approved_by: PersonRef | None = doc("Client approver.", None)
     approved_on: dt.date | None = doc("Approval date.", None)
+    versions: tuple[Version, ...] = doc("Versions of the deliverable, oldest first.", ())
     visibility: Visibility = doc("client or internal.", "client")
     internal: Internal = doc("Agency-only fields.", {})
 
@@ -290,6 +370,7 @@ class ChangeRequest(Document):
     status: ChangeStatus = doc("proposed, approved, rejected or withdrawn.", "proposed")
     decided_by: PersonRef | None = doc("Client approver who decided.", None)
     decided_on: dt.date | None = doc("When it was decided.", None)
+    versions: tuple[Version, ...] = doc("Versions of what the change delivers, oldest first.", ())
     visibility: Visibility = doc("client or internal.", "client")
     internal: Internal = doc("Agency-only fields.", {})
 
@@ -374,6 +455,9 @@ class AccountBundle:
     reports: tuple[Report, ...] = ()
     notes: tuple[Note, ...] = ()
     digest: str = ""  # hash of every file of the folder, for incremental builds
+    # Every file under the folder's assets/, hashed once when loaded, keyed by its path
+    # relative to the account folder (`assets/kv/round-1.png`): no later stage reads one.
+    files: Mapping[str, VersionFile] = field(default_factory=dict)
 
     def people(self) -> dict[str, Contact | TeamMember]:
         """Every person id on the account, client contacts and agency team."""
@@ -382,6 +466,15 @@ class AccountBundle:
         found: dict[str, Contact | TeamMember] = {c.id: c for c in self.account.client.contacts}
         found.update({m.id: m for m in self.account.team})
         return found
+
+    def version_files(self, version: Version) -> tuple[VersionFile, ...]:
+        """The files a version names that exist under assets/, in the order written."""
+        found = []
+        for written in version.files:
+            key = asset_key(written)
+            if key is not None and key in self.files:
+                found.append(self.files[key])
+        return tuple(found)
 
 
 @dataclass(frozen=True, kw_only=True)

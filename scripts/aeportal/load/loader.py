@@ -27,6 +27,7 @@ import yaml
 from aeportal import model
 from aeportal.diagnostics import Diagnostic, Lines, Loc, Report
 from aeportal.errors import InputError
+from aeportal.load.assets import hash_assets
 from aeportal.load.cache import LoadCache, Lookup
 from aeportal.load.schema import MISSING, Converter
 
@@ -599,6 +600,23 @@ def load_account(folder: Path, report: Report) -> model.AccountBundle | None:
                 "an account holds account.yml, timeline.yml, briefs/, changes/, "
                 f"meetings/, reports/, internal/ and {ASSETS_DIR}/; check the name's spelling",
             )
+    files, problems = hash_assets(folder, folder_real, model.MAX_ASSET_BYTES)
+    for problem in problems:
+        if problem.code == "FILE005":
+            report.add(
+                "FILE005",
+                Loc(_shown(display_path(problem.path))),
+                f"symbolic link points outside the account folder (to {_shown(problem.reason)})",
+                "copy the file into the account folder instead of linking to it",
+            )
+        else:
+            report.add(
+                "FILE008",
+                Loc(_shown(display_path(problem.path))),
+                f"cannot read the file: {problem.reason}",
+                "check that the file exists and is readable",
+            )
+    hashed = {folder / key: f"{f.sha256} {f.size}".encode() for key, f in files.items()}
     return model.AccountBundle(
         slug=slug,
         root=display_path(folder),
@@ -609,7 +627,8 @@ def load_account(folder: Path, report: Report) -> model.AccountBundle | None:
         meetings=tuple(docs["meetings"]),
         reports=tuple(docs["reports"]),
         notes=tuple(docs["internal"]),
-        digest=_folder_digest(folder, folder_real, kept),
+        digest=_folder_digest(folder, folder_real, {**kept, **hashed}),
+        files=files,
     )
 
 
@@ -617,7 +636,9 @@ def _folder_digest(folder: Path, folder_real: str, kept: Mapping[Path, bytes]) -
     """A hash of every file in an account folder (names and bytes).
 
     ``kept`` holds bytes the loader has read already (by path): they are hashed as
-    they were parsed, and the other files (assets, ignored files) are read here.
+    they were parsed; for the files of assets/, it holds their SHA-256 and size, so
+    that a large file is read once, and whole. The other files (ignored ones) are read
+    here.
     """
     digest = hashlib.sha256()
     entries: list[tuple[tuple[str, ...], os.DirEntry[str]]] = []

@@ -115,7 +115,10 @@ def _work_out_shape(tp: Any) -> _Shape:
     if origin is typing.Literal:
         return Converter._choice, typing.get_args(tp)
     if tp is Mapping or origin is Mapping:
-        return Converter._mapping, None
+        value_tp = typing.get_args(tp)[1] if typing.get_args(tp) else Any
+        if value_tp is Any:
+            return Converter._mapping, None  # free-form (`internal:`)
+        return Converter._mapping, _shape(value_tp)
     if dataclasses.is_dataclass(tp):
         return Converter.record, tp
     scalars = {str: Converter._text, dt.date: Converter._date, bool: Converter._bool}
@@ -143,9 +146,12 @@ def _describe(tp: Any) -> str:
     origin = typing.get_origin(tp)
     if origin is typing.Annotated:
         base, constraint = typing.get_args(tp)[:2]
-        return {"slug": "an id (slug)", "person": "a person id", "email": "an e-mail address"}.get(
-            constraint.kind, _describe(base)
-        )
+        return {
+            "slug": "an id (slug)",
+            "person": "a person id",
+            "email": "an e-mail address",
+            "sha256": "a SHA-256 hash (64 hex digits)",
+        }.get(constraint.kind, _describe(base))
     if origin in (types.UnionType, typing.Union):
         return " or ".join(_describe(a) for a in typing.get_args(tp) if a is not type(None))
     if origin is tuple:
@@ -314,7 +320,8 @@ class Converter:
             return MISSING
         return self._constrain(node, value, constraint, where, pattern)
 
-    def _mapping(self, node: yaml.Node, _: None, where: str) -> Any:
+    def _mapping(self, node: yaml.Node, value_shape: _Shape | None, where: str) -> Any:
+        """Free-form data (``value_shape`` None), or text keys to values of one type."""
         if not isinstance(node, yaml.MappingNode):
             return self._error(
                 "SCHEMA003",
@@ -322,7 +329,20 @@ class Converter:
                 f"{where} must be a mapping, not {_kind_of(node)}",
                 "write `key: value` lines indented under it",
             )
-        return self._free(node, where)
+        if value_shape is None:
+            return self._free(node, where)
+        convert, arg = value_shape
+        out: dict[str, Any] = {}
+        for key, child in self.pairs(node, where):
+            if not self._first_visit(child):
+                continue
+            if _is_null(child):
+                self._error("SCHEMA003", child, f"`{key}` in {where} is empty", "give its value")
+                continue
+            value = convert(self, child, arg, f"`{key}` in {where}")
+            if value is not MISSING:
+                out[key] = value
+        return out
 
     def _scalar(
         self, node: yaml.Node, arg: tuple[type, typing.Callable[..., Any]], where: str
@@ -521,6 +541,13 @@ class Converter:
                     f"{where}: `{value}` is not an e-mail address",
                     "write it as name@example.com",
                 )
+            if c.kind == "sha256":
+                return self._error(
+                    "SCHEMA003",
+                    node,
+                    f"{where}: `{_shown(value)}` is not a SHA-256 hash",
+                    "write the 64 hex digits (0-9, a-f) that `sha256sum FILE` prints",
+                )
             return self._error(
                 "SCHEMA006",
                 node,
@@ -657,7 +684,10 @@ def _schema_of(tp: Any, defs: dict[str, Any], top: bool = False) -> dict[str, An
     if origin is typing.Literal:
         return {"enum": list(typing.get_args(tp))}
     if tp is Mapping or origin is Mapping:
-        return {"type": "object"}
+        value_tp = typing.get_args(tp)[1] if typing.get_args(tp) else Any
+        if value_tp is Any:
+            return {"type": "object"}
+        return {"type": "object", "additionalProperties": _schema_of(value_tp, defs)}
     if tp is dt.date:
         return {"type": "string", "format": "date"}
     simple = {str: "string", bool: "boolean", int: "integer", float: "number"}
