@@ -7,12 +7,11 @@ import hashlib
 import pickle
 from pathlib import Path
 
-from aeportal.diagnostics import Report
-from aeportal.load.loader import load_account
+from aeportal.check.rules import check
 from aeportal.trail.history import CACHE_VERSION, HistoryIndex, build_index
-from aeportal.trail.report import circle, file_trail
+from aeportal.trail.report import circle, file_trail, read_history
 from portal_fixtures import account_files, write_repo
-from test_history import Git
+from test_history import TODAY, Git
 
 KV = "accounts/alpha-co/assets/launch/kv.png"
 KV_NEW = "accounts/alpha-co/assets/launch/key-visual.png"
@@ -142,12 +141,15 @@ def test_an_lfs_pointer_is_hashed_as_the_content_it_names(tmp_path: Path) -> Non
 
 def test_a_files_trail_for_the_client_and_the_agency(tmp_path: Path) -> None:
     root, _ = rounds(tmp_path)
-    index = build_index(root, files=[root / KV_NEW])
-    bundle = load_account(root / "accounts/alpha-co", Report())
-    assert bundle is not None
+    # As a build reads it: every file of every account's assets/ traced.
+    checked = check(root, TODAY)
+    index = read_history(root, checked.portfolio)
+    (bundle,) = [b for b in checked.portfolio.accounts if b.slug == "alpha-co"]
     people = circle(bundle.account)
-    client = file_trail(index, root / KV_NEW, sha(ROUND1), people, "client")
-    internal = file_trail(index, root / KV_NEW, sha(ROUND1), people, "internal")
+    key = "assets/launch/key-visual.png"
+    assert bundle.files[key].sha256 == sha(ROUND2)
+    client = file_trail(index, bundle, key, people, "client", sha(ROUND1))
+    internal = file_trail(index, bundle, key, people, "internal", sha(ROUND1))
     assert [(e.change, e.path, e.pr, e.subject, e.author) for e in client.entries] == [
         ("R", KV_NEW, None, "", ""),
         ("M", KV, None, "", ""),
@@ -167,4 +169,7 @@ def test_a_files_trail_for_the_client_and_the_agency(tmp_path: Path) -> None:
         ("Decision", "approved"),
         ("File-sha256", f"{sha(ROUND1)} assets/launch/kv.png"),
     )
-    assert file_trail(index, KV_NEW, sha(b"other"), people, "client").decisions == ()
+    # By default, the file's content now: round 2, on which nothing was decided yet.
+    now = file_trail(index, bundle, key, people, "client")
+    assert (now.brought and now.brought.change, now.decisions) == ("M", ())
+    assert file_trail(index, bundle, key, people, "client", sha(b"other")).brought is None

@@ -27,7 +27,8 @@ def read_history(path: Path, portfolio: model.Portfolio) -> HistoryIndex:
     documents = [
         Path(doc.path) for bundle in portfolio.accounts for doc in (*bundle.briefs, *bundle.changes)
     ]
-    return build_index(root, documents)
+    files = [Path(bundle.root, key) for bundle in portfolio.accounts for key in bundle.files]
+    return build_index(root, documents, files)
 
 
 # Trailers that name a person: shown only where that person belongs (see `concerning`).
@@ -265,20 +266,25 @@ class FileTrail:
 
 def file_trail(
     index: HistoryIndex,
-    path: str | Path,
-    sha256: str,
+    bundle: model.AccountBundle,
+    key: str,
     people: Circle,
     audience: Literal["client", "internal"],
+    sha256: str | None = None,
 ) -> FileTrail:
-    """The commits of one asset file and the decisions recorded on its content ``sha256``.
+    """The commits of one asset file, and the commit and decisions of one of its contents.
 
-    ``path`` is the file as the loader found it (``VersionFile.path`` under the account
-    folder, or the repository path); the file must have been given to ``read_history``.
+    ``key`` is the file's key in ``bundle.files`` (``assets/kv/round-1.png``); ``sha256``
+    the content asked about (a decision's hash of it), by default the file's current one.
     Commits are shown as in `doc_trail`: a client sees no subject, author or trailer
     naming anybody outside the account.
     """
     if not index.available:
         return FileTrail(False, index.reason, (), None, ())
+    path = Path(bundle.root, key)
+    if sha256 is None:
+        found = bundle.files.get(key)
+        sha256 = found.sha256 if found else ""
     show = _Shown(people, audience)
 
     def entry(change: FileChange) -> FileEntry:
