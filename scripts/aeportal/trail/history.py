@@ -21,6 +21,9 @@ from typing import Any
 
 from aeportal import cachefile
 
+# The loader's reading of a pointer: the trail must agree with it on what one is.
+from aeportal.load.assets import _LFS_POINTER_MAX, _lfs_pointer
+
 RECORD = b"\x1e"
 FIELD = b"\x1f"
 _FORMAT = "--format=%x1e%H%x1f%P%x1f%an%x1f%ae%x1f%aI%x1f%B%x1f"
@@ -34,10 +37,6 @@ _TRAILER = re.compile(
 )
 # `File-sha256: <64 hex> <path>`, one per file a client's decision covered.
 _FILE_TRAILER = re.compile(r"^([0-9a-fA-F]{64})\s+(\S.*)$")
-# A Git LFS pointer: the file's content is elsewhere; its oid is the content's SHA-256.
-LFS_POINTER = b"version https://git-lfs.github.com/spec/v1"
-_LFS_OID = re.compile(rb"^oid sha256:([0-9a-f]{64})$", re.MULTILINE)
-_LFS_SIZE = re.compile(rb"^size (\d+)$", re.MULTILINE)
 _TRAILER_NAMES = {
     name.lower(): name
     for name in (
@@ -575,10 +574,10 @@ def _content(odb: Any, blob: str, contents: dict[str, Content]) -> Content:
     found = contents.get(blob)
     if found is None:
         stream = odb.stream(bytes.fromhex(blob))
-        head = stream.read(1024)
-        oid, size = _LFS_OID.search(head), _LFS_SIZE.search(head)
-        if head.startswith(LFS_POINTER) and oid and size and stream.size <= 1024:
-            found = (oid.group(1).decode(), int(size.group(1)), True)
+        head = stream.read(_LFS_POINTER_MAX)
+        pointer = _lfs_pointer(head) if stream.size <= _LFS_POINTER_MAX else None
+        if pointer is not None:
+            found = (*pointer, True)
         else:
             digest = hashlib.sha256(head)
             while chunk := stream.read(1 << 20):
