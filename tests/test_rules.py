@@ -976,12 +976,22 @@ def test_link003_leads_into_another_account(check) -> None:
     assert check({**body(text), **other}) == (1, [("LINK003", E, BRIEF, 16, 22)])
 
 
-def test_link004_file_in_assets(check) -> None:
+def test_images_and_links_to_files_in_assets_are_published(check) -> None:
     changes = {
-        **body("![Key visual](../assets/kv-round1.png)"),
+        **body("![Key visual](../assets/kv-round1.png) and [the logo](../assets/logo.svg)"),
         "accounts/acme/assets/kv-round1.png": b"\x89PNG",
+        "accounts/acme/assets/logo.svg": b"<svg/>",
     }
-    assert check(changes) == (1, [("LINK004", E, BRIEF, 16, 15)])
+    assert check(changes) == (0, [])
+
+
+def test_link004_an_svg_or_html_file_shown_as_an_image(check) -> None:
+    changes = {
+        **body("Logo: ![Logo](../assets/logo.svg) ![Page](../assets/a/page.HTML)"),
+        "accounts/acme/assets/logo.svg": b"<svg/>",
+        "accounts/acme/assets/a/page.HTML": b"<html/>",
+    }
+    assert check(changes) == (1, [("LINK004", E, BRIEF, 16, 15), ("LINK004", E, BRIEF, 16, 43)])
 
 
 def test_link005_file_of_the_account_that_is_no_page(check) -> None:

@@ -158,7 +158,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "LINK001": (Severity.ERROR, "link or image leads to a file that does not exist"),
     "LINK002": (Severity.ERROR, "link from a page the client sees to an internal page"),
     "LINK003": (Severity.ERROR, "link or image leads out of the account folder"),
-    "LINK004": (Severity.ERROR, "link or image to a file in assets/"),
+    "LINK004": (Severity.ERROR, "image of a file offered as a download only (SVG, HTML)"),
     "LINK005": (Severity.ERROR, "link to a file that is no page of the portal"),
     "LINK006": (Severity.WARNING, "absolute link"),
     "LINK007": (Severity.WARNING, "relative link that names no file"),

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from aeportal import cachefile
-from aeportal.build import speedups
+from aeportal.build import files, speedups
 from aeportal.errors import BuildError
 from aeportal.render.pages import Portal
 
@@ -179,6 +179,7 @@ def build_portal(
             if errors:
                 raise BuildError(f"{portal.key}: MkDocs configuration: " + "; ".join(problems))
             cfg.plugins["aeportal"].portal = portal  # type: ignore[attr-defined]
+            cfg.plugins["aeportal"].cache = files.cache_folder(cache_root)  # type: ignore[attr-defined]
             cfg.plugins.on_startup(command="build", dirty=False)
             if cache_root is not None:
                 _building_in.append(cache_root)

@@ -17,6 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from aeportal.build.files import cache_folder, published_bytes
 from aeportal.errors import AEPortalError
 
 
@@ -30,6 +31,7 @@ class AEPortalPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
 
     def __init__(self) -> None:
         self.portal: Any = None  # render.Portal, set before the build by the engine
+        self.cache: Path | None = None  # where previews are kept (build/files.py)
 
     def on_config(self, config: Any) -> Any:
         if self.portal is None:  # `mkdocs serve` / `mkdocs build` on a repository's mkdocs.yml
@@ -81,6 +83,13 @@ class AEPortalPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
                 kept.append(file)
         for path, text in {**portal.pages, **portal.assets}.items():
             kept.append(File.generated(config, path, content=text))
+        for path, made in portal.files.items():
+            if path in portal.pages or path in portal.assets:
+                continue
+            if made.make == "copy":  # as it is: read by MkDocs when it copies it, not before
+                kept.append(File.generated(config, path, abs_src_path=made.source))
+            else:
+                kept.append(File.generated(config, path, content=published_bytes(made, self.cache)))
         return kept
 
     def _render_from_repo(self, config: Any) -> Any:
@@ -89,6 +98,7 @@ class AEPortalPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
         from aeportal.load.loader import read_as_of
 
         root = Path(config["config_file_path"]).parent / self.config.repo
+        self.cache = cache_folder(root)
         try:
             portals = render_portals(root, read_as_of(root) or clock.today())
         except AEPortalError as exc:

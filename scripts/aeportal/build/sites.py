@@ -467,6 +467,7 @@ def in_shard(key: str, index: int, count: int) -> bool:
 def fingerprint(portal: Portal, common: str) -> str:
     """A hash of a rendered portal and everything shared by every portal (``common``)."""
     data = [portal.key, portal.title, portal.language, portal.nav, portal.pages, portal.assets]
+    data.append({path: (f.sha256, f.make, f.width) for path, f in portal.files.items()})
     text = common + json.dumps(data, sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

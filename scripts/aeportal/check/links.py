@@ -15,7 +15,7 @@ import functools
 import html
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,6 +33,11 @@ _WRITTEN = re.compile(r"(?:\]\(|\]:)[ \t]*\n?[ \t>]*(<[^<>\n]*>|[^\s]+)")
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 _MAY_LINK = re.compile(r"\][(:]|[\x02\x03]|<!--")
 BASE_CONFIG = Path(__file__).parents[1] / "render" / "templates" / "mkdocs.yml"
+# Kinds of account files by extension, as portals show them: images and videos inline
+# (a preview, a poster), and files that can carry scripts only ever as a download.
+IMAGE_TYPES = frozenset({"png", "jpg", "jpeg", "gif", "webp"})
+VIDEO_TYPES = frozenset({"mp4", "mov", "webm"})
+DOWNLOAD_ONLY = frozenset({"svg", "html", "htm"})
 
 
 @dataclass(frozen=True)
@@ -102,6 +107,30 @@ def find_links(body: str, text: str) -> list[Link]:
         line, col = _place_of(url, places, used)
         links.append(Link(url, image, line, col))
     return links
+
+
+def rewrite_links(text: str, new_url: Callable[[str], str | None]) -> str:
+    """``text`` with the address of each link and image Markdown sees replaced by
+    ``new_url(address)`` where that gives one (a reference definition is replaced where
+    it is defined)."""
+    if not may_link(text):
+        return text
+    wanted: dict[str, str] = {}
+    for url, _image in _collector().links(text):
+        replaced = new_url(url)
+        if replaced is not None:
+            wanted[_plain(url)] = replaced
+
+    def swap(m: re.Match[str]) -> str:
+        written = m.group(1)
+        address = written if written.startswith("<") else _balanced(written)
+        replaced = wanted.get(_plain(address))
+        if replaced is None:
+            return m.group(0)
+        start = m.start(1) - m.start(0)
+        return m.group(0)[:start] + replaced + m.group(0)[start + len(address) :]
+
+    return _WRITTEN.sub(swap, text) if wanted else text
 
 
 def _places(body: str) -> Iterator[tuple[str, int, int]]:

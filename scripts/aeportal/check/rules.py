@@ -11,6 +11,7 @@ import datetime as dt
 import functools
 import gc
 import os
+import posixpath
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -19,7 +20,14 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from aeportal import model
-from aeportal.check.links import Link, find_links, is_absolute, may_link, resolve
+from aeportal.check.links import (
+    DOWNLOAD_ONLY,
+    Link,
+    find_links,
+    is_absolute,
+    may_link,
+    resolve,
+)
 from aeportal.check.markup import (
     MAX_DEPTH,
     MAX_UNCLOSED,
@@ -658,6 +666,8 @@ class _Rules:
             return None
         if target.path in files:
             return None
+        if model.asset_key(target.path) == target.path and target.path in self.b.files:
+            return self._asset_problem(link, what)
         pages = "link a document as ../briefs/<id>.md (or changes/, meetings/, reports/)"
         if target.unrecognized:
             return (
@@ -684,12 +694,6 @@ class _Rules:
                     "one account only",
                     "copy what the client needs into this account, or remove the link",
                 )
-        elif inside.startswith("assets/") and exists:
-            return (
-                "LINK004",
-                f"the {what} `{url}` is a file in assets/, which portals do not publish yet",
-                "remove it for now, or link the file where it is published (https://…)",
-            )
         elif exists:
             return (
                 "LINK005",
@@ -701,6 +705,18 @@ class _Rules:
             f"the {what} `{url}` leads to `{target.path}`, which the portal does not have",
             f"check the name; {pages}",
         )
+
+    def _asset_problem(self, link: Link, what: str) -> tuple[str, str, str] | None:
+        """Why a file in assets/ cannot be shown or linked from a body, or None: published."""
+        ext = posixpath.splitext(link.url.split("?")[0].split("#")[0])[1].lstrip(".").lower()
+        if link.image and ext in DOWNLOAD_ONLY:
+            return (
+                "LINK004",
+                f"the image `{link.url}` is a .{ext} file, which can carry scripts: portals "
+                "offer it as a download only, never shown in a page",
+                f"link it instead ([{ext.upper()} file]({link.url})), or export it as PNG",
+            )
+        return None
 
     # -- scope ----------------------------------------------------------------
 

@@ -21,10 +21,11 @@ from markupsafe import Markup
 from aeportal import model
 from aeportal.check.markup import audience_text, one_line, plain_text
 from aeportal.derive.status import AccountStatus, PortfolioStatus, derive_status
-from aeportal.derive.visibility import client_view
+from aeportal.derive.visibility import client_view, page_path
 from aeportal.render import svg
 from aeportal.render.calendar_feed import account_calendar, portfolio_calendar
 from aeportal.render.i18n import Words, words
+from aeportal.render.proofs import PortalFiles, PublishedFile, ShownVersion, hashes_line, size_text
 from aeportal.trail.history import HistoryIndex, content_hash, unavailable
 from aeportal.trail.report import approvals_overview, circle, doc_trail, recent_changes
 
@@ -43,6 +44,8 @@ class Portal:
     pages: Mapping[str, str]
     nav: list[Any] = field(default_factory=list)
     assets: Mapping[str, str] = field(default_factory=dict)
+    # Files made from the account's files (published path → how): see render/proofs.py.
+    files: Mapping[str, PublishedFile] = field(default_factory=dict)
 
 
 def make_env(
@@ -104,6 +107,7 @@ class _Context:
         self.scope = {s.id: s.name for s in a.scope}
         self.objectives = {o.id: o.text for o in a.objectives}
         self.w = words(a.language)
+        self.files = PortalFiles(status.bundle)
 
     def person(self, person_id: str | None) -> str:
         return self.people.get(person_id, person_id) if person_id else "—"
@@ -111,7 +115,13 @@ class _Context:
     def body(self, doc: model.Document) -> Markup:
         # The body is the AE's own Markdown and is rendered as such, but never as raw
         # HTML, script links or event handlers (validate reports those: HTML001/HTML002).
-        return Markup(audience_text(doc.body, self.audience == "internal"))
+        text = audience_text(doc.body, self.audience == "internal")
+        return Markup(self.files.body(text, page_path(doc)))
+
+    def versions(self, doc: model.Document) -> list[ShownVersion]:
+        if not isinstance(doc, (model.Brief, model.ChangeRequest)):
+            return []
+        return self.files.versions(doc, self.audience == "client")
 
     def trail(self, doc: model.Document) -> dict[str, Any]:
         """The history of a document and, for the client, links to approve it by e-mail."""
@@ -123,7 +133,13 @@ class _Context:
         values: dict[str, Any] = {"trail": trail, "approve_link": "", "changes_link": ""}
         status = getattr(doc, "status", "")
         latest = trail.latest
-        asks = status in ("draft", "in_review", "proposed") or bool(latest and latest.stale)
+        versions = self.versions(doc)
+        newest = versions[0] if versions else None
+        asks = (
+            status in ("draft", "in_review", "proposed")
+            or bool(latest and latest.stale)
+            or bool(newest and newest.version.decision is None)
+        )
         ae = self._account_executive()
         if (
             self.audience == "client"
@@ -131,8 +147,8 @@ class _Context:
             and asks
             and isinstance(doc, (model.Brief, model.ChangeRequest))
         ):
-            values["approve_link"] = self._mailto(ae, doc, current, "approve")
-            values["changes_link"] = self._mailto(ae, doc, current, "request_changes")
+            values["approve_link"] = self._mailto(ae, doc, current, "approve", newest)
+            values["changes_link"] = self._mailto(ae, doc, current, "request_changes", newest)
         return values
 
     def _account_executive(self) -> str | None:
@@ -142,16 +158,26 @@ class _Context:
                 return member.email
         return team[0].email if team else None
 
-    def _mailto(self, to: str, doc: model.Document, digest: str, action: str) -> str:
+    def _mailto(
+        self,
+        to: str,
+        doc: model.Document,
+        digest: str,
+        action: str,
+        newest: ShownVersion | None = None,
+    ) -> str:
         w = self.w
         kind = "brief" if isinstance(doc, model.Brief) else "change"
         title = getattr(doc, "title", doc.id)
-        subject = f"{w(action)}: {title} [{kind} {doc.id} {digest}]"
-        body = (
-            f"{w(action)}: {title}\n"
-            f"{self.status.bundle.slug}/{kind}/{doc.id}\n"
-            f"{w('content_hash', hash=digest)}\n\n"
-        )
+        # A decision is on one version and its exact files: the e-mail names both, so
+        # `aeportal approve --version N` records what the client saw.
+        version = f" v{newest.version.version}" if newest else ""
+        subject = f"{w(action)}: {title} [{kind} {doc.id}{version} {digest}]"
+        body = f"{w(action)}: {title}\n{self.status.bundle.slug}/{kind}/{doc.id}\n"
+        if newest is not None:
+            body += f"{w('version_n', n=newest.version.version)}\n"
+            body += hashes_line(newest.files) + ("\n" if newest.files else "")
+        body += f"{w('content_hash', hash=digest)}\n\n"
         # Built here, every part quoted: an address for the link, not text for the page.
         return Markup(f"mailto:{to}?subject={quote(subject)}&body={quote(body)}")
 
@@ -163,6 +189,10 @@ class _Context:
             "audience": self.audience,
             "person": self.person,
             "body": self.body,
+            "versions_of": self.versions,
+            "href": _href,
+            "external": _external,
+            "size": lambda n: size_text(n, self.w.number),
             "scope_name": lambda i: self.scope.get(i, i) if i else "—",
             "objective_text": lambda i: self.objectives.get(i, i),
             "changed": (
@@ -171,6 +201,18 @@ class _Context:
                 else None
             ),
         }
+
+
+def _href(path: str) -> Markup:
+    """A portal file's address from a document page (``briefs/<id>.md``), as Markdown takes it."""
+    return Markup("../" + quote(path))
+
+
+def _external(url: str) -> Markup:
+    """An address of work elsewhere, as a link destination; anything but http(s) goes nowhere."""
+    if not url.lower().startswith(("https://", "http://")):
+        return Markup("#")
+    return Markup(quote(url, safe=":/?#[]@!$&'*+,;=%~"))
 
 
 def _theme_text(text: str) -> str:
@@ -325,6 +367,7 @@ def render_account(
             "assets/aeportal.js": read_asset(env, "assets/aeportal.js"),
             "calendar.ics": account_calendar(status),
         },
+        files=dict(sorted(ctx.files.files.items())),
     )
 
 
