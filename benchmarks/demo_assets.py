@@ -147,6 +147,11 @@ def harbor_mobile(version: int) -> Image.Image:
     for i in range(fields):
         y = 450 + i * 52
         d.rounded_rectangle((20, y, 370, y + 40), 6, outline=(170, 180, 190), width=2)
+    if version >= 3:  # the three fields left room for the reasons to open one
+        button(d, (20, 616, 220, 660), "Continue", NAVY, WHITE)
+        for i, point in enumerate(("No monthly fee", "Member FDIC", "Move money in the app")):
+            d.ellipse((20, 690 + i * 34, 40, 710 + i * 34), TEAL)
+            text(d, (52, 690 + i * 34), point, 18, INK)
     text(d, (20, 800), "Member FDIC", 16, INK)
     return im
 
