@@ -370,7 +370,7 @@ SCOPE: dict[str, list[Scope]] = {
         ("social-post", 40, 0, 32, 0, 0, 8, 0, 1),
         # 6 + 2 from approved cr-001; 4 (về nhà uống trà) + 2 (nghệ nhân, under cr-001).
         ("video-ngan", 8, 2, 6, 0, 0, 2, 0, 1),
-        ("posm", 8, 0, 6, 0, 0, 2, 0, 0),
+        ("posm", 8, 0, 6, 0, 0, 2, 0, 1),  # round 2 of the POSM proof
         ("bao-bi", 3, 0, 2, 0, 0, 1, 0, 3),  # hộp quà: 3 rounds, within the 3 included
     ],
     NORTHWIND: [

@@ -21,6 +21,9 @@ from typing import Any
 
 from aeportal import cachefile
 
+# The loader's reading of a pointer: the trail must agree with it on what one is.
+from aeportal.load.assets import _LFS_POINTER_MAX, _lfs_pointer
+
 RECORD = b"\x1e"
 FIELD = b"\x1f"
 _FORMAT = "--format=%x1e%H%x1f%P%x1f%an%x1f%ae%x1f%aI%x1f%B%x1f"
@@ -28,10 +31,26 @@ _GITHUB_MERGE = re.compile(r"^Merge pull request #(\d+) from (\S+)")
 _SQUASH = re.compile(r"\(#(\d+)\)\s*$")
 _GITLAB = re.compile(r"See merge request (\S+)!(\d+)")
 _TRAILER = re.compile(
-    r"^(Approved-by|Rejected-by|Reviewed-by|Co-authored-by|Approval-via|Content-hash)"
-    r":\s*(.+?)\s*$",
+    r"^(Approved-by|Rejected-by|Reviewed-by|Co-authored-by|Approval-via|Content-hash"
+    r"|Version|Decision|File-sha256):\s*(.+?)\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
+# `File-sha256: <64 hex> <path>`, one per file a client's decision covered.
+_FILE_TRAILER = re.compile(r"^([0-9a-fA-F]{64})\s+(\S.*)$")
+_TRAILER_NAMES = {
+    name.lower(): name
+    for name in (
+        "Approved-By",
+        "Rejected-By",
+        "Reviewed-By",
+        "Co-Authored-By",
+        "Approval-Via",
+        "Content-Hash",
+        "Version",
+        "Decision",
+        "File-sha256",
+    )
+}
 # Fields that record a decision, not the content decided on.
 DECISION_FIELDS = frozenset(
     {"status", "approved_by", "approved_on", "decided_by", "decided_on", "delivered_on"}
@@ -98,6 +117,30 @@ class Approval:
         return self.landing.pr is not None or bool(self.trailer_by)
 
 
+@dataclass(frozen=True)
+class FileChange:
+    """One commit's change to one file of an account's assets: the content it brought."""
+
+    commit: Commit
+    path: str  # the file's path in that commit
+    change: str  # A, M or R (D when deleted)
+    sha256: str | None  # of the content (an LFS file: of the content its pointer names)
+    size: int | None  # bytes of that content
+    lfs: bool = False  # stored through Git LFS in that commit
+
+
+@dataclass(frozen=True)
+class FileDecision:
+    """A commit that recorded a client's decision on files (``File-sha256:`` trailers)."""
+
+    commit: Commit
+    landing: Landing
+    version: str | None  # the ``Version:`` trailer
+    decision: str | None  # the ``Decision:`` trailer
+    files: tuple[tuple[str, str], ...]  # (sha256, path as the trailer names it)
+    accounts: frozenset[str]  # the account folders the commit changed
+
+
 @dataclass
 class HistoryIndex:
     """Per document: its commits, how each landed, and its approvals."""
@@ -110,7 +153,14 @@ class HistoryIndex:
     commits: dict[str, Commit] = field(default_factory=dict)
     landings: dict[str, Landing] = field(default_factory=dict)
     touches: dict[str, list[Touch]] = field(default_factory=dict)  # current path → newest first
+    # Documents deleted from a path that another document holds now (or held later):
+    # path → their histories, the most recent document first, each newest first.
+    earlier: dict[str, list[list[Touch]]] = field(default_factory=dict)
     approvals: dict[str, list[Approval]] = field(default_factory=dict)
+    # Asset files asked for: current path → the content each of its commits brought,
+    # newest first; and every recorded decision on files by the SHA-256 it names.
+    files: dict[str, list[FileChange]] = field(default_factory=dict)
+    file_decisions: dict[str, list[FileDecision]] = field(default_factory=dict)
     # Paths as asked, with their keys: a page, a rule and the dashboard each ask for the
     # same documents (one index lives for one command, in one working folder).
     _keys: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
@@ -141,6 +191,19 @@ class HistoryIndex:
     def latest_approval(self, path: str | Path) -> Approval | None:
         found = self.approvals.get(self.key(path))
         return found[-1] if found else None
+
+    def file_changes(self, path: str | Path) -> list[FileChange]:
+        """The commits of an asset file (asked for in ``build_index``), newest first."""
+        return self.files.get(self.key(path), [])
+
+    def brought(self, path: str | Path, sha256: str) -> FileChange | None:
+        """The commit that brought this content of the file (the earliest that has it)."""
+        return next((c for c in reversed(self.file_changes(path)) if c.sha256 == sha256), None)
+
+    def decisions_on(self, path: str | Path, sha256: str) -> list[FileDecision]:
+        """Recorded decisions (oldest first) that name this content, in the file's account."""
+        folder = account_folder(self.key(path))
+        return [d for d in self.file_decisions.get(sha256, ()) if folder in d.accounts]
 
 
 def unavailable(reason: str) -> HistoryIndex:
@@ -199,7 +262,9 @@ def _parse_log(raw: bytes) -> Iterable[tuple[Commit, list[tuple[str, str, str, s
         rest = FIELD.join(fields[6:])
         message = body.strip("\n")
         subject = message.split("\n", 1)[0]
-        trailers = tuple((m.group(1).title(), m.group(2)) for m in _TRAILER.finditer(message))
+        trailers = tuple(
+            (_TRAILER_NAMES[m.group(1).lower()], m.group(2)) for m in _TRAILER.finditer(message)
+        )
         parent_list = tuple(parents.split())
         commit = Commit(
             sha,
@@ -265,11 +330,14 @@ def _pr_of(subject: str, message: str, parents: int) -> str | None:
     return None
 
 
-def build_index(root: Path, documents: Iterable[Path] = ()) -> HistoryIndex:
+def build_index(
+    root: Path, documents: Iterable[Path] = (), files: Iterable[Path] = ()
+) -> HistoryIndex:
     """The history index of the repository holding ``root``.
 
     ``documents`` are the current files whose approvals to trace (briefs and
     change requests); without them only commits and landings are indexed.
+    ``files`` are the current asset files whose every version to hash.
     """
     try:
         import git
@@ -293,14 +361,20 @@ def build_index(root: Path, documents: Iterable[Path] = ()) -> HistoryIndex:
                 except ValueError:
                     continue  # outside the work tree
                 texts[rel] = absolute.read_text(encoding="utf-8", errors="replace")
-            index = _index(repo, texts)
+            wanted = []
+            for path in files:
+                try:
+                    wanted.append(Path(path).absolute().relative_to(top).as_posix())
+                except ValueError:
+                    continue  # outside the work tree
+            index = _index(repo, texts, wanted)
             index.top = top
             return index
     except git.GitCommandError as exc:
         return unavailable(f"git could not read the history: {exc.stderr.strip() or exc}")
 
 
-def _index(repo: Any, documents: Mapping[str, str]) -> HistoryIndex:
+def _index(repo: Any, documents: Mapping[str, str], files: Iterable[str] = ()) -> HistoryIndex:
     try:
         head = repo.head.commit.hexsha
     except ValueError:
@@ -340,28 +414,20 @@ def _index(repo: Any, documents: Mapping[str, str]) -> HistoryIndex:
             "full history (`git fetch --unshallow`, or `fetch-depth: 0` in "
             "actions/checkout)"
         )
-    # Newest first (topological): follow renames back to each document's current path.
-    alias: dict[str, str] = {}
-    for sha in commits:
-        changes = changes_of[sha]
-        moved = _renamed_accounts(repo, commits[sha], changes)
-        for status, old, new, blob in changes:
-            current = alias.get(new, new)
-            if status == "R" and old != new:
-                if _same_account(old, new, moved):
-                    alias[old] = current
-                else:
-                    # One account's history never follows a file into another account (a
-                    # move, or git pairing two accounts' similar files): the old file ends
-                    # here and the new one starts here.
-                    index.touches.setdefault(alias.get(old, old), []).append(
-                        Touch(commits[sha], old, "D", None)
-                    )
-                    status = "A"
-            index.touches.setdefault(current, []).append(Touch(commits[sha], new, status, blob))
+    _assign_touches(index, repo, commits, changes_of)
     if documents:
         _approvals(repo.odb, index, documents, blobs)
-    if cache.get("head") != head or len(blobs) != known_blobs:
+    contents: dict[str, Content] = cache.get("contents", {})
+    known_contents = len(contents)
+    for path in files:
+        index.files[path] = [
+            FileChange(t.commit, t.path, t.change, *_content(repo.odb, t.blob, contents))
+            if t.blob
+            else FileChange(t.commit, t.path, t.change, None, None)
+            for t in index.touches.get(path, ())
+        ]
+    index.file_decisions = _file_decisions(index, changes_of)
+    if cache.get("head") != head or len(blobs) != known_blobs or len(contents) != known_contents:
         cachefile.write(
             cache_path,
             {
@@ -370,9 +436,66 @@ def _index(repo: Any, documents: Mapping[str, str]) -> HistoryIndex:
                 "commits": commits,
                 "changes": changes_of,
                 "blobs": blobs,
+                "contents": contents,
             },
         )
     return index
+
+
+# Marks the key of a document that an earlier commit held at a path now used by another
+# document; git paths never hold a NUL, so such a key never meets a real path.
+_EARLIER = "\0"
+
+
+def _assign_touches(
+    index: HistoryIndex,
+    repo: Any,
+    commits: Mapping[str, Commit],
+    changes_of: Mapping[str, list[tuple[str, str, str, str | None]]],
+) -> None:
+    """Give every change of every commit to the document it changed.
+
+    Commits come newest first (topological: a document's later commits descend from
+    the commit that added it, so they all come before it). A document is known by its
+    current path, and followed back through renames within its account. Where a
+    document starts (added, or renamed from elsewhere), the path it starts at held
+    another document before, if any: that one was deleted earlier, and its commits are
+    its own, never the new document's. A deletion ends a document's history; a path
+    deleted and added again in one commit is one change to git (a modification) and
+    stays one document.
+    """
+    owner: dict[str, str] = {}  # a path in older commits → the document it held there
+    earlier = 0
+    for sha in commits:
+        commit, changes = commits[sha], changes_of[sha]
+        moved = _renamed_accounts(repo, commit, changes)
+        # The owners as of this commit, before its own renames and additions move them.
+        before = {new: owner.get(new, new) for _, _, new, _ in changes}
+        before.update((old, owner.get(old, old)) for _, old, _, _ in changes)
+        started: list[str] = []
+        carried: list[tuple[str, str]] = []
+        for status, old, new, blob in changes:
+            current = before[new]
+            if status == "R" and old != new:
+                if _same_account(old, new, moved):
+                    carried.append((old, current))
+                else:
+                    # One account's history never follows a file into another account (a
+                    # move, or git pairing two accounts' similar files): the old file ends
+                    # here and the new one starts here.
+                    index.touches.setdefault(before[old], []).append(Touch(commit, old, "D", None))
+                    status = "A"
+                started.append(new)
+            elif status == "A":
+                started.append(new)
+            index.touches.setdefault(current, []).append(Touch(commit, new, status, blob))
+        for path in started:
+            earlier += 1
+            owner[path] = f"{path}{_EARLIER}{earlier}"
+        owner.update(carried)
+    # The documents a path held before its current one: kept apart, by path.
+    for key in [k for k in index.touches if _EARLIER in k]:
+        index.earlier.setdefault(key.split(_EARLIER, 1)[0], []).append(index.touches.pop(key))
 
 
 def account_folder(path: str) -> str | None:
@@ -435,8 +558,61 @@ def _company(account_yml: str) -> str | None:
     return found.group(1).strip() if found else None
 
 
-# Bump when the cached structures change shape.
-CACHE_VERSION = 1
+# Bump when the cached structures change shape (2: trailers of decisions on files).
+CACHE_VERSION = 2
+
+
+Content = tuple[str, int, bool]  # SHA-256, size, stored through LFS
+
+
+def _content(odb: Any, blob: str, contents: dict[str, Content]) -> Content:
+    """SHA-256, size and whether it is stored through LFS, of one stored file version.
+
+    An LFS pointer names its content's SHA-256 and size, so the content itself (which
+    may not be fetched) is never needed; other content is hashed as a stream.
+    """
+    found = contents.get(blob)
+    if found is None:
+        stream = odb.stream(bytes.fromhex(blob))
+        head = stream.read(_LFS_POINTER_MAX)
+        pointer = _lfs_pointer(head) if stream.size <= _LFS_POINTER_MAX else None
+        if pointer is not None:
+            found = (*pointer, True)
+        else:
+            digest = hashlib.sha256(head)
+            while chunk := stream.read(1 << 20):
+                digest.update(chunk)
+            found = (digest.hexdigest(), stream.size, False)
+        contents[blob] = found
+    return found
+
+
+def _file_decisions(
+    index: HistoryIndex, changes_of: Mapping[str, list[tuple[str, str, str, str | None]]]
+) -> dict[str, list[FileDecision]]:
+    """Every commit's ``File-sha256:`` trailers, by the SHA-256 they name, oldest first."""
+    found: dict[str, list[FileDecision]] = {}
+    for sha, commit in reversed(index.commits.items()):
+        named = [m.groups() for v in commit.trailer("File-sha256") if (m := _FILE_TRAILER.match(v))]
+        if not named:
+            continue
+        accounts = frozenset(
+            folder
+            for _, old, new, _ in changes_of.get(sha, ())
+            for folder in (account_folder(old), account_folder(new))
+            if folder is not None
+        )
+        decision = FileDecision(
+            commit,
+            index.landing(sha),
+            next(iter(commit.trailer("Version")), None),
+            next(iter(commit.trailer("Decision")), None),
+            tuple((digest.lower(), path) for digest, path in named),
+            accounts,
+        )
+        for digest in dict.fromkeys(d for d, _ in decision.files):
+            found.setdefault(digest, []).append(decision)
+    return found
 
 
 Decision = tuple[str | None, str | None, str | None]

@@ -11,7 +11,14 @@ from typing import Literal
 from aeportal import model
 from aeportal.diagnostics import Loc, Report, Severity
 from aeportal.load.loader import find_accounts_dir
-from aeportal.trail.history import Approval, Commit, HistoryIndex, build_index
+from aeportal.trail.history import (
+    Approval,
+    Commit,
+    FileChange,
+    FileDecision,
+    HistoryIndex,
+    build_index,
+)
 
 
 def read_history(path: Path, portfolio: model.Portfolio) -> HistoryIndex:
@@ -20,7 +27,8 @@ def read_history(path: Path, portfolio: model.Portfolio) -> HistoryIndex:
     documents = [
         Path(doc.path) for bundle in portfolio.accounts for doc in (*bundle.briefs, *bundle.changes)
     ]
-    return build_index(root, documents)
+    files = [Path(bundle.root, key) for bundle in portfolio.accounts for key in bundle.files]
+    return build_index(root, documents, files)
 
 
 # Trailers that name a person: shown only where that person belongs (see `concerning`).
@@ -159,6 +167,25 @@ def _through(approval: Approval) -> str:
     return ""
 
 
+class _Shown:
+    """Commits as one account's audience may see them (see `doc_trail`), each made once."""
+
+    def __init__(self, people: Circle, audience: Literal["client", "internal"]) -> None:
+        self.people, self.internal = people, audience == "internal"
+        self.shown: dict[str, Commit] = {}
+
+    def __call__(self, commit: Commit) -> Commit:
+        found = self.shown.get(commit.sha)
+        if found is None:
+            trailers = concerning(commit.trailers, self.people, keep_other=self.internal)
+            found = self.shown[commit.sha] = (
+                dataclasses.replace(commit, trailers=trailers)
+                if self.internal
+                else dataclasses.replace(commit, subject="", author="", email="", trailers=trailers)
+            )
+        return found
+
+
 @dataclass(frozen=True)
 class Entry:
     """One line of a page's "History and approvals" section."""
@@ -199,20 +226,7 @@ def doc_trail(
     """
     if not index.available:
         return DocTrail(False, index.reason, (), (), current_hash)
-    internal = audience == "internal"
-    shown: dict[str, Commit] = {}
-
-    def show(commit: Commit) -> Commit:
-        found = shown.get(commit.sha)
-        if found is None:
-            trailers = concerning(commit.trailers, people, keep_other=internal)
-            found = shown[commit.sha] = (
-                dataclasses.replace(commit, trailers=trailers)
-                if internal
-                else dataclasses.replace(commit, subject="", author="", email="", trailers=trailers)
-            )
-        return found
-
+    show = _Shown(people, audience)
     entries = tuple(
         Entry(c.date.date(), c.short, c.subject, c.author, index.landing(c.sha).pr, c.trailers)
         for c in (show(t.commit) for t in index.of(doc.path))
@@ -222,6 +236,87 @@ def doc_trail(
         for a in index.approvals.get(index.key(doc.path), ())
     )
     return DocTrail(True, index.reason, entries, approvals, current_hash)
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    """One commit of a version's file: when that file was added, changed or renamed."""
+
+    date: dt.date
+    sha: str
+    subject: str  # empty for a client
+    author: str  # empty for a client
+    pr: str | None
+    change: str  # A, M, R (D: deleted)
+    path: str  # the file's path in that commit
+    sha256: str | None  # the content that commit brought
+    size: int | None
+
+
+@dataclass(frozen=True)
+class FileTrail:
+    """What the history says about one file of a version, for one audience."""
+
+    available: bool
+    reason: str
+    entries: tuple[FileEntry, ...]  # newest first
+    brought: FileEntry | None  # the commit that brought the content asked about
+    decisions: tuple[FileDecision, ...]  # recorded decisions naming that content, oldest first
+
+
+def file_trail(
+    index: HistoryIndex,
+    bundle: model.AccountBundle,
+    key: str,
+    people: Circle,
+    audience: Literal["client", "internal"],
+    sha256: str | None = None,
+) -> FileTrail:
+    """The commits of one asset file, and the commit and decisions of one of its contents.
+
+    ``key`` is the file's key in ``bundle.files`` (``assets/kv/round-1.png``); ``sha256``
+    the content asked about (a decision's hash of it), by default the file's current one.
+    Commits are shown as in `doc_trail`: a client sees no subject, author or trailer
+    naming anybody outside the account.
+    """
+    if not index.available:
+        return FileTrail(False, index.reason, (), None, ())
+    path = Path(bundle.root, key)
+    if sha256 is None:
+        found = bundle.files.get(key)
+        sha256 = found.sha256 if found else ""
+    show = _Shown(people, audience)
+
+    def entry(change: FileChange) -> FileEntry:
+        commit = show(change.commit)
+        return FileEntry(
+            commit.date.date(),
+            commit.short,
+            commit.subject,
+            commit.author,
+            index.landing(commit.sha).pr,
+            change.change,
+            change.path,
+            change.sha256,
+            change.size,
+        )
+
+    brought = index.brought(path, sha256)
+    # Of each decision, only this content's line: a commit recording decisions of two
+    # accounts names the other account's files too.
+    decisions = tuple(
+        dataclasses.replace(
+            d, commit=show(d.commit), files=tuple(f for f in d.files if f[0] == sha256)
+        )
+        for d in index.decisions_on(path, sha256)
+    )
+    return FileTrail(
+        True,
+        index.reason,
+        tuple(entry(c) for c in index.file_changes(path)),
+        entry(brought) if brought else None,
+        decisions,
+    )
 
 
 LAST_UPDATE_DAYS = 7  # status updates go out weekly
