@@ -39,7 +39,7 @@ from aeportal.check.rules import check
 from aeportal.cli.commands import main
 from aeportal.derive.status import AccountStatus, MilestoneState, derive_status
 from aeportal.derive.visibility import client_view
-from aeportal.model import Portfolio
+from aeportal.model import Portfolio, asset_key
 from aeportal.render.i18n import words
 
 REPO = Path(__file__).resolve().parents[1]
@@ -202,6 +202,7 @@ def viewport() -> dict[str, int]:
 
 
 PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
 
 
 @pytest.fixture
@@ -508,3 +509,41 @@ def _no_serious_findings(tab: Tab, path: str) -> None:
         if ours:
             serious.append(_describe({**violation, "nodes": ours}))
     assert serious == [], f"axe on {path}:\n" + "\n\n".join(serious)
+
+
+# --- the work itself: versions of the demo's deliverables -------------------------------
+
+WITH_VERSIONS = [
+    ("harbor-city-bank", "year-end-savings-page"),
+    ("lotus-tea-house", "tet-key-visual"),
+    ("lotus-tea-house", "posm-cua-hang"),
+    ("northwind-outdoors", "first-look-social"),
+]
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+@pytest.mark.parametrize(("slug", "brief"), WITH_VERSIONS, ids=[b for _, b in WITH_VERSIONS])
+def test_a_demo_brief_shows_its_versions_with_previews(
+    tab: Tab, slug: str, brief: str, viewport: dict[str, int]
+) -> None:
+    status = client_status(slug)
+    (doc,) = (b for b in status.bundle.briefs if b.id == brief)
+    shown = [v.version for v in doc.versions]  # the client's: no internal round
+    page = tab.open(f"/clients/{slug}/briefs/{brief}/")
+    article = page.locator("article")
+    expect(article.locator(".aep-latest")).to_have_count(1)
+    expect(article.locator(".aep-latest h3")).to_contain_text(str(shown[-1]))
+    expect(article.locator("details.aep-superseded")).to_have_count(len(shown) - 1)
+    images = article.locator(".aep-latest img")
+    assert images.count() >= 1
+    for image in images.all():
+        image.scroll_into_view_if_needed()
+        page.wait_for_function("i => i.complete && i.naturalWidth > 0", arg=image.element_handle())
+    # Each file of the latest version offers its download, named with its SHA-256.
+    latest = doc.versions[-1]
+    for key in latest.files:
+        file_key = asset_key(key)
+        assert file_key is not None
+        digest = status.bundle.files[file_key].sha256
+        expect(article.locator(f"a[href*='{digest[:16]}']").first).to_be_visible()
+    tab.shot("versions")
