@@ -17,7 +17,12 @@ of every file is valid. Approvals land through reviewed commits; a few briefs ar
 after their approval (HIST001 warnings), some are sent back and approved again. The same
 seed gives the same commits, byte for byte.
 
-Also importable: ``make_corpus(out, accounts, docs, commits, seed)`` returns a summary dict.
+With ``--files``, the last of the commits gives the first brief of every account two
+versions with files: two 1600 × 1000 PNG designs and a three-page PDF under
+``accounts/<slug>/assets/<brief>/``, different in every account, the same for a seed.
+
+Also importable: ``make_corpus(out, accounts, docs, commits, seed, files=False)`` returns a
+summary dict.
 The generators are in ``benchmarks/corpus/``, one part per module (see its ``__init__.py``).
 """
 
@@ -41,16 +46,29 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--commits", type=int, default=5000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, required=True, help="a new or empty folder")
+    parser.add_argument(
+        "--files",
+        action="store_true",
+        help="give the first brief of every account versions with files (images, a PDF)",
+    )
     args = parser.parse_args(argv)
     try:
-        s = make_corpus(args.out, args.accounts, args.docs, args.commits, args.seed)
+        s = make_corpus(
+            args.out, args.accounts, args.docs, args.commits, args.seed, files=args.files
+        )
     except ValueError as exc:
         parser.error(str(exc))
+    deliverables = (
+        f", {s['deliverables']} deliverable files ({s['deliverable_bytes']:,} bytes)"
+        if s["deliverables"]
+        else ""
+    )
     print(
         f"{s['accounts']} accounts ({s['languages']['vi']} vi, {s['languages']['en']} en), "
         f"{s['documents']} documents, {s['commits']} commits ({s['pr_merges']} PR merges, "
         f"{s['squash_merges']} squash merges, {s['direct_commits']} direct, {s['renames']} "
-        f"renames), {s['bytes']:,} bytes in {s['files']} files, {s['seconds']:.1f} s: "
+        f"renames){deliverables}, {s['bytes']:,} bytes in {s['files']} files, "
+        f"{s['seconds']:.1f} s: "
         f"{s['out']} (HEAD {s['head'][:12]})"
     )
     return 0

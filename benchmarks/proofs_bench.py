@@ -2,9 +2,9 @@
 
     python3 benchmarks/proofs_bench.py [--accounts 20] [--docs 10] [--commits 300] [--jobs 2]
 
-Generates the corpus with benchmarks/make_corpus.py, then gives the first brief of every
-account two versions with files (two 1600 × 1000 images and a three-page PDF, generated,
-different in every account) and commits them. Then, in one run:
+Generates the corpus with `benchmarks/make_corpus.py --files`: the first brief of every
+account has two versions with files (two 1600 × 1000 images and a three-page PDF, generated,
+different in every account). Then, in one run:
 
 - a full `aeportal build` with no preview kept (`.git/aeportal/previews/` emptied);
 - a full build again from an empty output folder, the previews kept from the first;
@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import io
-import random
 import shutil
 import subprocess
 import sys
@@ -32,80 +30,10 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "scripts"))
 
+from corpus.deliverables import FILES_PER_ACCOUNT, image  # noqa: E402
 from make_corpus import make_corpus  # noqa: E402
 
 TODAY = "2026-11-23"
-
-
-def image(seed: int) -> bytes:
-    """A 1600 × 1000 PNG with a gradient and noise: about the weight of a real design."""
-    from PIL import Image, ImageDraw
-
-    rng = random.Random(seed)
-    picture = Image.linear_gradient("L").resize((1600, 1000)).convert("RGB")
-    draw = ImageDraw.Draw(picture)
-    for _ in range(300):
-        x, y = rng.randrange(1600), rng.randrange(1000)
-        colour = (rng.randrange(256), rng.randrange(256), rng.randrange(256))
-        draw.rectangle((x, y, x + rng.randrange(10, 200), y + rng.randrange(10, 120)), colour)
-    out = io.BytesIO()
-    picture.save(out, "PNG")
-    return out.getvalue()
-
-
-def pdf(seed: int) -> bytes:
-    """A three-page PDF of images (Pillow writes it)."""
-    from PIL import Image
-
-    pages = [Image.open(io.BytesIO(image(seed * 10 + n))).convert("RGB") for n in range(3)]
-    out = io.BytesIO()
-    pages[0].save(out, "PDF", save_all=True, append_images=pages[1:])
-    return out.getvalue()
-
-
-def add_deliverables(root: Path) -> int:
-    """Two versions with files on the first brief of every account; the files written."""
-    written = 0
-    for number, account in enumerate(sorted((root / "accounts").iterdir())):
-        brief = sorted((account / "briefs").glob("*.md"))[0]
-        folder = account / "assets" / brief.stem
-        folder.mkdir(parents=True)
-        files = {
-            "design-v1.png": image(number * 100 + 1),
-            "design-v2.png": image(number * 100 + 2),
-            "print-v2.pdf": pdf(number * 100 + 3),
-        }
-        for name, data in files.items():
-            (folder / name).write_bytes(data)
-            written += len(data)
-        rel = f"assets/{brief.stem}"
-        versions = (
-            "versions:\n"
-            f"  - {{version: 1, date: 2026-11-02, changes: First design, "
-            f"files: [{rel}/design-v1.png]}}\n"
-            f"  - {{version: 2, date: 2026-11-09, changes: Larger headline, "
-            f"files: [{rel}/design-v2.png, {rel}/print-v2.pdf]}}\n"
-        )
-        text = brief.read_text("utf-8")
-        end = text.index("\n---\n", 4) + 1
-        brief.write_text(text[:end] + versions + text[end:], "utf-8")
-    subprocess.run(["git", "-C", str(root), "add", "-A"], check=True)
-    subprocess.run(
-        [
-            "git",
-            "-C",
-            str(root),
-            "-c",
-            "user.name=Bench",
-            "-c",
-            "user.email=b@example.com",
-            "commit",
-            "-qm",
-            "Deliverables for the benchmark",
-        ],
-        check=True,
-    )
-    return written
 
 
 def timed_build(root: Path, jobs: int) -> tuple[float, int, str]:
@@ -137,8 +65,8 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="aeportal-proofs-bench-"))
     root = args.keep or work / "corpus"
     try:
-        make_corpus(root, args.accounts, args.docs, args.commits, args.seed)
-        written = add_deliverables(root)
+        summary = make_corpus(root, args.accounts, args.docs, args.commits, args.seed, files=True)
+        written = summary["deliverable_bytes"]
         shutil.rmtree(root / ".git" / "aeportal" / "previews", ignore_errors=True)
         cold = timed_build(root, args.jobs)
         shutil.rmtree(root / "site")
@@ -155,7 +83,8 @@ def main() -> int:
             shutil.rmtree(work, ignore_errors=True)
     mb = 1_000_000
     print(
-        f"{args.accounts} accounts, {3 * args.accounts} files ({written / mb:.1f} MB) in versions"
+        f"{args.accounts} accounts, {FILES_PER_ACCOUNT * args.accounts} files "
+        f"({written / mb:.1f} MB) in versions"
     )
     print(f"{'build':<48} {'seconds':>8} {'files made':>11}")
     for name, (seconds, made, _) in (

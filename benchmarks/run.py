@@ -1,7 +1,7 @@
 """The AE Portal benchmark: validate, full build, one-brief rebuild, memory, size, baseline.
 
     python3 benchmarks/run.py [--accounts 100] [--docs 30] [--commits 5000] [--runs 3]
-                              [--jobs 2] [--baseline-sample 20] [--keep DIR]
+                              [--jobs 2] [--baseline-sample 20] [--keep DIR] [--files]
 
 Generates the corpus with benchmarks/make_corpus.py (deterministic), then, in one run:
 
@@ -15,6 +15,13 @@ Generates the corpus with benchmarks/make_corpus.py (deterministic), then, in on
 - the naive baseline: the same rendered pages written to disk and built by a
   `mkdocs build` subprocess per portal (one after another, as a shell loop would), on a
   sample of portals scaled to all of them (`--baseline-sample 0` builds every one).
+
+With `--files`, the corpus's briefs carry files (`make_corpus.py --files`: the first brief
+of every account has two versions with two images and a PDF), the first full build starts
+with no preview kept (`.git/aeportal/previews/` emptied), and the run also times a rebuild
+after replacing one image, median of --runs; for the first full build and for each of
+those rebuilds it counts the files made in `.git/aeportal/previews/` (each stripped image
+and its previews): the rebuild makes only the replaced image's, unchanged files none.
 
 Prints a table with the targets and the ratios, and how fast the machine was (a fixed
 piece of pure Python, timed before and after), so that runs on different days compare.
@@ -39,6 +46,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "scripts"))
 
+from corpus.deliverables import image  # noqa: E402
 from make_corpus import make_corpus  # noqa: E402
 
 TODAY = "2026-11-23"
@@ -127,6 +135,12 @@ def digest_tree(folder: Path) -> dict[str, str]:
     }
 
 
+def previews_in(root: Path) -> set[str]:
+    """The files in the preview cache, `.git/aeportal/previews/`."""
+    folder = root / ".git" / "aeportal" / "previews"
+    return {p.name for p in folder.iterdir()} if folder.is_dir() else set()
+
+
 def size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
@@ -170,12 +184,19 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--baseline-sample", type=int, default=20)
     parser.add_argument("--keep", type=Path, default=None, help="keep the corpus in this folder")
+    parser.add_argument(
+        "--files",
+        action="store_true",
+        help="briefs with files (images, a PDF); also time a rebuild after replacing one image",
+    )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="aeportal-bench-"))
     root = args.keep or work / "corpus"
     try:
         if not (root / "accounts").is_dir():
-            summary = make_corpus(root, args.accounts, args.docs, args.commits, args.seed)
+            summary = make_corpus(
+                root, args.accounts, args.docs, args.commits, args.seed, files=args.files
+            )
             print(f"corpus: {summary}")
         speed_before = machine_speed()
         aeportal = [sys.executable, "-m", "aeportal"]
@@ -186,11 +207,17 @@ def main() -> int:
         site = root / "site"
         build = [*aeportal, "build", ".", "--today", TODAY, "--jobs", str(args.jobs), "--quiet"]
         full, peaks = [], []
+        if args.files:
+            shutil.rmtree(root / ".git" / "aeportal" / "previews", ignore_errors=True)
+        full_made = []  # files made in the preview cache by each full build
         for _ in range(args.runs):
             shutil.rmtree(site, ignore_errors=True)
+            kept = previews_in(root)
             seconds, peak = peak_memory(build, root)
             full.append(seconds)
             peaks.append(peak)
+            full_made.append(len(previews_in(root) - kept))
+        deliverables = sum(1 for p in root.glob("accounts/*/assets/*/*") if p.is_file())
         clients = sorted((site / "clients").iterdir())
         briefs = sorted((root / "accounts" / clients[0].name / "briefs").glob("*.md"))
         target = briefs[0]
@@ -207,6 +234,15 @@ def main() -> int:
             seconds, out = run(build, root)
             rebuild.append(seconds)
             rebuilt = out.splitlines()[0]
+        replace, replace_made, replaced_rebuilt = [], [], ""
+        designs = sorted((root / "accounts" / clients[0].name / "assets").glob("*/design-v2.png"))
+        for attempt in range(args.runs if args.files else 0):
+            designs[0].write_bytes(image(987_000 + attempt))
+            kept = previews_in(root)
+            seconds, out = run(build, root)
+            replace.append(seconds)
+            replace_made.append(len(previews_in(root) - kept))
+            replaced_rebuilt = out.splitlines()[0]
         after = {str(p): digest_tree(p) for p in others}
         identical = before == after
         total = size(site)
@@ -224,8 +260,29 @@ def main() -> int:
         (f"full build, {portals} portals, --jobs {args.jobs}", f"{med(full):.1f} s", "<= 30 s"),
         ("naive: mkdocs build per portal", f"{naive:.1f} s", f"(sampled {sampled} of {portals})"),
         ("full build vs naive", f"{naive / med(full):.1f}x faster", ">= 4x"),
+    ]
+    if args.files:
+        later = ", ".join(str(n) for n in full_made[1:]) or "-"
+        rows += [
+            ("  first of them, no preview kept", f"{full[0]:.1f} s", ""),
+            (
+                "  preview-cache files made",
+                f"{full_made[0]} first ({deliverables} files), then {later}",
+                "each file's once, then 0",
+            ),
+        ]
+    rows += [
         ("rebuild after one brief edit", f"{med(rebuild):.2f} s", "<= 3 s"),
         ("  what it rebuilt", rebuilt, "only that account's portals"),
+    ]
+    if args.files:
+        made = ", ".join(str(n) for n in replace_made)
+        rows += [
+            ("rebuild after replacing one image", f"{med(replace):.2f} s", ""),
+            ("  what it rebuilt", replaced_rebuilt, "only that account's portals"),
+            ("  preview-cache files made", f"{made} (each run)", "3: that image's only"),
+        ]
+    rows += [
         ("  other portals byte-identical", "yes" if identical else "NO", "yes"),
         ("peak memory, full build", f"{max(peaks) / mb:.0f} MB", "<= 1024 MB"),
         ("output, whole site", f"{total / mb:.1f} MB", "linear in accounts"),
@@ -245,13 +302,16 @@ def main() -> int:
         f"validate {', '.join(f'{v:.2f}' for v in validate)}; "
         f"warm {', '.join(f'{v:.2f}' for v in warm)}; "
         f"full {', '.join(f'{v:.1f}' for v in full)}; "
-        f"rebuild {', '.join(f'{v:.2f}' for v in rebuild)})"
+        f"rebuild {', '.join(f'{v:.2f}' for v in rebuild)}"
+        + (f"; image replaced {', '.join(f'{v:.2f}' for v in replace)}" if args.files else "")
+        + ")"
     )
     print(
         f"machine speed: 5,000,000 additions in pure Python took {speed_before:.3f} s before "
         f"and {speed_after:.3f} s after the timings (lower is faster)"
     )
-    return 0 if identical else 1
+    ok = all(n == 3 for n in replace_made) and not any(full_made[1:]) if args.files else True
+    return 0 if identical and ok else 1
 
 
 if __name__ == "__main__":

@@ -96,3 +96,20 @@ def test_refuses_a_folder_in_use(tmp_path: Path) -> None:
     (tmp_path / "file.txt").write_text("x", encoding="utf-8")
     with pytest.raises(ValueError, match="not an empty folder"):
         load().make_corpus(tmp_path, 1, 5, 2, 1)
+
+
+def test_files(tmp_path: Path) -> None:
+    """`--files`: the first brief of every account has versions with files, and all validates."""
+    out = tmp_path / "repo"
+    summary = load().make_corpus(out, 2, 5, 20, SEED, files=True)
+    assert summary["commits"] == 20 == int(git(out, "rev-list", "--count", "HEAD"))
+    assert summary["deliverables"] == 6
+    assert git(out, "status", "--porcelain") == ""
+    for account in sorted((out / "accounts").iterdir()):
+        brief = sorted((account / "briefs").glob("*.md"))[0]
+        front = brief.read_text(encoding="utf-8").split("\n---\n", 1)[0]
+        listed = re.findall(r"files: \[([^\]]+)\]", front)
+        assert len(listed) == 2  # two versions, each with its files
+        for name in ", ".join(listed).split(", "):
+            assert (account / name).is_file(), name
+    assert main(["validate", str(out), "--today", "2026-11-23"]) == 0  # warnings at most

@@ -15,5 +15,6 @@ Each module imports only modules listed before it:
     files            rendering account.yml, timeline.yml and each kind of document
     versions         files as chains of versions: what each file held on which day
     history          steps, commits, pull requests, and the fast-import stream
+    deliverables     versions with files (images, a PDF) on briefs, for `--files`
     repository       putting it together: plan, history, a new git repository
 """

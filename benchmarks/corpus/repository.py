@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .common import KINDS, TODAY
+from .deliverables import FILES_PER_ACCOUNT, add_deliverables
 from .history import account_steps, build_history
 from .plan import plan_account
 from .text import between, days
@@ -22,11 +23,21 @@ def git(repo: Path, *args: str, data: bytes | None = None) -> str:
     return done.stdout.decode().strip()
 
 
-def make_corpus(out: Path, accounts: int, docs: int, commits: int, seed: int) -> dict[str, Any]:
-    """Write the corpus into a new git repository at ``out``; return a summary."""
+def make_corpus(
+    out: Path, accounts: int, docs: int, commits: int, seed: int, files: bool = False
+) -> dict[str, Any]:
+    """Write the corpus into a new git repository at ``out``; return a summary.
+
+    With ``files``, the last of the ``commits`` adds versions with files (two images and a
+    PDF) to the first brief of every account (see ``deliverables``).
+    """
     started = time.perf_counter()
-    if accounts < 1 or docs < 5 or commits < 2:
-        raise ValueError("need at least 1 account, 5 documents per account and 2 commits")
+    if accounts < 1 or docs < 5 or commits < 2 + files:
+        raise ValueError(
+            f"need at least 1 account, 5 documents per account and {2 + files} commits"
+        )
+    if files:
+        commits -= 1  # the deliverables' commit comes last
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise ValueError(f"{out} exists and is not an empty folder")
     rng = random.Random(seed)
@@ -50,14 +61,15 @@ def make_corpus(out: Path, accounts: int, docs: int, commits: int, seed: int) ->
     git(out, "init", "-q", "-b", "main")
     git(out, "fast-import", "--quiet", data=history.stream())
     git(out, "reset", "-q", "--hard", "main")
-    files = [p for p in out.rglob("*") if p.is_file() and ".git" not in p.relative_to(out).parts]
+    written = add_deliverables(out, seed) if files else 0
+    tree = [p for p in out.rglob("*") if p.is_file() and ".git" not in p.relative_to(out).parts]
     return {
         "out": str(out),
         "accounts": len(plans),
         "languages": {lang: languages.count(lang) for lang in ("vi", "en")},
-        "documents": sum(1 for p in files if p.suffix == ".md" and p.parent.name in KINDS),
-        "files": len(files),
-        "bytes": sum(p.stat().st_size for p in files),
+        "documents": sum(1 for p in tree if p.suffix == ".md" and p.parent.name in KINDS),
+        "files": len(tree),
+        "bytes": sum(p.stat().st_size for p in tree),
         "commits": int(git(out, "rev-list", "--count", "HEAD")),
         "pr_merges": history.kinds["merge"],
         "branch_commits": history.kinds["branch"],
@@ -65,6 +77,8 @@ def make_corpus(out: Path, accounts: int, docs: int, commits: int, seed: int) ->
         "direct_commits": history.kinds["direct"],
         "renames": history.renames,
         "approvals": history.approvals,
+        "deliverables": FILES_PER_ACCOUNT * len(plans) if files else 0,
+        "deliverable_bytes": written,
         "head": git(out, "rev-parse", "HEAD"),
         "seconds": time.perf_counter() - started,
     }
