@@ -206,6 +206,16 @@ def test_the_brief_page_shows_the_latest_version_first_and_the_older_ones_supers
         f'<a download="" href="../../files/{kv3}/kv-3.jpg">kv-3.jpg</a> · {size} · '
         f'<span class="aep-hash">SHA-256 {sha(KV3)}</span>'
     ) in html.unescape(page)
+    # The image offered is a copy without its metadata: the page says the size and hash are
+    # the original's (which decisions name); a PDF is published as it is and says nothing.
+    lines = html.unescape(page).splitlines()
+    (kv3_line,) = [line for line in lines if f">kv-3.jpg</a> · {size} · " in line]
+    assert kv3_line.endswith(
+        f"SHA-256 {sha(KV3)}</span> · a copy without metadata; size and SHA-256 are the "
+        "original's</li>"
+    ), kv3_line
+    pdf_lines = [line for line in lines if ">kv-1.pdf</a> · " in line]
+    assert pdf_lines and not any("without metadata" in line for line in pdf_lines)
     # The side-by-side view: version 1 and version 3, as images, next to each other.
     compare = page[page.index('class="aep-compare"') :]
     compare = compare[: compare.index("</div>")]

@@ -202,6 +202,9 @@ LABELS: dict[str, dict[str, str]] = {
         "file_not_published": "not available",
         "external_link": "external link",
         "download_only": "download only",
+        # A published image is re-encoded without its metadata (camera, place, edits): its
+        # bytes differ from the file the hash, the size and every decision name.
+        "copy_without_metadata": "a copy without metadata; size and SHA-256 are the original's",
         "feedback": "Feedback",
         "feedback_by": "From",
         "feedback_where": "Where",
@@ -396,6 +399,7 @@ LABELS: dict[str, dict[str, str]] = {
         "file_not_published": "chưa có",
         "external_link": "liên kết ngoài",
         "download_only": "chỉ tải xuống",
+        "copy_without_metadata": "bản sao đã bỏ siêu dữ liệu; dung lượng và SHA-256 là của tệp gốc",
         "feedback": "Góp ý",
         "feedback_by": "Người góp ý",
         "feedback_where": "Vị trí",
