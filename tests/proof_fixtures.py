@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import subprocess
+from pathlib import Path
 
 from conftest import BRIEF, VALID
 
@@ -59,3 +62,15 @@ versions:
 )
 
 FILES: dict[str, str | bytes] = {BRIEF: VERSIONS, KV1: PNG1, KV2: PNG2, PDF: PDF1}
+
+
+def clone_without_lfs_content(origin: Path, clone: Path) -> Path:
+    """A clone of ``origin`` made without its Git LFS content: each LFS file is a pointer,
+    as on a CI runner whose checkout does not fetch LFS."""
+    subprocess.run(
+        ["git", "clone", "-q", f"file://{origin}", str(clone)],
+        env={**os.environ, "GIT_LFS_SKIP_SMUDGE": "1"},
+        check=True,
+        capture_output=True,
+    )
+    return clone

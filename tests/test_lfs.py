@@ -4,9 +4,7 @@ pointers, which validate reports with the fix (`git lfs pull`); after the pull i
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -15,6 +13,7 @@ from aeportal.check.rules import check
 from aeportal.cli.commands import main
 from aeportal.trail.report import read_history
 from portal_fixtures import account_files, write_repo
+from proof_fixtures import clone_without_lfs_content
 from test_history import TODAY, Git
 
 pytestmark = pytest.mark.skipif(
@@ -54,14 +53,7 @@ def lfs_clone(tmp_path: Path) -> Path:
     """A clone of an LFS repository made without its LFS content: the file is a pointer."""
     origin = tmp_path / "origin"
     lfs_origin(origin)
-    clone = tmp_path / "clone"
-    subprocess.run(
-        ["git", "clone", "-q", f"file://{origin}", str(clone)],
-        env={**os.environ, "GIT_LFS_SKIP_SMUDGE": "1"},
-        check=True,
-        capture_output=True,
-    )
-    return clone
+    return clone_without_lfs_content(origin, tmp_path / "clone")
 
 
 DIGEST = hashlib.sha256(CONTENT).hexdigest()

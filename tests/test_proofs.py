@@ -21,7 +21,18 @@ from aeportal.load import loader
 from aeportal.load.loader import load_portfolio
 from aeportal.trail.history import content_hash
 from conftest import BRIEF, VALID, found
-from proof_fixtures import FILES, H1, H2, HPDF, KV2, PDF1, PNG1, PNG2, VERSIONS
+from proof_fixtures import (
+    FILES,
+    H1,
+    H2,
+    HPDF,
+    KV2,
+    PDF1,
+    PNG1,
+    PNG2,
+    VERSIONS,
+    clone_without_lfs_content,
+)
 
 MakeRepo = Callable[[Mapping[str, str | bytes]], Path]
 
@@ -442,13 +453,7 @@ def test_a_clone_without_lfs_content_is_refused_until_git_lfs_pull(
     _git(origin, "lfs", "track", "*.png")
     _git(origin, "add", "-A")
     _git(origin, "commit", "-q", "-m", "Launch post, its images in Git LFS")
-    clone = tmp_path / "clone"
-    subprocess.run(
-        ["git", "clone", "-q", f"file://{origin}", str(clone)],
-        env={**os.environ, "GIT_LFS_SKIP_SMUDGE": "1"},
-        check=True,
-        capture_output=True,
-    )
+    clone = clone_without_lfs_content(origin, tmp_path / "clone")
     assert (clone / KV2).read_bytes().startswith(b"version https://git-lfs.github.com/spec/v1")
     bundle, _ = load(clone)
     # The pointer names the real file: a decision is pinned to the same hash either way.

@@ -7,7 +7,7 @@ import typing
 from pathlib import Path
 
 from aeportal import clock
-from aeportal.cli.options import EXIT_OK, Subparsers, day, load_checked
+from aeportal.cli.options import EXIT_OK, Subparsers, account, day, load_checked
 from aeportal.errors import UsageError
 from aeportal.model import DecisionStatus
 
@@ -66,10 +66,7 @@ def cmd_approve(args: argparse.Namespace) -> int:
     if args.proof_version is None and len(hashes) > 1:
         raise UsageError("give one --hash (the content hash), or --version N for files' hashes")
     checked = load_checked(args.repo, clock.today())
-    bundle = checked.portfolio.get(args.slug)
-    if bundle is None:
-        known = ", ".join(a.slug for a in checked.portfolio.accounts)
-        raise UsageError(f"no account `{args.slug}` (accounts: {known})")
+    bundle = account(checked, args.slug)
     on = args.on or clock.today()
     if args.proof_version is not None:
         decision = args.decision or "approved"
