@@ -62,7 +62,7 @@ def write(path: Path, data: dict[str, Any]) -> None:
         partial.replace(path)
 
 
-class _TemplateCache(jinja2.FileSystemBytecodeCache):
+class TemplateCache(jinja2.FileSystemBytecodeCache):
     """Jinja's cache of compiled templates, which a folder it cannot write turns off."""
 
     def dump_bytecode(self, bucket: Bucket) -> None:
@@ -94,4 +94,4 @@ def template_cache(root: Path, kind: str) -> jinja2.BytecodeCache | None:
     for old in base.glob("templates-*"):
         if old != where.parent:  # another version's: never read again
             shutil.rmtree(old, ignore_errors=True)
-    return _TemplateCache(str(where))
+    return TemplateCache(str(where))

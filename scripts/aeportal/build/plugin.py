@@ -113,9 +113,10 @@ class AEPortalPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
 def _bytecode_cache() -> Any:
     global _CACHE
     if _CACHE is None:
-        import jinja2
+        from aeportal.cachefile import TemplateCache
 
-        _CACHE = jinja2.FileSystemBytecodeCache()
+        # Jinja's per-user folder; one that cannot be written is not used, as in a repository.
+        _CACHE = TemplateCache()
     return _CACHE
 
 
