@@ -147,6 +147,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "APPR003": (Severity.ERROR, "approval date is in the future"),
     "APPR004": (Severity.WARNING, "client pages cannot offer Approve and Request changes"),
     "APPR005": (Severity.WARNING, "an approver has no e-mail address"),
+    "MAIL001": (Severity.ERROR, "a recipient of the scheduled e-mails has no e-mail address"),
+    "MAIL002": (Severity.ERROR, "weekly status e-mail without recipients"),
     # document bodies
     "HTML001": (Severity.ERROR, "script, frame or event handler in a document"),
     "HTML002": (Severity.WARNING, "raw HTML in a document"),

@@ -3,7 +3,8 @@
     AEPortalError            anything the CLI turns into a message and exit status 2
      ├── UsageError          a bad option or argument
      ├── InputError          a path that cannot be read as an AE Portal repository
-     └── BuildError          a build that could not complete (the previous site stays whole)
+     ├── BuildError          a build that could not complete (the previous site stays whole)
+     └── SendError           scheduled e-mails that could not all be sent (what was, is recorded)
 
 Problems *inside* the content are never exceptions: they are collected as
 ``Diagnostic`` records so that one run reports all of them.
@@ -26,5 +27,11 @@ class InputError(AEPortalError):
 
 class BuildError(AEPortalError):
     """A build failed; the previous site is untouched."""
+
+    exit_code = 1
+
+
+class SendError(AEPortalError):
+    """The mail server refused or could not be reached; what was sent before is recorded."""
 
     exit_code = 1

@@ -12,7 +12,7 @@ import datetime as dt
 import posixpath
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from aeportal.diagnostics import Loc
 
@@ -165,6 +165,19 @@ class Survey(Record):
     comment: str = doc("What they said.", "")
 
 
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+WEEKDAYS: tuple[str, ...] = get_args(Weekday)  # Monday first, as `date.weekday()` counts
+
+
+@dataclass(frozen=True, kw_only=True)
+class Updates(Record):
+    day: Weekday | None = doc("Weekday of the weekly status e-mail (none: no status e-mail).", None)
+    to: tuple[PersonRef, ...] = doc("Client contacts who receive the status e-mail.", ())
+    reminders: bool = doc("Whether client contacts get reminders of what waits on them.", False)
+    remind_before: SlaDays = doc("Business days before a due date that reminders start.", 2)
+    digest: tuple[PersonRef, ...] = doc("Team members who receive the internal digest.", ())
+
+
 @dataclass(frozen=True, kw_only=True)
 class Account(Record):
     name: str = doc("Client name as shown on the portal.")
@@ -177,6 +190,7 @@ class Account(Record):
     scope: tuple[ScopeItem, ...] = doc("What the contract covers.", ())
     inputs: tuple[ClientInput, ...] = doc("What the client must hand over.", ())
     surveys: tuple[Survey, ...] = doc("CSAT and NPS answers.", ())
+    updates: Updates | None = doc("Scheduled e-mails: status update and reminders.", None)
     internal: Internal = doc("Agency-only fields, never shown to the client.", {})
 
 

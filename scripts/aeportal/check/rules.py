@@ -256,6 +256,7 @@ class _Rules:
                     + (", ".join(sorted(self.contacts)) or "(none yet)"),
                 )
         self.check_approval_path()
+        self.check_updates()
         for item in a.inputs:
             self.person(item, "owner", item.owner)
             self.not_future(item, "received", item.received, "TIME004", "received date")
@@ -297,6 +298,47 @@ class _Rules:
                     "`aeportal approve` records names them without one",
                     f"add `email:` to the contact `{approver}` under `client.contacts`",
                 )
+
+    def check_updates(self) -> None:
+        """Who receives the scheduled e-mails: people of the right side, each with an address.
+
+        Checked here rather than when sending, so that a weekly run in CI never finds out
+        on the day that an address is missing.
+        """
+        u = self.a.updates
+        if u is None:
+            return
+        sides: tuple[tuple[str, Mapping[str, model.Contact | model.TeamMember], str, str], ...] = (
+            ("to", {c.id: c for c in self.a.client.contacts}, "client contact", "client.contacts"),
+            ("digest", {m.id: m for m in self.a.team}, "team member", "team"),
+        )
+        for key, pool, side, where in sides:
+            for index, ident in enumerate(getattr(u, key)):
+                person = pool.get(ident)
+                if person is None:
+                    self.report.add(
+                        "REF001",
+                        u.at(key, index),
+                        f"`{ident}` in `updates.{key}` is not a {side}",
+                        f"use one of: {', '.join(sorted(pool)) or '(none yet)'}",
+                    )
+                elif self.not_given(person, "email", person.email):
+                    self.report.add(
+                        "MAIL001",
+                        u.at(key, index),
+                        f"`{ident}` is to receive the e-mails of `updates.{key}` "
+                        "but has no e-mail address",
+                        f"add `email:` to `{ident}` under `{where}`, or remove `{ident}` "
+                        f"from `updates.{key}`",
+                    )
+        if u.day is not None and not u.to:
+            self.report.add(
+                "MAIL002",
+                u.at("day"),
+                f"the weekly status e-mail (`day: {u.day}`) has nobody to go to",
+                "list the client contacts who receive it in `updates.to`, "
+                "or remove `day` to send none",
+            )
 
     # -- timeline.yml ---------------------------------------------------------
 

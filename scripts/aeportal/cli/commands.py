@@ -41,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     portals.add_build(sub)
     updates.add_status(sub)
     updates.add_email(sub)
+    updates.add_send(sub)
     checks.add_audit(sub)
     portals.add_serve(sub)
     portals.add_publish(sub)

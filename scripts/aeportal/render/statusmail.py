@@ -85,15 +85,47 @@ def _recipients(account: model.Account) -> list[Address]:
     return [Address(one_line(c.name), addr_spec=c.email or "") for c in chosen]
 
 
-def _html(title: str, markdown_text: str, details: str, lang: str) -> str:
-    body = markdown.markdown(markdown_text, extensions=["md_in_html"], output_format="html")
+def html_page(title: str, body: str, lang: str) -> str:
+    """An e-mail's HTML part: ``body`` (HTML) under the title, every style inline."""
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{html.escape(title)}</title>\n</head>\n"
         f'<body style="{_BODY_STYLE}">\n'
-        + _inline_styles(f"<h1>{html.escape(title)}</h1>\n{body}\n<p>{details}</p>\n")
+        + _inline_styles(f"<h1>{html.escape(title)}</h1>\n{body}\n")
         + "</body>\n</html>\n"
     )
+
+
+def _html(title: str, markdown_text: str, details: str, lang: str) -> str:
+    body = markdown.markdown(markdown_text, extensions=["md_in_html"], output_format="html")
+    return html_page(title, f"{body}\n<p>{details}</p>", lang)
+
+
+def mail_message(
+    *,
+    subject: str,
+    sender: Address,
+    to: list[Address],
+    text: str,
+    page: str,
+    lang: str,
+    message_id: str,
+    day: dt.date,
+) -> EmailMessage:
+    """A multipart/alternative message (text, then HTML) whose every header and boundary is
+    a function of its arguments: the same content on the same day gives the same bytes."""
+    msg = EmailMessage(policy=SMTP)
+    msg["Subject"] = subject
+    msg["From"] = sender
+    msg["To"] = to
+    msg["Date"] = format_datetime(dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC))
+    msg["Message-ID"] = message_id
+    msg.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
+    msg.add_alternative(page, subtype="html", charset="utf-8", cte="quoted-printable")
+    # After add_alternative, which moves every Content-* header into the first part.
+    msg["Content-Language"] = lang
+    msg.set_boundary("aeportal-" + hashlib.sha256(message_id.encode()).hexdigest()[:32])
+    return msg
 
 
 def _details(w: Words, portal_url: str | None, as_html: bool) -> str:
@@ -122,17 +154,14 @@ def status_email(
     text = text.rstrip("\n") + "\n\n" + _details(w, portal_url, as_html=False) + "\n"
     md = status_report(bundle, today, "md", "client", templates)
 
-    msg = EmailMessage(policy=SMTP)
-    msg["Subject"] = subject
-    msg["From"] = _sender(account)
-    msg["To"] = _recipients(account)
-    msg["Date"] = format_datetime(dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC))
-    msg["Message-ID"] = f"<status.{today.isoformat()}.{bundle.slug}@aeportal>"
-    msg.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
     page = _html(subject, md, _details(w, portal_url, as_html=True), account.language)
-    msg.add_alternative(page, subtype="html", charset="utf-8", cte="quoted-printable")
-    # After add_alternative, which moves every Content-* header into the first part.
-    msg["Content-Language"] = account.language
-    seed = f"{bundle.slug}/{today.isoformat()}".encode()
-    msg.set_boundary("aeportal-" + hashlib.sha256(seed).hexdigest()[:32])
-    return msg
+    return mail_message(
+        subject=subject,
+        sender=_sender(account),
+        to=_recipients(account),
+        text=text,
+        page=page,
+        lang=account.language,
+        message_id=f"<status.{today.isoformat()}.{bundle.slug}@aeportal>",
+        day=today,
+    )
