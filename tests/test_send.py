@@ -1,0 +1,397 @@
+"""`aeportal send` against a real SMTP server on 127.0.0.1 (aiosmtpd) that keeps every message.
+
+Three accounts with planted markers (portal_fixtures): every sent message is parsed back
+and searched for the markers of internal data and of the other clients.
+"""
+
+from __future__ import annotations
+
+import email.policy
+import re
+import socket
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from email.message import EmailMessage
+from email.parser import BytesParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
+
+from aeportal.cli.commands import main
+from portal_fixtures import MARKS, account_files, write_repo
+
+MONDAY, TUESDAY, WEDNESDAY = "2026-11-23", "2026-11-24", "2026-11-25"
+BASE = "https://portals.example"
+DAYS = {"alpha-co": "monday", "beta-co": "monday", "gamma-co": "wednesday"}
+NOTES_REF = "refs/notes/aeportal-sent"
+
+
+def _updates(slug: str) -> str:
+    low = MARKS[slug][0].lower()
+    return f"""\
+updates:
+  day: {DAYS[slug]}
+  to: [{low}-cmo]
+  reminders: true
+  remind_before: 2
+  digest: [sam]
+"""
+
+
+def _meetings(slug: str) -> dict[str, str]:
+    """What waits on the client: an open question due soon in a client meeting, and an
+    action in an internal meeting that must never reach the client."""
+    mark = MARKS[slug][0]
+    low = mark.lower()
+    return {
+        f"accounts/{slug}/meetings/2026-11-20-review.md": f"""\
+---
+title: {mark}-CLIENT-MEETING review
+date: 2026-11-20
+attendees: [{low}-cmo, sam]
+open_questions:
+  - {{question: {mark}-CLIENT-QUESTION which photos, owner: {low}-cmo, due: 2026-11-25}}
+---
+Notes.
+""",
+        f"accounts/{slug}/meetings/2026-11-19-prep.md": f"""\
+---
+title: {mark}-INT-MEETING prep
+date: 2026-11-19
+attendees: [sam]
+actions:
+  - {{task: {mark}-INT-ACTION chase the CMO, owner: {low}-cmo, due: 2026-11-20}}
+visibility: internal
+---
+{mark}-INT-MEETING-BODY.
+""",
+    }
+
+
+def make_repo(root: Path) -> Path:
+    files: dict[str, str] = {}
+    for slug, (mark, lang) in MARKS.items():
+        found = account_files(slug, mark, lang)
+        path = f"accounts/{slug}/account.yml"
+        text = found[path]
+        at = text.index("internal:\n")
+        found[path] = text[:at] + _updates(slug) + text[at:]
+        files |= found | _meetings(slug)
+    write_repo(root, files)
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    return root
+
+
+@dataclass
+class Received:
+    sender: str
+    rcpt: list[str]
+    message: EmailMessage
+
+
+@dataclass
+class Handler:
+    received: list[Received] = field(default_factory=list)
+    refuse_data_after: int | None = None  # answer 451 to DATA once this many were kept
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        if self.refuse_data_after is not None and len(self.received) >= self.refuse_data_after:
+            return "451 4.3.0 try again later"
+        message = BytesParser(policy=email.policy.default).parsebytes(envelope.content)
+        assert isinstance(message, EmailMessage)
+        self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), message))
+        return "250 OK"
+
+
+def _authenticate(
+    server: Any, session: Any, envelope: Any, mechanism: str, auth_data: Any
+) -> AuthResult:
+    ok = isinstance(auth_data, LoginPassword) and (auth_data.login, auth_data.password) == (
+        b"portal",
+        b"right-password",
+    )
+    return AuthResult(success=ok, handled=False)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def smtp(monkeypatch: pytest.MonkeyPatch) -> Iterator[Handler]:
+    handler = Handler()
+    port = _free_port()
+    controller = Controller(
+        handler,
+        hostname="127.0.0.1",
+        port=port,
+        authenticator=_authenticate,
+        auth_require_tls=False,  # a server on this machine, without TLS: security none
+    )
+    controller.start()
+    env = {
+        "AEPORTAL_SMTP_HOST": "127.0.0.1",
+        "AEPORTAL_SMTP_PORT": str(port),
+        "AEPORTAL_SMTP_SECURITY": "none",
+        "AEPORTAL_SMTP_USER": "portal",
+        "AEPORTAL_SMTP_PASSWORD": "right-password",
+        "AEPORTAL_SMTP_FROM": "Agency Portal <portal@agency.example>",
+    }
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("AEPORTAL_PORTAL_URL", raising=False)
+    try:
+        yield handler
+    finally:
+        controller.stop()
+
+
+def send(
+    capsys: pytest.CaptureFixture[str], repo: Path, today: str, *extra: str
+) -> tuple[int, str, str]:
+    code = main(["send", "--repo", str(repo), "--today", today, "--portal-url", BASE, *extra])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err
+
+
+def text_and_html(message: EmailMessage) -> tuple[str, str]:
+    plain, html = message.get_body(("plain",)), message.get_body(("html",))
+    assert isinstance(plain, EmailMessage) and isinstance(html, EmailMessage)
+    return plain.get_content(), html.get_content()
+
+
+def notes(repo: Path) -> list[str]:
+    done = subprocess.run(
+        ["git", "-C", str(repo), "notes", "--ref", NOTES_REF, "list"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return done.stdout.splitlines()
+
+
+def summary(handler: Handler) -> list[tuple[list[str], str]]:
+    return [(r.rcpt, r.message["Subject"]) for r in handler.received]
+
+
+def test_a_scheduled_run_sends_each_message_once(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, smtp: Handler
+) -> None:
+    repo = make_repo(tmp_path / "repo")
+    code, out, _ = send(capsys, repo, MONDAY)
+    assert code == 0, out
+    date_en, date_vi = "Nov 23, 2026", "23 thg 11, 2026"
+    assert summary(smtp) == [
+        (["cmo@alpha.example"], f"Alpha Client Co — status update, {date_en}"),
+        (["cmo@beta.example"], f"Beta Client Co — cập nhật tình hình, {date_vi}"),
+        (["cmo@alpha.example"], f"Alpha Client Co — waiting on you, {date_en}"),
+        (["cmo@beta.example"], f"Beta Client Co — việc đang chờ anh/chị, {date_vi}"),
+        (["cmo@gamma.example"], f"Gamma Client Co — waiting on you, {date_en}"),
+        (["sam@agency.example"], "AE Portal — sent on 2026-11-23: 2 status updates, 3 reminders"),
+    ]
+    assert len(notes(repo)) == 6
+    for got in smtp.received:
+        m = got.message
+        assert got.sender == "portal@agency.example"
+        assert m["From"] == "Agency Portal <portal@agency.example>"
+        assert m["To"].addresses[0].addr_spec == got.rcpt[0]
+        assert re.fullmatch(
+            r"<(status|reminder|digest)\.[0-9a-f]{16}@agency\.example>", m["Message-ID"]
+        )
+        assert m["Date"].datetime.tzinfo is not None
+        assert m.get_content_type() == "multipart/alternative"
+        assert [p.get_content_type() for p in m.iter_parts()] == ["text/plain", "text/html"]
+    # The account's language, and the link to that client's portal in both parts.
+    for got in smtp.received[:5]:
+        slug = next(s for s, (mark, _) in MARKS.items() if f"@{mark.lower()}." in got.rcpt[0])
+        lang = MARKS[slug][1]
+        assert got.message["Content-Language"] == lang
+        text, html = text_and_html(got.message)
+        url = f"{BASE}/clients/{slug}/"
+        assert url in text and f'href="{url}"' in html
+        assert f'<html lang="{lang}">' in html
+    status = smtp.received[0].message
+    assert status["Reply-To"] == "Sam Agency <sam@agency.example>"
+    reminder_text = text_and_html(smtp.received[2].message)[0]
+    assert "ALPHA-CLIENT-INPUT logo files (overdue since Sep 5, 2026)" in reminder_text
+    assert "ALPHA-CLIENT-QUESTION which photos (due Nov 25, 2026)" in reminder_text
+    assert "Hello Alphaperson Contact," in reminder_text
+    digest = text_and_html(smtp.received[5].message)[0]
+    assert "Gamma Client Co: “Gamma Client Co — waiting on you, Nov 23, 2026”" in digest
+
+    # A rerun of the same schedule sends nothing and records nothing more.
+    assert send(capsys, repo, MONDAY)[:2] == (
+        0,
+        "nothing to send on 2026-11-23 (every e-mail due is sent already)\n",
+    )
+    assert len(smtp.received) == 6 and len(notes(repo)) == 6
+
+
+def test_no_internal_or_other_client_data_in_any_message(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, smtp: Handler
+) -> None:
+    repo = make_repo(tmp_path / "repo")
+    assert send(capsys, repo, MONDAY)[0] == 0
+    assert send(capsys, repo, WEDNESDAY)[0] == 0  # gamma's status e-mail too
+    client_messages = [r for r in smtp.received if r.rcpt != ["sam@agency.example"]]
+    assert len(client_messages) == 9  # 3 status e-mails, 3 + 3 reminders
+    for got in client_messages:
+        whole = got.message.as_string()
+        text, html = text_and_html(got.message)
+        shown = text + html + str(got.message["Subject"])
+        own = next(mark for mark, _ in MARKS.values() if f"@{mark.lower()}." in got.rcpt[0])
+        assert f"{own}-CLIENT-" in shown  # the check below looks at real content
+        assert "-INT-" not in shown and "-INT-" not in whole
+        others = [mark for mark, _ in MARKS.values() if mark != own]
+        assert not [m for m in others if m in shown.upper() or m.lower() in whole]
+    # The internal meeting's action (owned by the client) reached no one.
+    assert not [r for r in smtp.received if "INT-ACTION" in r.message.as_string()]
+
+
+def test_the_schedule_follows_each_accounts_weekday(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, smtp: Handler
+) -> None:
+    repo = make_repo(tmp_path / "repo")
+    status = lambda: [
+        r.rcpt[0]
+        for r in smtp.received
+        if "Message-ID" in r.message and r.message["Message-ID"].startswith("<status.")
+    ]  # noqa: E731
+    assert send(capsys, tmp_path / "repo", "2026-11-22")[0] == 0  # a Sunday: week 47, all due
+    assert status() == ["cmo@alpha.example", "cmo@beta.example", "cmo@gamma.example"]
+    smtp.received.clear()
+    assert send(capsys, repo, MONDAY)[0] == 0  # a new week: Monday's accounts only
+    assert status() == ["cmo@alpha.example", "cmo@beta.example"]
+    smtp.received.clear()
+    assert send(capsys, repo, TUESDAY)[0] == 0  # nothing new this week
+    assert status() == []
+    assert send(capsys, repo, WEDNESDAY)[0] == 0
+    assert status() == ["cmo@gamma.example"]
+
+
+def test_one_reminder_a_day_per_contact(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, smtp: Handler
+) -> None:
+    repo = make_repo(tmp_path / "repo")
+    assert send(capsys, repo, MONDAY)[0] == 0
+    # Something new waits on Alpha's contact the same day: no second reminder today.
+    path = repo / "accounts/alpha-co/account.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace(
+            "inputs:\n",
+            "inputs:\n  - {item: ALPHA-CLIENT-INPUT photos, owner: alpha-cmo, due: 2026-11-20}\n",
+        ),
+        encoding="utf-8",
+    )
+    smtp.received.clear()
+    assert send(capsys, repo, MONDAY)[:2] == (
+        0,
+        "nothing to send on 2026-11-23 (every e-mail due is sent already)\n",
+    )
+    assert smtp.received == []
+    assert send(capsys, repo, TUESDAY)[0] == 0
+    reminders = [r for r in smtp.received if r.message["Message-ID"].startswith("<reminder.")]
+    assert [r.rcpt for r in reminders] == [
+        ["cmo@alpha.example"],
+        ["cmo@beta.example"],
+        ["cmo@gamma.example"],
+    ]
+    assert "ALPHA-CLIENT-INPUT photos" in text_and_html(reminders[0].message)[0]
+
+
+def test_dry_run_writes_the_messages_and_sends_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, smtp: Handler
+) -> None:
+    repo = make_repo(tmp_path / "repo")
+    out = tmp_path / "mail"
+    code, printed, _ = send(capsys, repo, MONDAY, "--dry-run", str(out))
+    assert code == 0
+    assert printed.endswith(f"wrote 6 messages to {out} (nothing sent)\n")
+    files = sorted(out.glob("*.eml"))
+    assert len(files) == 6 and files[0].name.startswith("01-status.")
+    assert smtp.received == [] and notes(repo) == []
+
+
+def test_a_server_that_cannot_be_reached(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    smtp: Handler,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    repo = make_repo(tmp_path / "repo")
+    port = _free_port()
+    monkeypatch.setenv("AEPORTAL_SMTP_PORT", str(port))
+    code, out, err = send(capsys, repo, MONDAY)
+    assert code == 1
+    assert err.splitlines()[-1].startswith(
+        f"aeportal: cannot reach the mail server 127.0.0.1:{port}: "
+    )
+    assert err.rstrip().endswith(
+        "check AEPORTAL_SMTP_HOST, AEPORTAL_SMTP_PORT and AEPORTAL_SMTP_SECURITY; nothing was sent"
+    )
+    assert notes(repo) == []
+
+
+def test_a_wrong_password(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    smtp: Handler,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    repo = make_repo(tmp_path / "repo")
+    monkeypatch.setenv("AEPORTAL_SMTP_PASSWORD", "wrong")
+    code, _, err = send(capsys, repo, MONDAY)
+    assert code == 1
+    assert "refused the user name and password (535 " in err
+    assert "check AEPORTAL_SMTP_USER and AEPORTAL_SMTP_PASSWORD; nothing was sent" in err
+    assert smtp.received == [] and notes(repo) == []
+
+
+def test_missing_variables_are_named(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    smtp: Handler,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    repo = make_repo(tmp_path / "repo")
+    for name in ("AEPORTAL_SMTP_HOST", "AEPORTAL_SMTP_FROM", "AEPORTAL_SMTP_PASSWORD"):
+        monkeypatch.delenv(name)
+    code, _, err = send(capsys, repo, MONDAY)
+    assert (code, err.splitlines()[-1]) == (
+        2,
+        "aeportal: cannot send: AEPORTAL_SMTP_HOST is not set (the mail server's host name); "
+        "set both AEPORTAL_SMTP_USER and AEPORTAL_SMTP_PASSWORD, or neither; "
+        "AEPORTAL_SMTP_FROM is not set to an address, e.g. 'Agency <portal@agency.example>'",
+    )
+    assert notes(repo) == []
+
+
+def test_a_run_stopped_half_way_records_what_was_sent(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, smtp: Handler
+) -> None:
+    repo = make_repo(tmp_path / "repo")
+    smtp.refuse_data_after = 2
+    code, _, err = send(capsys, repo, MONDAY)
+    assert code == 1
+    assert (
+        "aeportal: the mail server stopped the run at “Alpha Client Co — waiting on you, Nov 23, 2026”: 451 4.3.0 try again later; 2 messages sent before it were recorded"
+        in err
+    )
+    assert len(smtp.received) == 2 and len(notes(repo)) == 2
+    # The next run sends the rest, and only the rest.
+    smtp.refuse_data_after = None
+    assert send(capsys, repo, MONDAY)[0] == 0
+    assert [r.message["Subject"] for r in smtp.received[2:]][:3] == [
+        "Alpha Client Co — waiting on you, Nov 23, 2026",
+        "Beta Client Co — việc đang chờ anh/chị, 23 thg 11, 2026",
+        "Gamma Client Co — waiting on you, Nov 23, 2026",
+    ]
+    assert len(smtp.received) == 6 and len(notes(repo)) == 6
