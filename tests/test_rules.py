@@ -735,6 +735,42 @@ def test_appr005_an_approver_without_an_e_mail_address(check) -> None:
     )
 
 
+UPDATES = "updates:\n  day: monday\n  to: [lan]\n  digest: [minh]\n"
+
+
+def with_updates(block: str, text: str | None = None) -> dict[str, str]:
+    """The account with an `updates:` block after `approval:` (it starts on line 31)."""
+    text = text if text is not None else VALID[ACCOUNT]
+    return {ACCOUNT: text.replace("objectives:\n", block + "objectives:\n", 1)}
+
+
+def test_updates_that_validate(check) -> None:
+    assert check(with_updates(UPDATES)) == (0, [])
+
+
+def test_mail001_a_recipient_without_an_e_mail_address(check) -> None:
+    block = "updates:\n  day: monday\n  to: [lan, hoa]\n  digest: [minh]\n"
+    assert check(with_updates(block)) == (1, [("MAIL001", E, ACCOUNT, 33, 13)])
+    team = VALID[ACCOUNT].replace("    email: minh@agency.example\n", "")
+    found = check(with_updates(UPDATES, team))[1]
+    assert ("MAIL001", E, ACCOUNT, 33, 12) in found  # one line up: no `email:`
+
+
+def test_mail001_not_a_contact_is_ref001(check) -> None:
+    block = "updates:\n  day: monday\n  to: [minh]\n  digest: [lan]\n"
+    assert check(with_updates(block)) == (
+        1,
+        [("REF001", E, ACCOUNT, 33, 8), ("REF001", E, ACCOUNT, 34, 12)],
+    )
+
+
+def test_mail002_a_weekly_status_e_mail_to_nobody(check) -> None:
+    assert check(with_updates("updates:\n  day: friday\n  reminders: true\n")) == (
+        1,
+        [("MAIL002", E, ACCOUNT, 32, 8)],
+    )
+
+
 # --- history: the approval trail in git (see test_history.py for the whole trail) ------
 
 

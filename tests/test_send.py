@@ -259,11 +259,10 @@ def test_the_schedule_follows_each_accounts_weekday(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, smtp: Handler
 ) -> None:
     repo = make_repo(tmp_path / "repo")
-    status = lambda: [
-        r.rcpt[0]
-        for r in smtp.received
-        if "Message-ID" in r.message and r.message["Message-ID"].startswith("<status.")
-    ]  # noqa: E731
+
+    def status() -> list[str]:
+        return [r.rcpt[0] for r in smtp.received if r.message["Message-ID"].startswith("<status.")]
+
     assert send(capsys, tmp_path / "repo", "2026-11-22")[0] == 0  # a Sunday: week 47, all due
     assert status() == ["cmo@alpha.example", "cmo@beta.example", "cmo@gamma.example"]
     smtp.received.clear()
@@ -329,7 +328,7 @@ def test_a_server_that_cannot_be_reached(
     repo = make_repo(tmp_path / "repo")
     port = _free_port()
     monkeypatch.setenv("AEPORTAL_SMTP_PORT", str(port))
-    code, out, err = send(capsys, repo, MONDAY)
+    code, _, err = send(capsys, repo, MONDAY)
     assert code == 1
     assert err.splitlines()[-1].startswith(
         f"aeportal: cannot reach the mail server 127.0.0.1:{port}: "
@@ -382,8 +381,8 @@ def test_a_run_stopped_half_way_records_what_was_sent(
     code, _, err = send(capsys, repo, MONDAY)
     assert code == 1
     assert (
-        "aeportal: the mail server stopped the run at “Alpha Client Co — waiting on you, Nov 23, 2026”: 451 4.3.0 try again later; 2 messages sent before it were recorded"
-        in err
+        "aeportal: the mail server stopped the run at “Alpha Client Co — waiting on you, "
+        "Nov 23, 2026”: 451 4.3.0 try again later; 2 messages sent before it were recorded" in err
     )
     assert len(smtp.received) == 2 and len(notes(repo)) == 2
     # The next run sends the rest, and only the rest.
