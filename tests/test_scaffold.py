@@ -591,6 +591,7 @@ def test_the_init_skeleton_is_found_as_package_resources() -> None:
         ".gitignore",
         ".pre-commit-config.yaml",
         ".github/workflows/portal.yml",
+        ".github/workflows/updates.yml",
         ".github/pull_request_template.md",
         "templates/README.md",
     ):

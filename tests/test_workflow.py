@@ -15,7 +15,8 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 INIT = REPO / "scripts" / "aeportal" / "render" / "templates" / "init"
 WORKFLOW = INIT / ".github" / "workflows" / "portal.yml"
-WORKFLOWS = [WORKFLOW, *sorted((REPO / ".github" / "workflows").glob("*.y*ml"))]
+UPDATES = INIT / ".github" / "workflows" / "updates.yml"
+WORKFLOWS = [WORKFLOW, UPDATES, *sorted((REPO / ".github" / "workflows").glob("*.y*ml"))]
 
 
 def load(path: Path) -> Any:
@@ -124,6 +125,8 @@ def test_docs_show_the_workflow_as_shipped() -> None:
     doc = (REPO / "docs" / "workflow.md").read_text(encoding="utf-8")
     shipped = WORKFLOW.read_text(encoding="utf-8")
     assert f"```yaml\n{shipped}```\n" in doc
+    updates = UPDATES.read_text(encoding="utf-8")
+    assert f"```yaml\n{updates}```\n" in doc
     precommit = (INIT / ".pre-commit-config.yaml").read_text(encoding="utf-8")
     assert f"```yaml\n{precommit}```\n" in doc
 
@@ -216,3 +219,37 @@ def test_the_workflow_stops_at_a_requirements_file_that_installs_nothing(tmp_pat
     )
     assert done.returncode == 1
     assert done.stdout.startswith("::error file=requirements.txt::names no AE Portal to install")
+
+
+def test_the_schedule_sends_with_secrets_and_pushes_its_record() -> None:
+    workflow = load(UPDATES)
+    triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as true
+    assert triggers == {"schedule": [{"cron": "0 7 * * 1-5"}], "workflow_dispatch": None}
+    # Pushing refs/notes/aeportal-sent needs write access; nothing else does.
+    assert workflow["permissions"] == {"contents": "write"}
+    assert workflow["concurrency"] == {"group": "updates", "cancel-in-progress": False}
+    (job,) = workflow["jobs"].values()
+    assert job["if"] == "vars.AEPORTAL_SEND == 'on'"  # off until the agency turns it on
+    assert job["environment"] == "mail"
+    runs = _runs(job)
+    assert runs[0] == (
+        "git fetch origin '+refs/notes/aeportal-sent:refs/notes/aeportal-sent' || true"
+    )
+    assert runs[1] == _runs(load(WORKFLOW)["jobs"]["check"])[0]  # the same install
+    (send,) = (s for s in job["steps"] if s.get("run") == "aeportal send")
+    assert set(send["env"]) == {
+        "AEPORTAL_SMTP_HOST",
+        "AEPORTAL_SMTP_PORT",
+        "AEPORTAL_SMTP_SECURITY",
+        "AEPORTAL_SMTP_USER",
+        "AEPORTAL_SMTP_PASSWORD",
+        "AEPORTAL_SMTP_FROM",
+        "AEPORTAL_PORTAL_URL",
+    }
+    assert send["env"]["AEPORTAL_SMTP_PASSWORD"] == "${{ secrets.AEPORTAL_SMTP_PASSWORD }}"
+    push = job["steps"][-1]
+    assert push["if"] == "always()"  # what went out before a failure is recorded too
+    assert push["run"].splitlines()[-1] == "git push origin refs/notes/aeportal-sent"
+    text = UPDATES.read_text(encoding="utf-8")
+    secret_lines = [line for line in text.splitlines() if "secrets." in line]
+    assert all(line.strip().startswith("AEPORTAL_SMTP_") for line in secret_lines)
