@@ -97,6 +97,15 @@ class Received:
 class Handler:
     received: list[Received] = field(default_factory=list)
     refuse_data_after: int | None = None  # answer 451 to DATA once this many were kept
+    refuse_rcpt: set[str] = field(default_factory=set)  # answer 550 to these recipients
+
+    async def handle_RCPT(
+        self, server: Any, session: Any, envelope: Any, address: str, options: list[str]
+    ) -> str:
+        if address in self.refuse_rcpt:
+            return "550 5.1.1 no such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         if self.refuse_data_after is not None and len(self.received) >= self.refuse_data_after:
@@ -164,7 +173,8 @@ def send(
 def text_and_html(message: EmailMessage) -> tuple[str, str]:
     plain, html = message.get_body(("plain",)), message.get_body(("html",))
     assert isinstance(plain, EmailMessage) and isinstance(html, EmailMessage)
-    return plain.get_content(), html.get_content()
+    # Line ends as a mail client shows them (the wire's are CRLF).
+    return plain.get_content().replace("\r\n", "\n"), html.get_content().replace("\r\n", "\n")
 
 
 def notes(repo: Path) -> list[str]:
@@ -394,3 +404,80 @@ def test_a_run_stopped_half_way_records_what_was_sent(
         "Gamma Client Co — waiting on you, Nov 23, 2026",
     ]
     assert len(smtp.received) == 6 and len(notes(repo)) == 6
+
+
+def test_one_reminder_for_a_person_of_two_accounts_and_who_has_no_address(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, smtp: Handler
+) -> None:
+    repo = make_repo(tmp_path / "repo")
+    # Gamma's contact writes from the same address as Alpha's: one person, one e-mail a day.
+    gamma = repo / "accounts/gamma-co/account.yml"
+    gamma.write_text(
+        gamma.read_text(encoding="utf-8").replace(
+            "email: cmo@gamma.example", "email: cmo@alpha.example"
+        ),
+        encoding="utf-8",
+    )
+    # Alpha's operations contact owes an input tomorrow, and has no address.
+    alpha = repo / "accounts/alpha-co/account.yml"
+    text = alpha.read_text(encoding="utf-8")
+    text = text.replace("team:\n", "    - {id: alpha-ops, name: Opsperson Contact}\nteam:\n", 1)
+    text = text.replace(
+        "inputs:\n",
+        "inputs:\n  - {item: ALPHA-CLIENT-INPUT store list, owner: alpha-ops, due: 2026-11-24}\n",
+    )
+    alpha.write_text(text, encoding="utf-8")
+    assert send(capsys, repo, MONDAY)[0] == 0
+    reminders = [r for r in smtp.received if r.message["Message-ID"].startswith("<reminder.")]
+    assert [(r.rcpt, r.message["Subject"]) for r in reminders] == [
+        (["cmo@alpha.example"], "Alpha Client Co, Gamma Client Co — waiting on you, Nov 23, 2026"),
+        (["cmo@beta.example"], "Beta Client Co — việc đang chờ anh/chị, 23 thg 11, 2026"),
+    ]
+    both = text_and_html(reminders[0].message)[0]
+    assert "ALPHA-CLIENT-INPUT logo files" in both and "GAMMA-CLIENT-INPUT logo files" in both
+    assert f"{BASE}/clients/alpha-co/" in both and f"{BASE}/clients/gamma-co/" in both
+    assert reminders[0].message["Reply-To"] == "Sam Agency <sam@agency.example>"
+    digest = text_and_html(smtp.received[-1].message)[0]
+    assert "Not reminded: no e-mail address\n- Opsperson Contact (Alpha Client Co)\n" in digest
+
+
+def test_a_refused_recipient_is_not_recorded_and_is_tried_again(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, smtp: Handler
+) -> None:
+    repo = make_repo(tmp_path / "repo")
+    smtp.refuse_rcpt = {"cmo@beta.example"}
+    code, _, err = send(capsys, repo, MONDAY)
+    assert code == 0
+    assert "not sent 'Beta Client Co — việc đang chờ anh/chị, 23 thg 11, 2026': the server " in err
+    assert [r.rcpt for r in smtp.received] == [
+        ["cmo@alpha.example"],
+        ["cmo@alpha.example"],
+        ["cmo@gamma.example"],
+        ["sam@agency.example"],
+    ]
+    assert len(notes(repo)) == 4
+    smtp.refuse_rcpt = set()
+    assert send(capsys, repo, MONDAY)[0] == 0
+    assert [r.rcpt for r in smtp.received[4:]] == [
+        ["cmo@beta.example"],
+        ["cmo@beta.example"],
+        ["sam@agency.example"],
+    ]
+    assert len(notes(repo)) == 7
+
+
+def test_starttls_that_the_server_does_not_offer(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    smtp: Handler,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    repo = make_repo(tmp_path / "repo")
+    monkeypatch.setenv("AEPORTAL_SMTP_SECURITY", "starttls")
+    code, _, err = send(capsys, repo, MONDAY)
+    assert code == 1
+    assert err.splitlines()[-1].endswith(
+        "offers no STARTTLS: set AEPORTAL_SMTP_SECURITY=ssl (and its port), or none only for "
+        "a server on this machine; nothing was sent"
+    )
+    assert smtp.received == [] and notes(repo) == []

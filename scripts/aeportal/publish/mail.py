@@ -235,6 +235,10 @@ def plan_sending(
         urls = {r.bundle.slug: portal_url(portal_base, r.bundle.slug) or "" for r in owed_to}
         urls = {slug: url for slug, url in urls.items() if url}
         msg = reminder_email(owed_to, sender, today, urls, _message_id("reminder", key, sender))
+        first = owed_to[0].bundle.account
+        reply_to = status_email_reply_to(first) if first else None
+        if reply_to is not None:
+            msg["Reply-To"] = reply_to
         names = ", ".join(r.bundle.account.name for r in owed_to if r.bundle.account)
         plan.messages.append(Outgoing(key, "reminder", names, msg))
     plan.digest_to = list(digest_to.values()) or [sender]
