@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import email.policy
 import re
+import shutil
 import socket
+import ssl
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -481,3 +483,107 @@ def test_starttls_that_the_server_does_not_offer(
         "a server on this machine; nothing was sent"
     )
     assert smtp.received == [] and notes(repo) == []
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A self-signed certificate for 127.0.0.1 (its own authority), made by openssl."""
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is not installed: apt-get install openssl")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+         "-keyout", str(key), "-out", str(cert), "-subj", "/CN=127.0.0.1",
+         "-addext", "subjectAltName=IP:127.0.0.1"],
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+    return cert, key
+
+
+@pytest.mark.parametrize("security", ["starttls", "ssl"])
+def test_tls_with_a_login(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    certificate: tuple[Path, Path],
+    security: str,
+) -> None:
+    cert, key = certificate
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    handler = Handler()
+    port = _free_port()
+    tls: dict[str, Any] = (
+        {"tls_context": context, "require_starttls": True}
+        if security == "starttls"
+        # aiosmtpd 1.4 counts only STARTTLS as TLS when it offers AUTH (smtp.py, `ehlo`):
+        # over implicit TLS it needs auth_require_tls=False to offer a login at all.
+        else {"ssl_context": context, "auth_require_tls": False}
+    )
+    # With STARTTLS, the login is refused before TLS (aiosmtpd's default): it travels
+    # encrypted or not at all.
+    controller = Controller(
+        handler, hostname="127.0.0.1", port=port, authenticator=_authenticate, **tls
+    )
+    controller.start()
+    try:
+        for name, value in {
+            "AEPORTAL_SMTP_HOST": "127.0.0.1",
+            "AEPORTAL_SMTP_PORT": str(port),
+            "AEPORTAL_SMTP_SECURITY": security,
+            "AEPORTAL_SMTP_USER": "portal",
+            "AEPORTAL_SMTP_PASSWORD": "right-password",
+            "AEPORTAL_SMTP_FROM": "Agency Portal <portal@agency.example>",
+        }.items():
+            monkeypatch.setenv(name, value)
+        repo = make_repo(tmp_path / "repo")
+        # Not yet trusted: the certificate is refused, and nothing is sent.
+        monkeypatch.setenv("SSL_CERT_FILE", str(tmp_path / "no-such-file.pem"))
+        code, _, err = send(capsys, repo, MONDAY)
+        assert code == 1 and "CERTIFICATE_VERIFY_FAILED" in err and "nothing was sent" in err
+        assert handler.received == [] and notes(repo) == []
+        # Trusted (the way a system trusts its authorities): everything goes through TLS.
+        monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+        code, _, err = send(capsys, repo, MONDAY)
+        assert code == 0, err
+        assert len(handler.received) == 6 and len(notes(repo)) == 6
+    finally:
+        controller.stop()
+
+
+def test_a_login_the_server_does_not_offer(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    handler = Handler()
+    port = _free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)  # no authenticator
+    controller.start()
+    try:
+        for name, value in {
+            "AEPORTAL_SMTP_HOST": "127.0.0.1",
+            "AEPORTAL_SMTP_PORT": str(port),
+            "AEPORTAL_SMTP_SECURITY": "none",
+            "AEPORTAL_SMTP_USER": "portal",
+            "AEPORTAL_SMTP_PASSWORD": "right-password",
+            "AEPORTAL_SMTP_FROM": "portal@agency.example",
+        }.items():
+            monkeypatch.setenv(name, value)
+        repo = make_repo(tmp_path / "repo")
+        code, _, err = send(capsys, repo, MONDAY)
+        assert (code, err.splitlines()[-1]) == (
+            1,
+            f"aeportal: the mail server 127.0.0.1:{port} offers no login here: leave "
+            "AEPORTAL_SMTP_USER and AEPORTAL_SMTP_PASSWORD empty if it needs none, or check "
+            "AEPORTAL_SMTP_SECURITY (many servers offer a login only over TLS); nothing was sent",
+        )
+        assert handler.received == [] and notes(repo) == []
+        # Without a login, the same server takes everything.
+        monkeypatch.delenv("AEPORTAL_SMTP_USER")
+        monkeypatch.delenv("AEPORTAL_SMTP_PASSWORD")
+        assert send(capsys, repo, MONDAY)[0] == 0
+        assert len(handler.received) == 6
+        assert handler.received[0].message["From"] == "portal@agency.example"
+    finally:
+        controller.stop()

@@ -268,14 +268,17 @@ def _connect(s: SmtpSettings) -> smtplib.SMTP:
     where = f"{s.host}:{s.port}"
     context = ssl.create_default_context()
     server: smtplib.SMTP | None = None
+    step = "connect"
     try:
         if s.security == "ssl":
             server = smtplib.SMTP_SSL(s.host, s.port, timeout=TIMEOUT, context=context)
         else:
             server = smtplib.SMTP(s.host, s.port, timeout=TIMEOUT)
             if s.security == "starttls":
+                step = "starttls"
                 server.starttls(context=context)
         if s.user is not None and s.password is not None:
+            step = "login"
             server.login(s.user, s.password)
         return server
     except smtplib.SMTPAuthenticationError as exc:
@@ -287,9 +290,15 @@ def _connect(s: SmtpSettings) -> smtplib.SMTP:
         ) from None
     except smtplib.SMTPNotSupportedError:
         _close(server)
+        if step == "starttls":
+            raise SendError(
+                f"the mail server {where} offers no STARTTLS: set AEPORTAL_SMTP_SECURITY=ssl "
+                "(and its port), or none only for a server on this machine; nothing was sent"
+            ) from None
         raise SendError(
-            f"the mail server {where} offers no STARTTLS: set AEPORTAL_SMTP_SECURITY=ssl "
-            "(and its port), or none only for a server on this machine; nothing was sent"
+            f"the mail server {where} offers no login here: leave AEPORTAL_SMTP_USER and "
+            "AEPORTAL_SMTP_PASSWORD empty if it needs none, or check AEPORTAL_SMTP_SECURITY "
+            "(many servers offer a login only over TLS); nothing was sent"
         ) from None
     except (smtplib.SMTPException, OSError) as exc:  # refused, unknown host, TLS, time-out
         _close(server)
