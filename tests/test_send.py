@@ -134,6 +134,26 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def point_at(
+    monkeypatch: pytest.MonkeyPatch,
+    port: int,
+    security: str = "none",
+    sender: str = "Agency Portal <portal@agency.example>",
+) -> None:
+    """Set the AEPORTAL_SMTP_* variables for the server on ``port``, as CI's secrets would."""
+    env = {
+        "AEPORTAL_SMTP_HOST": "127.0.0.1",
+        "AEPORTAL_SMTP_PORT": str(port),
+        "AEPORTAL_SMTP_SECURITY": security,
+        "AEPORTAL_SMTP_USER": "portal",
+        "AEPORTAL_SMTP_PASSWORD": "right-password",
+        "AEPORTAL_SMTP_FROM": sender,
+    }
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("AEPORTAL_PORTAL_URL", raising=False)
+
+
 @pytest.fixture
 def smtp(monkeypatch: pytest.MonkeyPatch) -> Iterator[Handler]:
     handler = Handler()
@@ -146,17 +166,7 @@ def smtp(monkeypatch: pytest.MonkeyPatch) -> Iterator[Handler]:
         auth_require_tls=False,  # a server on this machine, without TLS: security none
     )
     controller.start()
-    env = {
-        "AEPORTAL_SMTP_HOST": "127.0.0.1",
-        "AEPORTAL_SMTP_PORT": str(port),
-        "AEPORTAL_SMTP_SECURITY": "none",
-        "AEPORTAL_SMTP_USER": "portal",
-        "AEPORTAL_SMTP_PASSWORD": "right-password",
-        "AEPORTAL_SMTP_FROM": "Agency Portal <portal@agency.example>",
-    }
-    for name, value in env.items():
-        monkeypatch.setenv(name, value)
-    monkeypatch.delenv("AEPORTAL_PORTAL_URL", raising=False)
+    point_at(monkeypatch, port)
     try:
         yield handler
     finally:
@@ -529,15 +539,7 @@ def test_tls_with_a_login(
     )
     controller.start()
     try:
-        for name, value in {
-            "AEPORTAL_SMTP_HOST": "127.0.0.1",
-            "AEPORTAL_SMTP_PORT": str(port),
-            "AEPORTAL_SMTP_SECURITY": security,
-            "AEPORTAL_SMTP_USER": "portal",
-            "AEPORTAL_SMTP_PASSWORD": "right-password",
-            "AEPORTAL_SMTP_FROM": "Agency Portal <portal@agency.example>",
-        }.items():
-            monkeypatch.setenv(name, value)
+        point_at(monkeypatch, port, security)
         repo = make_repo(tmp_path / "repo")
         # Not yet trusted: the certificate is refused, and nothing is sent.
         monkeypatch.setenv("SSL_CERT_FILE", str(tmp_path / "no-such-file.pem"))
@@ -561,15 +563,7 @@ def test_a_login_the_server_does_not_offer(
     controller = Controller(handler, hostname="127.0.0.1", port=port)  # no authenticator
     controller.start()
     try:
-        for name, value in {
-            "AEPORTAL_SMTP_HOST": "127.0.0.1",
-            "AEPORTAL_SMTP_PORT": str(port),
-            "AEPORTAL_SMTP_SECURITY": "none",
-            "AEPORTAL_SMTP_USER": "portal",
-            "AEPORTAL_SMTP_PASSWORD": "right-password",
-            "AEPORTAL_SMTP_FROM": "portal@agency.example",
-        }.items():
-            monkeypatch.setenv(name, value)
+        point_at(monkeypatch, port, sender="portal@agency.example")
         repo = make_repo(tmp_path / "repo")
         code, _, err = send(capsys, repo, MONDAY)
         assert (code, err.splitlines()[-1]) == (
