@@ -31,7 +31,7 @@ from aeportal import model
 from aeportal.check.markup import one_line
 from aeportal.derive.schedule import Reminder, reminders, status_due, week_of
 from aeportal.errors import SendError, UsageError
-from aeportal.render.statusmail import status_email
+from aeportal.render.statusmail import account_lead, status_email
 from aeportal.render.updatemail import SentLine, digest_email, reminder_email
 
 NOTES_REF = "refs/notes/aeportal-sent"
@@ -213,15 +213,17 @@ def plan_sending(
                 digest_to.setdefault(str(team[ident].email).lower(), _address(team[ident]))
         key = f"status/{bundle.slug}/{week_of(today)}"
         if status_due(account, today) and not (log and log.was_sent(key)):
-            msg = status_email(bundle, today, templates, portal_url(portal_base, bundle.slug))
             contacts = {c.id: c for c in account.client.contacts}
-            del msg["To"], msg["From"], msg["Message-ID"]
-            msg["From"] = sender
-            msg["To"] = [_address(contacts[c]) for c in u.to if c in contacts]
-            reply_to = status_email_reply_to(account)
-            if reply_to is not None:
-                msg["Reply-To"] = reply_to
-            msg["Message-ID"] = _message_id("status", key, sender)
+            msg = status_email(
+                bundle,
+                today,
+                templates,
+                portal_url(portal_base, bundle.slug),
+                sender=sender,
+                to=[_address(contacts[c]) for c in u.to if c in contacts],
+                message_id=_message_id("status", key, sender),
+            )
+            _reply_to_lead(msg, account)
             plan.messages.append(Outgoing(key, "status", account.name, msg))
         for reminder in reminders(bundle, today):
             if reminder.contact.email:
@@ -232,26 +234,24 @@ def plan_sending(
         key = f"reminder/{address}/{today.isoformat()}"
         if log and log.was_sent(key):
             continue  # the quiet limit: one reminder a day per person, whatever the account
-        urls = {r.bundle.slug: portal_url(portal_base, r.bundle.slug) or "" for r in owed_to}
-        urls = {slug: url for slug, url in urls.items() if url}
+        urls = {
+            r.bundle.slug: url for r in owed_to if (url := portal_url(portal_base, r.bundle.slug))
+        }
         msg = reminder_email(owed_to, sender, today, urls, _message_id("reminder", key, sender))
         first = owed_to[0].bundle.account
-        reply_to = status_email_reply_to(first) if first else None
-        if reply_to is not None:
-            msg["Reply-To"] = reply_to
+        if first is not None:
+            _reply_to_lead(msg, first)
         names = ", ".join(r.bundle.account.name for r in owed_to if r.bundle.account)
         plan.messages.append(Outgoing(key, "reminder", names, msg))
     plan.digest_to = list(digest_to.values()) or [sender]
     return plan
 
 
-def status_email_reply_to(account: model.Account) -> Address | None:
-    """The account's lead, whom a client's answer to a status e-mail should reach."""
-    lead = next(
-        (m for m in account.team if m.email and "account" in m.role.lower()),
-        next((m for m in account.team if m.email), None),
-    )
-    return None if lead is None else _address(lead)
+def _reply_to_lead(message: EmailMessage, account: model.Account) -> None:
+    """Answers reach the account's lead, not the sending mailbox (which nobody may read)."""
+    lead = account_lead(account)
+    if lead is not None:
+        message["Reply-To"] = lead
 
 
 # --- sending ----------------------------------------------------------------------

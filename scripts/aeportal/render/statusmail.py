@@ -68,12 +68,21 @@ def _inline_styles(body: str) -> str:
     return _TAG.sub(lambda m: f'<{m.group(1)} style="{_TAG_STYLES[m.group(1)]}"', body)
 
 
-def _sender(account: model.Account) -> Address:
+def account_lead(account: model.Account) -> Address | None:
+    """The team member a client writes to: the first whose role names the account (an
+    Account Executive or Director), else the first with an e-mail address."""
     team = [t for t in account.team if t.email]
     lead = next((t for t in team if "account" in t.role.lower()), team[0] if team else None)
     if lead is None or lead.email is None:
-        raise UsageError(f"{account.name}: no team member has an e-mail address to send from")
+        return None
     return Address(one_line(lead.name), addr_spec=lead.email)
+
+
+def _sender(account: model.Account) -> Address:
+    lead = account_lead(account)
+    if lead is None:
+        raise UsageError(f"{account.name}: no team member has an e-mail address to send from")
+    return lead
 
 
 def _recipients(account: model.Account) -> list[Address]:
@@ -143,8 +152,16 @@ def status_email(
     today: dt.date,
     templates: Path | None = None,
     portal_url: str | None = None,
+    *,
+    sender: Address | None = None,
+    to: list[Address] | None = None,
+    message_id: str | None = None,
 ) -> EmailMessage:
-    """The client status update of ``bundle`` on ``today``, as a multipart/alternative e-mail."""
+    """The client status update of ``bundle`` on ``today``, as a multipart/alternative e-mail.
+
+    Without ``sender`` and ``to``, it is from the account's lead to its approvers (for the AE
+    to send by hand); `aeportal send` gives its own.
+    """
     account = bundle.account
     assert account is not None, "status_email needs a loaded account.yml"
     w = words(account.language)
@@ -157,11 +174,11 @@ def status_email(
     page = _html(subject, md, _details(w, portal_url, as_html=True), account.language)
     return mail_message(
         subject=subject,
-        sender=_sender(account),
-        to=_recipients(account),
+        sender=sender or _sender(account),
+        to=to or _recipients(account),
         text=text,
         page=page,
         lang=account.language,
-        message_id=f"<status.{today.isoformat()}.{bundle.slug}@aeportal>",
+        message_id=message_id or f"<status.{today.isoformat()}.{bundle.slug}@aeportal>",
         day=today,
     )
