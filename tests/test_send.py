@@ -6,6 +6,7 @@ and searched for the markers of internal data and of the other clients.
 
 from __future__ import annotations
 
+import datetime as dt
 import email.policy
 import re
 import shutil
@@ -23,6 +24,8 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
+from aeportal import model
+from aeportal.check.rules import check
 from aeportal.cli.commands import main
 from portal_fixtures import MARKS, account_files, write_repo
 
@@ -207,8 +210,11 @@ def test_a_scheduled_run_sends_each_message_once(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, smtp: Handler
 ) -> None:
     repo = make_repo(tmp_path / "repo")
+    before = sorted(p for p in repo.rglob("*") if ".git" not in p.parts)
     code, out, _ = send(capsys, repo, MONDAY)
     assert code == 0, out
+    # The record is in git notes only: no file appears in the work tree (no site/, no portal).
+    assert sorted(p for p in repo.rglob("*") if ".git" not in p.parts) == before
     date_en, date_vi = "Nov 23, 2026", "23 thg 11, 2026"
     assert summary(smtp) == [
         (["cmo@alpha.example"], f"Alpha Client Co — status update, {date_en}"),
@@ -581,3 +587,68 @@ def test_a_login_the_server_does_not_offer(
         assert handler.received[0].message["From"] == "portal@agency.example"
     finally:
         controller.stop()
+
+
+REPO = Path(__file__).resolve().parent.parent
+DEMO_RUN = [  # Monday 2026-11-23, the demo's day: Northwind Outdoors sends on Thursdays
+    ("elaine.porter@harborcitybank.example victor.huang@harborcitybank.example",
+     "Harbor City Bank — status update, Nov 23, 2026"),
+    ("hung.vu@lotustea.example lan.nguyen@lotustea.example",
+     "Lotus Tea House — cập nhật tình hình, 23 thg 11, 2026"),
+    ("grace.liu@harborcitybank.example", "Harbor City Bank — waiting on you, Nov 23, 2026"),
+    ("elaine.porter@harborcitybank.example", "Harbor City Bank — waiting on you, Nov 23, 2026"),
+    ("victor.huang@harborcitybank.example", "Harbor City Bank — waiting on you, Nov 23, 2026"),
+    ("lan.nguyen@lotustea.example", "Lotus Tea House — việc đang chờ anh/chị, 23 thg 11, 2026"),
+    ("marco.reyes@northwind-outdoors.example", "Northwind Outdoors — waiting on you, Nov 23, 2026"),
+    ("maya.patel@agency.example jordan.ellis@agency.example ha.pham@agency.example "
+     "minh.tran@agency.example rachel.kim@agency.example sam.okafor@agency.example",
+     "AE Portal — sent on 2026-11-23: 2 status updates, 5 reminders"),
+]  # fmt: skip
+
+
+def _internal_texts(bundle: model.AccountBundle) -> set[str]:
+    """What of ``bundle`` only the agency may read: internal documents, milestones and risks,
+    and the values of every `internal:` mapping (long enough to be told apart)."""
+    found: set[str] = set()
+    a = bundle.account
+    assert a is not None
+    records: list[Any] = [a, *bundle.briefs, *bundle.changes, *bundle.meetings, *bundle.reports]
+    if bundle.timeline is not None:
+        records += [*bundle.timeline.milestones, *bundle.timeline.risks]
+    for record in [*records, *bundle.notes]:
+        found |= {str(v) for v in record.internal.values() if len(str(v)) > 12}
+        if getattr(record, "visibility", "client") == "internal":
+            found.add(record.title)
+            for action in getattr(record, "actions", ()):
+                found.add(action.task)
+    return found
+
+
+def test_the_demo_accounts_on_their_day(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, smtp: Handler
+) -> None:
+    repo = tmp_path / "demo"
+    shutil.copytree(REPO / "accounts", repo / "accounts")
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    assert send(capsys, repo, MONDAY)[0] == 0
+    assert [(" ".join(r.rcpt), r.message["Subject"]) for r in smtp.received] == DEMO_RUN
+    assert send(capsys, repo, MONDAY)[:2] == (
+        0,
+        "nothing to send on 2026-11-23 (every e-mail due is sent already)\n",
+    )
+    assert len(smtp.received) == len(DEMO_RUN)
+    # Nothing internal, and nothing of another client, in what a client received.
+    bundles = check(repo, dt.date(2026, 11, 23)).portfolio.accounts
+    internal = {b.slug: _internal_texts(b) for b in bundles}
+    assert all(len(texts) >= 5 for texts in internal.values())  # the check has teeth
+    domains = {"harbor-city-bank": "harborcitybank", "lotus-tea-house": "lotustea",
+               "northwind-outdoors": "northwind-outdoors"}  # fmt: skip
+    for got in smtp.received[:-1]:
+        own = next(slug for slug, d in domains.items() if f"@{d}.example" in got.rcpt[0])
+        text, html = text_and_html(got.message)
+        for texts in internal.values():
+            leaked = [t for t in texts if t in text or t in html]
+            assert not leaked, (got.rcpt, leaked)
+        for b in bundles:
+            if b.slug != own and b.account is not None:
+                assert b.account.name not in text + html
