@@ -652,3 +652,36 @@ def test_the_demo_accounts_on_their_day(
         for b in bundles:
             if b.slug != own and b.account is not None:
                 assert b.account.name not in text + html
+
+
+def test_the_record_is_kept_where_git_knows_no_identity(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    smtp: Handler,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A CI runner has no user.name or user.email: the record is still written, as AE Portal.
+    repo = make_repo(tmp_path / "repo")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "no-such-config"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    for name in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "EMAIL"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.delenv("GIT_COMMITTER_EMAIL", raising=False)
+    assert send(capsys, repo, MONDAY)[0] == 0
+    assert len(notes(repo)) == 6
+    author = subprocess.run(
+        ["git", "-C", str(repo), "log", "-1", "--format=%an <%ae>", NOTES_REF],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert author == "AE Portal <aeportal@localhost>"
+    # A note says what was sent and to whom.
+    note = subprocess.run(
+        ["git", "-C", str(repo), "notes", "--ref", NOTES_REF, "show", notes(repo)[0].split()[1]],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert '"key": ' in note and '"message_id": "<' in note and '"to": [' in note
