@@ -3,7 +3,8 @@
     AEPortalError            anything the CLI turns into a message and exit status 2
      ├── UsageError          a bad option or argument
      ├── InputError          a path that cannot be read as an AE Portal repository
-     └── BuildError          a build that could not complete (the previous site stays whole)
+     ├── BuildError          a build that could not complete (the previous site stays whole)
+     └── ForgeError          GitHub or GitLab could not be asked for reviews (exit status 3)
 
 Problems *inside* the content are never exceptions: they are collected as
 ``Diagnostic`` records so that one run reports all of them.
@@ -28,3 +29,9 @@ class BuildError(AEPortalError):
     """A build failed; the previous site is untouched."""
 
     exit_code = 1
+
+
+class ForgeError(AEPortalError):
+    """GitHub or GitLab could not be asked (refused, not found, unreachable, rate limited)."""
+
+    exit_code = 3
