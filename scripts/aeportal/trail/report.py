@@ -249,9 +249,7 @@ def history_diagnostics(
                     "ask for approval again (status: in_review) or undo the change; the "
                     "approved content hash was " + approval.content_hash,
                 )
-            if start is None or approval.commit.date < start:
-                continue
-            if not approval.reviewed:
+            if not approval.reviewed and start is not None and approval.commit.date >= start:
                 report.add(
                     "HIST002",
                     loc,
@@ -261,6 +259,7 @@ def history_diagnostics(
                     "`aeportal approve`, which adds the trailer",
                     Severity.ERROR if require_review else None,
                 )
+            # A pull request's merge is on or after the start of the policy by definition.
             elif problem := review_problem(index, approval):
                 report.add(
                     problem.code,
@@ -485,12 +484,26 @@ class ApprovalRow:
 
 
 @dataclass(frozen=True)
+class ReviewRow:
+    """An approval that landed through a pull request whose reviews are recorded."""
+
+    account: str
+    document: str
+    title: str
+    pr: str
+    reviews: tuple[ShownReview, ...]
+    problem: ReviewProblem | None
+    date: dt.date
+
+
+@dataclass(frozen=True)
 class ApprovalsOverview:
     available: bool
     reason: str
     waiting: tuple[ApprovalRow, ...]
     stale: tuple[ApprovalRow, ...]
     unreviewed: tuple[ApprovalRow, ...]
+    reviewed: tuple[ReviewRow, ...] = ()
 
 
 def approvals_overview(
@@ -500,6 +513,7 @@ def approvals_overview(
     waiting: list[ApprovalRow] = []
     stale: list[ApprovalRow] = []
     unreviewed: list[ApprovalRow] = []
+    reviewed: list[ReviewRow] = []
     start = review_start(index) if index.available else None
     for bundle in portfolio.accounts:
         for brief in bundle.briefs:
@@ -553,6 +567,19 @@ def approvals_overview(
                         when,
                     )
                 )
+            note = index.review_note(approval.landing)
+            if note is not None:
+                reviewed.append(
+                    ReviewRow(
+                        bundle.slug,
+                        f"{folder}/{doc.id}",
+                        doc.title,
+                        note.pr,
+                        shown_reviews(note, people, "internal"),
+                        review_problem(index, approval),
+                        when,
+                    )
+                )
             if not approval.reviewed and start is not None and approval.commit.date >= start:
                 unreviewed.append(
                     ApprovalRow(
@@ -570,6 +597,7 @@ def approvals_overview(
         tuple(sorted(waiting, key=order)),
         tuple(sorted(stale, key=order)),
         tuple(sorted(unreviewed, key=order)),
+        tuple(sorted(reviewed, key=order)),
     )
 
 
