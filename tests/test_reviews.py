@@ -182,6 +182,12 @@ def serve_github(forge: Forge, m: Merged, author: str, *reviews: dict[str, Any])
     forge.on(f"/repos/{REPO_NAME}/pulls/7/reviews?per_page=100", Answer(200, list(reviews)))
 
 
+def record_merge(forge: Forge, m: Merged, author: str, *reviews: dict[str, Any]) -> None:
+    """Serve pull request #7 with these reviews, and record them with the command."""
+    serve_github(forge, m, author, *reviews)
+    assert record("--repo", str(m.root)) == 0
+
+
 def history_codes(root: Path, require_review: bool = False) -> list[tuple[str, str, str]]:
     checked = check(root, TODAY, history=True, require_review=require_review)
     return [
@@ -205,14 +211,13 @@ def notes_tip(root: Path) -> str:
 def test_record_writes_a_versioned_note_on_the_merge_commit(
     github_env: Forge, merged: Merged, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    serve_github(
+    record_merge(
         github_env,
         merged,
         "sam-ae",
         github_review("stranger", "COMMENTED", merged.first, "2026-11-01T10:30:00Z"),
         github_review("mayap", "APPROVED", merged.head, "2026-11-01T11:30:00Z"),
     )
-    assert record("--repo", str(merged.root)) == 0
     assert capsys.readouterr().out == (
         f"{merged.merge[:7]} #7: 2 reviews recorded (mayap approved)\n"
     )
@@ -434,7 +439,7 @@ def test_gitlab_pages_of_merge_requests_follow_x_next_page(
 
 
 def test_hist002_merged_without_an_approving_review(github_env: Forge, merged: Merged) -> None:
-    serve_github(
+    record_merge(
         github_env,
         merged,
         "sam-ae",
@@ -442,7 +447,6 @@ def test_hist002_merged_without_an_approving_review(github_env: Forge, merged: M
         github_review("mayap", "DISMISSED", merged.first, "2026-11-01T10:45:00Z"),
         github_review("stranger", "CHANGES_REQUESTED", merged.head, "2026-11-01T11:30:00Z"),
     )
-    assert record("--repo", str(merged.root)) == 0
     message = (
         f"approved on 2026-11-01 in commit {merged.head[:7]}, merged through #7 without an "
         "approving review (reviews: stranger changes requested)"
@@ -452,13 +456,12 @@ def test_hist002_merged_without_an_approving_review(github_env: Forge, merged: M
 
 
 def test_hist005_approved_only_by_its_author(github_env: Forge, merged: Merged) -> None:
-    serve_github(
+    record_merge(
         github_env,
         merged,
         "mayap",
         github_review("mayap", "APPROVED", merged.head, "2026-11-01T11:30:00Z"),
     )
-    assert record("--repo", str(merged.root)) == 0
     message = (
         f"approved on 2026-11-01 in commit {merged.head[:7]}, merged through #7, approved "
         "only by its author mayap"
@@ -470,7 +473,7 @@ def test_hist005_approved_only_by_its_author(github_env: Forge, merged: Merged) 
 def test_hist006_approved_an_older_commit_than_the_one_merged(
     github_env: Forge, merged: Merged
 ) -> None:
-    serve_github(
+    record_merge(
         github_env,
         merged,
         "sam-ae",
@@ -478,7 +481,6 @@ def test_hist006_approved_an_older_commit_than_the_one_merged(
         # A later comment on the head changes nobody's verdict.
         github_review("mayap", "COMMENTED", merged.head, "2026-11-01T11:30:00Z"),
     )
-    assert record("--repo", str(merged.root)) == 0
     message = (
         f"approved on 2026-11-01 in commit {merged.head[:7]}, merged through #7 at commit "
         f"{merged.head[:7]}, but approved at {merged.first[:7]}"
@@ -589,3 +591,36 @@ def test_unreachable_forge_and_missing_variables(
     monkeypatch.delenv("GITHUB_REPOSITORY")
     assert record("--repo", str(merged.root)) == 2
     assert capsys.readouterr().err.startswith("aeportal: no forge found")
+
+
+# --- the pages ------------------------------------------------------------------------------
+
+
+def test_pages_show_the_reviewers_to_each_audience(
+    github_env: Forge, merged: Merged, tmp_path: Path
+) -> None:
+    record_merge(
+        github_env,
+        merged,
+        "sam-ae",
+        github_review("mayap", "APPROVED", merged.head, "2026-11-01T11:30:00Z"),
+        github_review("outside-dev", "CHANGES_REQUESTED", merged.head, "2026-11-01T11:40:00Z"),
+    )
+    site = tmp_path / "site"
+    args = ["build", str(merged.root), "--today", "2026-11-23", "--out", str(site)]
+    assert main([*args, "--quiet", "--jobs", "1"]) == 0
+    page = "accounts/alpha-co/briefs/alpha-launch-post/index.html"
+    client = (site / "clients/alpha-co/briefs/alpha-launch-post/index.html").read_text("utf-8")
+    internal = (site / "internal" / page).read_text("utf-8")
+    approved = "reviewed and approved by Maya Patel (Account Lead) on Nov 1, 2026"
+    assert approved in client and approved in internal
+    # The client sees its account team's approvals only: no login, no outsider, no request
+    # for changes (an agency matter).
+    assert "changes requested" not in client and "outside-dev" not in client
+    assert "mayap" not in client and "sam-ae" not in client
+    assert "changes requested by @outside-dev on Nov 1, 2026" in internal
+    overview = (site / "internal/approvals/index.html").read_text("utf-8")
+    start = overview.index("Reviews of approvals")
+    assert "Maya Patel (Account Lead): approved Nov 1, 2026" in overview[start:]
+    assert "@outside-dev: changes requested Nov 1, 2026" in overview[start:]
+    assert "<td>reviewed</td>" in overview[start:]
