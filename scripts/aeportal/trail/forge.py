@@ -184,6 +184,12 @@ def _get(
         raise ForgeError(f"{forge.kind} answered {what} with something that is not JSON") from None
 
 
+def _object(forge: Forge, data: Any, what: str) -> dict[str, Any]:
+    if not isinstance(data, dict):
+        raise ForgeError(f"{forge.kind} answered {what} with something that is not an object")
+    return data
+
+
 _NEXT = re.compile(r'<([^>]+)>\s*;\s*rel="?next"?')
 
 
@@ -241,7 +247,8 @@ def read_reviews(
     """The reviews of pull request ``number`` and the commit that merged it (if merged)."""
     if forge.kind == "github":
         base = f"/repos/{forge.project}/pulls/{number}"
-        pull, _ = _get(forge, forge.api + base, f"pull request #{number}", sleep)
+        what = f"pull request #{number}"
+        pull = _object(forge, _get(forge, forge.api + base, what, sleep)[0], what)
         found = _get_all(forge, base + "/reviews", f"the reviews of pull request #{number}", sleep)
         reviews = tuple(
             Review(login, None, str(r["state"]), _date(r.get("submitted_at")), r.get("commit_id"))
@@ -259,10 +266,10 @@ def read_reviews(
         )
         return note, pull.get("merge_commit_sha") if pull.get("merged_at") else None
     base = f"/projects/{forge.project}/merge_requests/{number}"
-    mr, _ = _get(forge, forge.api + base, f"merge request !{number}", sleep)
-    approvals, _ = _get(
-        forge, forge.api + base + "/approvals", f"the approvals of merge request !{number}", sleep
-    )
+    what = f"merge request !{number}"
+    mr = _object(forge, _get(forge, forge.api + base, what, sleep)[0], what)
+    what = f"the approvals of merge request !{number}"
+    approvals = _object(forge, _get(forge, forge.api + base + "/approvals", what, sleep)[0], what)
     # GitLab keeps approvals, not reviews: each is an approval of the merge request as it
     # stood (the API names no commit). `approved_at` is there on newer GitLab; older
     # versions give no date, and the approvals' last update stands in for it.
