@@ -376,6 +376,14 @@ def test_schema006_id_not_a_slug(check) -> None:
     )
 
 
+def test_schema006_forge_login_of_a_team_member(check) -> None:
+    logins = "    email: minh@agency.example\n    github: minh-tran\n    gitlab: minh.tran\n"
+    assert check(edit(ACCOUNT, "    email: minh@agency.example\n", logins)) == (0, [])
+    wrong = logins.replace("github: minh-tran", 'github: "@minh-tran"')
+    found = check(edit(ACCOUNT, "    email: minh@agency.example\n", wrong))
+    assert found == (1, [("SCHEMA006", E, ACCOUNT, 20, 13)])
+
+
 def test_schema007_number_below_minimum(check) -> None:
     assert check(edit(ACCOUNT, "sla_days: 2", "sla_days: -1")) == (
         1,
