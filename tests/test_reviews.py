@@ -622,6 +622,13 @@ def test_pages_show_the_reviewers_to_each_audience(
     # for changes (an agency matter).
     assert "changes requested" not in client and "outside-dev" not in client
     assert "mayap" not in client and "sam-ae" not in client
+    # Nor anywhere in the client's portal (search index, feeds, every file): the team's
+    # logins in account.yml stay with the agency.
+    for path in (site / "clients").rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            for secret in (b"mayap", b"sam-ae", b"outside-dev", b"changes requested"):
+                assert secret not in data, (path, secret)
     assert "changes requested by @outside-dev on Nov 1, 2026" in internal
     assert "changes requested by Sam Agency (Account Executive) on Nov 1, 2026" in internal
     overview = (site / "internal/approvals/index.html").read_text("utf-8")
