@@ -190,7 +190,7 @@ def review_problem(index: HistoryIndex, approval: Approval) -> ReviewProblem | N
             "merge requests in the project's approval settings",
         )
     head = note.head
-    if head is None:  # an older note: a merge commit's second parent is what was merged
+    if head is None:  # the forge named no last commit: a merge's second parent is it
         merge = index.commits.get(approval.landing.via or "")
         head = merge.parents[1] if merge is not None and len(merge.parents) > 1 else None
     if head and all(r.commit and r.commit != head for r in others):
