@@ -257,3 +257,20 @@ def test_the_workflow_stops_at_a_requirements_file_that_installs_nothing(tmp_pat
     )
     assert done.returncode == 1
     assert done.stdout.startswith("::error file=requirements.txt::names no AE Portal to install")
+
+
+def test_the_workflow_without_its_reviews_job_is_valid(tmp_path: Path) -> None:
+    """docs/workflow.md: delete the `reviews` job and `needs: reviews` to turn it off."""
+    text = WORKFLOW.read_text(encoding="utf-8")
+    start, end = text.index("  # After a merge to main"), text.index("  check:\n")
+    off = tmp_path / "portal.yml"
+    off.write_text((text[:start] + text[end:]).replace("    needs: reviews\n", ""), "utf-8")
+    jobs = load(off)["jobs"]
+    assert list(jobs) == ["check", "publish"]
+    assert _runs(jobs["check"])[0] == FETCH_NOTES  # harmless without notes
+    binary = actionlint()
+    if binary is not None:
+        done = subprocess.run(
+            [binary, "-no-color", "-oneline", str(off)], capture_output=True, text=True
+        )
+        assert (done.returncode, done.stdout) == (0, "")
