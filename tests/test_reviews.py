@@ -548,8 +548,10 @@ def test_a_rate_limit_that_lifts_soon_is_waited_out(
 ) -> None:
     serve_github(github_env, merged, "sam-ae")
     pull = github_env.routes[f"/repos/{REPO_NAME}/pulls/7"][0]
+    # GitHub's secondary rate limit (403 with Retry-After), then a 429: both waited out.
     github_env.on(
         f"/repos/{REPO_NAME}/pulls/7",
+        Answer(403, {"message": "secondary rate limit"}, {"Retry-After": "0"}),
         Answer(429, {"message": "slow down"}, {"Retry-After": "0"}),
         pull,
     )

@@ -118,8 +118,11 @@ def _wait(headers: Message, now: float) -> float | None:
 def _limited(error: urllib.error.HTTPError) -> bool:
     if error.code == 429:
         return True
-    # GitHub answers a spent primary rate limit with 403 and no requests remaining.
-    return error.code == 403 and error.headers.get("X-RateLimit-Remaining") == "0"
+    # GitHub answers a spent primary rate limit with 403 and no requests remaining, and a
+    # secondary one with 403 and Retry-After.
+    return error.code == 403 and (
+        error.headers.get("X-RateLimit-Remaining") == "0" or "Retry-After" in error.headers
+    )
 
 
 def _refusal(forge: Forge, error: urllib.error.HTTPError, what: str) -> ForgeError:
