@@ -376,6 +376,14 @@ def test_schema006_id_not_a_slug(check) -> None:
     )
 
 
+def test_schema006_forge_login_of_a_team_member(check) -> None:
+    logins = "    email: minh@agency.example\n    github: minh-tran\n    gitlab: minh.tran\n"
+    assert check(edit(ACCOUNT, "    email: minh@agency.example\n", logins)) == (0, [])
+    wrong = logins.replace("github: minh-tran", 'github: "@minh-tran"')
+    found = check(edit(ACCOUNT, "    email: minh@agency.example\n", wrong))
+    assert found == (1, [("SCHEMA006", E, ACCOUNT, 20, 13)])
+
+
 def test_schema007_number_below_minimum(check) -> None:
     assert check(edit(ACCOUNT, "sla_days: 2", "sla_days: -1")) == (
         1,
@@ -834,6 +842,62 @@ def test_hist004_approval_trailer_names_nobody_of_the_account(tmp_path: Path) ->
         ("HIST001", W, "alpha-launch-post.md", 4, 9),
         ("HIST004", W, "cr-001-extra-posts.md", 7, 9),
     ]
+
+
+def _with_reviews(root: Path, author: str, *reviews: tuple[str, str, str]) -> None:
+    """A pull request merged with these (login, state, commit: first/head) reviews in its note."""
+    import datetime as dt
+
+    from aeportal.trail.history import NOTES_REF, Review, ReviewNote, note_text
+    from test_reviews import make_repo
+
+    root.mkdir()
+    m = make_repo(root)
+    at = dt.datetime(2026, 11, 1, 12, tzinfo=dt.UTC)
+    commits = {"first": m.first, "head": m.head}
+    note = ReviewNote(
+        "github",
+        "#7",
+        author,
+        m.head,
+        tuple(
+            Review(login, None, state, at + dt.timedelta(minutes=i), commits[seen])
+            for i, (login, state, seen) in enumerate(reviews)
+        ),
+    )
+    m.git("notes", f"--ref={NOTES_REF}", "add", "-F", "-", m.merge, input=note_text(note).encode())
+
+
+def test_hist002_merged_without_an_approving_review(tmp_path: Path) -> None:
+    _with_reviews(tmp_path / "r", "sam-ae", ("mayap", "CHANGES_REQUESTED", "head"))
+    expected = ("HIST002", W, "alpha-launch-post.md", 4, 9)
+    assert _history_diagnostics(tmp_path / "r") == [expected]
+    assert _history_diagnostics(tmp_path / "r", "-r") == [("HIST002", E, *expected[2:])]
+
+
+def test_hist002_not_with_an_approving_review_of_the_head(tmp_path: Path) -> None:
+    _with_reviews(
+        tmp_path / "r",
+        "sam-ae",
+        ("mayap", "CHANGES_REQUESTED", "first"),
+        ("mayap", "APPROVED", "head"),
+    )
+    assert _history_diagnostics(tmp_path / "r", "-r") == []
+
+
+def test_hist005_approved_only_by_its_own_author(tmp_path: Path) -> None:
+    _with_reviews(tmp_path / "r", "mayap", ("mayap", "APPROVED", "head"))
+    assert _history_diagnostics(tmp_path / "r") == [("HIST005", W, "alpha-launch-post.md", 4, 9)]
+    assert _history_diagnostics(tmp_path / "r", "-r") == [
+        ("HIST005", E, "alpha-launch-post.md", 4, 9)
+    ]
+
+
+def test_hist006_approved_an_older_commit_than_the_one_merged(tmp_path: Path) -> None:
+    _with_reviews(tmp_path / "r", "sam-ae", ("mayap", "APPROVED", "first"))
+    found = [("HIST006", W, "alpha-launch-post.md", 4, 9)]
+    assert _history_diagnostics(tmp_path / "r") == found
+    assert _history_diagnostics(tmp_path / "r", "-r") == found
 
 
 # --- document text: Markdown only --------------------------------------------------------

@@ -60,6 +60,14 @@ def _runs(job: dict[str, Any]) -> list[str]:
     return [step["run"] for step in job["steps"] if "run" in step]
 
 
+def _named(job: dict[str, Any], name: str) -> str:
+    (run,) = (step["run"] for step in job["steps"] if step.get("name") == name)
+    return str(run)
+
+
+FETCH_NOTES = "git fetch origin 'refs/notes/*:refs/notes/*'"
+
+
 def _uses(job: dict[str, Any], action: str) -> dict[str, Any]:
     (step,) = (s for s in job["steps"] if s.get("uses", "").startswith(f"{action}@"))
     return step
@@ -78,7 +86,9 @@ def test_workflow_checks_pull_requests_and_publishes_main() -> None:
     assert _uses(check, "actions/setup-python")["with"]["python-version"] == "3.11"
     install = "python -m pip install -r requirements.txt"
     assert _runs(publish)[0].splitlines()[-1] == install
+    # Every job that reads the trail has the review notes too.
     assert _runs(check) == [
+        FETCH_NOTES,
         _runs(publish)[0],
         "aeportal validate --format github",
         "aeportal build",
@@ -86,10 +96,29 @@ def test_workflow_checks_pull_requests_and_publishes_main() -> None:
     ]
     upload = _uses(check, "actions/upload-artifact")
     assert (upload["if"], upload["with"]["path"]) == ("github.event_name == 'push'", "site/")
+    assert (check["needs"], check["if"]) == ("reviews", "${{ !cancelled() }}")
     assert publish["needs"] == "check"
-    assert publish["if"] == "github.event_name == 'push' && github.ref == 'refs/heads/main'"
+    assert publish["if"] == (
+        "${{ !cancelled() && needs.check.result == 'success' && "
+        "github.event_name == 'push' && github.ref == 'refs/heads/main' }}"
+    )
     assert publish["environment"] == "portal"
     assert _uses(publish, "actions/download-artifact")["with"]["name"] == "site"
+
+
+def test_the_reviews_job_records_and_pushes_the_notes_after_a_merge() -> None:
+    reviews = _jobs()["reviews"]
+    assert reviews["if"] == "github.event_name == 'push' && github.ref == 'refs/heads/main'"
+    # Its own token, with just what it needs; the other jobs keep `contents: read`.
+    assert reviews["permissions"] == {"contents": "write", "pull-requests": "read"}
+    assert _uses(reviews, "actions/checkout")["with"] == {"fetch-depth": 0}
+    assert _runs(reviews)[:2] == [FETCH_NOTES, _runs(_jobs()["publish"])[0]]
+    step = next(
+        s for s in reviews["steps"] if s.get("name") == "Record the reviews and push the notes"
+    )
+    assert step["env"] == {"GITHUB_TOKEN": "${{ github.token }}"}
+    assert 'aeportal reviews record --commit "$GITHUB_SHA"' in step["run"].splitlines()
+    # tests/test_reviews.py runs this step against a forge on 127.0.0.1.
 
 
 def test_workflow_secrets_come_from_the_environment_only() -> None:
@@ -186,6 +215,16 @@ def test_the_workflow_installs_validates_and_builds_a_new_repository(tmp_path: P
     env = os.environ | identity
     subprocess.run(["git", "add", "-A"], cwd=agency, check=True, env=env)
     subprocess.run(["git", "commit", "-qm", "Start"], cwd=agency, check=True, env=env)
+    # The remote the runner fetches the review notes from, with one note on it.
+    origin = tmp_path / "origin.git"
+    subprocess.run(["git", "clone", "-q", "--bare", str(agency), str(origin)], check=True)
+    subprocess.run(["git", "remote", "add", "origin", str(origin)], cwd=agency, check=True)
+    subprocess.run(
+        ["git", "notes", "--ref=refs/notes/aeportal-reviews", "add", "-m", "{}", "HEAD"],
+        cwd=origin,
+        check=True,
+        env=env,
+    )
 
     runner = tmp_path / "runner"
     venv.create(runner, with_pip=True)
@@ -209,11 +248,13 @@ def test_the_workflow_installs_validates_and_builds_a_new_repository(tmp_path: P
     assert wheel.name.startswith(f"aeportal-{__version__}-")
     assert (agency / "site" / "internal" / "index.html").is_file()
     assert len(list((agency / "site" / "clients").iterdir())) == 1
+    notes = ["git", "notes", "--ref=refs/notes/aeportal-reviews", "show", "HEAD"]
+    assert subprocess.run(notes, cwd=agency, capture_output=True, text=True).stdout == "{}\n"
 
 
 def test_the_workflow_stops_at_a_requirements_file_that_installs_nothing(tmp_path: Path) -> None:
     (tmp_path / "requirements.txt").write_text("# put the line here\n", encoding="utf-8")
-    install = _runs(_jobs()["check"])[0]
+    install = _named(_jobs()["check"], "Install AE Portal")
     done = subprocess.run(
         ["bash", "-e", "-c", install], cwd=tmp_path, capture_output=True, text=True, timeout=60
     )
@@ -253,3 +294,20 @@ def test_the_schedule_sends_with_secrets_and_pushes_its_record() -> None:
     text = UPDATES.read_text(encoding="utf-8")
     secret_lines = [line for line in text.splitlines() if "secrets." in line]
     assert all(line.strip().startswith("AEPORTAL_SMTP_") for line in secret_lines)
+
+
+def test_the_workflow_without_its_reviews_job_is_valid(tmp_path: Path) -> None:
+    """docs/workflow.md: delete the `reviews` job and `needs: reviews` to turn it off."""
+    text = WORKFLOW.read_text(encoding="utf-8")
+    start, end = text.index("  # After a merge to main"), text.index("  check:\n")
+    off = tmp_path / "portal.yml"
+    off.write_text((text[:start] + text[end:]).replace("    needs: reviews\n", ""), "utf-8")
+    jobs = load(off)["jobs"]
+    assert list(jobs) == ["check", "publish"]
+    assert _runs(jobs["check"])[0] == FETCH_NOTES  # harmless without notes
+    binary = actionlint()
+    if binary is not None:
+        done = subprocess.run(
+            [binary, "-no-color", "-oneline", str(off)], capture_output=True, text=True
+        )
+        assert (done.returncode, done.stdout) == (0, "")

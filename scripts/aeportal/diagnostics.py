@@ -186,6 +186,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "HIST002": (Severity.WARNING, "approval reached the main line without review"),
     "HIST003": (Severity.WARNING, "shallow clone: the approval trail is incomplete"),
     "HIST004": (Severity.WARNING, "approval trailer names nobody of the account"),
+    "HIST005": (Severity.WARNING, "pull request approved only by its own author"),
+    "HIST006": (Severity.WARNING, "approving review was of an older commit than the one merged"),
 }
 
 

@@ -19,6 +19,8 @@ from aeportal.diagnostics import Loc
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,62}$"
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
+# A GitHub login or GitLab username: letters, digits, `-`, `_`, `.`, not starting with a sign.
+LOGIN_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,254}$"
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,7 @@ Positive = Annotated[int, Constraint("positive", minimum=1, maximum=MAX_COUNT)]
 SlaDays = Annotated[int, Constraint("days", minimum=0, maximum=MAX_SLA_DAYS)]
 ImpactDays = Annotated[int, Constraint("days", minimum=-MAX_IMPACT_DAYS, maximum=MAX_IMPACT_DAYS)]
 Sha256 = Annotated[str, Constraint("sha256", SHA256_PATTERN)]
+Login = Annotated[str, Constraint("login", LOGIN_PATTERN)]
 Internal = Mapping[str, Any]
 Visibility = Literal["client", "internal"]
 Language = Literal["vi", "en"]
@@ -107,6 +110,10 @@ class TeamMember(Record):
     name: str = doc("Full name.")
     role: str = doc("Role on the account, e.g. Account Executive.", "")
     email: Email | None = doc("E-mail address.", None)
+    github: Login | None = doc("GitHub login, to name this person's pull-request reviews.", None)
+    gitlab: Login | None = doc(
+        "GitLab username, to name this person's merge-request approvals.", None
+    )
 
 
 Renewal = Literal["not_started", "in_discussion", "proposal_sent", "renewed", "not_renewing"]

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from aeportal.cli import approvals, checks, portals, starting, updates
+from aeportal.cli import approvals, checks, portals, reviews, starting, updates
 from aeportal.cli.options import EXIT_INTERNAL, EXIT_USAGE, Parser
 from aeportal.errors import AEPortalError
 
@@ -46,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     portals.add_serve(sub)
     portals.add_publish(sub)
     approvals.add_approve(sub)
+    reviews.add_reviews(sub)
     checks.add_schema(sub)
     starting.add_new(sub)
     starting.add_init(sub)
@@ -76,7 +77,8 @@ def _internal_error(exc: Exception, argv: Sequence[str] | None) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return its exit status.
 
-    0 ok, 1 problems found, 2 usage or input, 70 an internal error (a bug).
+    0 ok, 1 problems found, 2 usage or input, 3 a forge that could not be read
+    (``reviews record``), 70 an internal error (a bug).
     """
     parser = build_parser()
     try:

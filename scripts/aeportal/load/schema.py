@@ -157,6 +157,7 @@ def _describe(tp: Any) -> str:
             "person": "a person id",
             "email": "an e-mail address",
             "sha256": "a SHA-256 hash (64 hex digits)",
+            "login": "a GitHub or GitLab login",
         }.get(constraint.kind, _describe(base))
     if origin in (types.UnionType, typing.Union):
         return " or ".join(_describe(a) for a in typing.get_args(tp) if a is not type(None))
@@ -558,6 +559,14 @@ class Converter:
                     node,
                     f"{where}: `{_shown(value)}` is not a SHA-256 hash",
                     "write the 64 hex digits (0-9, a-f) that `sha256sum FILE` prints",
+                )
+            if c.kind == "login":
+                return self._error(
+                    "SCHEMA006",
+                    node,
+                    f"{where}: `{_shown(value)}` is not a GitHub or GitLab login",
+                    "write the login as the forge shows it, without `@`: letters, digits, "
+                    "`-`, `_` or `.`, e.g. `maya-patel`",
                 )
             return self._error(
                 "SCHEMA006",

@@ -2,7 +2,10 @@
 
 One ``git log`` over the whole history (never a log per file) gives every
 commit with its parents, trailers and changed paths (renames followed).
-Merge and squash subjects give the pull request each commit came through.
+Merge and squash subjects give the pull request each commit came through, and
+the same pass reads the review notes (``refs/notes/aeportal-reviews``) that
+``aeportal reviews record`` stores on merge commits: who reviewed the pull
+request, how, when, and which commit they saw.
 For briefs and change requests the document's versions are read from git's
 object store in one ``cat-file`` session, to find the commits in which its
 status became ``approved`` (or ``rejected``) and the content that was approved.
@@ -12,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
 import re
 from collections.abc import Iterable, Mapping
@@ -26,7 +30,12 @@ from aeportal.load.assets import _LFS_POINTER_MAX, _lfs_pointer
 
 RECORD = b"\x1e"
 FIELD = b"\x1f"
-_FORMAT = "--format=%x1e%H%x1f%P%x1f%an%x1f%ae%x1f%aI%x1f%B%x1f"
+# %N: the notes of the one notes ref named with --notes (none with --no-notes alone).
+_FORMAT = "--format=%x1e%H%x1f%P%x1f%an%x1f%ae%x1f%aI%x1f%B%x1f%N%x1f"
+# Where `aeportal reviews record` keeps a pull request's reviews, on its merge commit.
+NOTES_REF = "refs/notes/aeportal-reviews"
+NOTE_FORMAT = "aeportal-reviews/1"
+REVIEW_STATES = ("APPROVED", "CHANGES_REQUESTED", "COMMENTED", "DISMISSED")
 _GITHUB_MERGE = re.compile(r"^Merge pull request #(\d+) from (\S+)")
 _SQUASH = re.compile(r"\(#(\d+)\)\s*$")
 _GITLAB = re.compile(r"See merge request (\S+)!(\d+)")
@@ -59,6 +68,97 @@ APPROVING = {"briefs": ("approved",), "changes": ("approved", "rejected")}
 
 
 @dataclass(frozen=True)
+class Review:
+    """One review of a pull request, as the forge recorded it."""
+
+    login: str  # the reviewer's GitHub login or GitLab username
+    name: str | None  # the name the forge gives (GitLab), if any
+    state: str  # one of REVIEW_STATES
+    date: dt.datetime | None
+    commit: str | None  # the commit the reviewer saw (GitLab's approvals do not say)
+
+
+@dataclass(frozen=True)
+class ReviewNote:
+    """The reviews of the pull request a merge commit merged (a note on that commit)."""
+
+    forge: str  # github or gitlab
+    pr: str  # "#12" or "group/project!12"
+    author: str | None  # the login of who opened the pull request
+    head: str | None  # the pull request's last commit: what was merged
+    reviews: tuple[Review, ...]
+
+    def verdicts(self) -> dict[str, Review]:
+        """Each reviewer's standing review: the latest that approved or asked for changes.
+
+        A comment changes nobody's verdict (as on GitHub); a dismissed review withdraws it.
+        """
+        standing: dict[str, Review] = {}
+        for review in sorted(self.reviews, key=lambda r: r.date or _EPOCH):
+            if review.state in ("APPROVED", "CHANGES_REQUESTED"):
+                standing[review.login.casefold()] = review
+            elif review.state == "DISMISSED":
+                standing.pop(review.login.casefold(), None)
+        return standing
+
+    def approvals(self) -> list[Review]:
+        return [r for r in self.verdicts().values() if r.state == "APPROVED"]
+
+
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+def parse_note(text: str) -> ReviewNote | None:
+    """A review note, or None when it is not one this version reads (another format)."""
+    try:
+        data = json.loads(text)
+        if not isinstance(data, dict) or data.get("format") != NOTE_FORMAT:
+            return None
+        reviews = tuple(
+            Review(
+                str(r["login"]),
+                str(r["name"]) if r.get("name") else None,
+                str(r["state"]),
+                dt.datetime.fromisoformat(r["date"]) if r.get("date") else None,
+                str(r["commit"]) if r.get("commit") else None,
+            )
+            for r in data["reviews"]
+            if r.get("state") in REVIEW_STATES
+        )
+        return ReviewNote(
+            str(data["forge"]),
+            str(data["pull_request"]),
+            str(data["author"]) if data.get("author") else None,
+            str(data["head"]) if data.get("head") else None,
+            reviews,
+        )
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def note_text(note: ReviewNote) -> str:
+    """A review note as stored: JSON, keys sorted, so that the same reviews give the same note."""
+    data = {
+        "format": NOTE_FORMAT,
+        "forge": note.forge,
+        "pull_request": note.pr,
+        "author": note.author,
+        "head": note.head,
+        "reviews": [
+            {
+                "login": r.login,
+                "name": r.name,
+                "state": r.state,
+                "date": r.date.isoformat() if r.date else None,
+                "commit": r.commit,
+            }
+            for r in note.reviews
+        ],
+    }
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+@dataclass(frozen=True)
 class Commit:
     sha: str
     parents: tuple[str, ...]
@@ -68,6 +168,7 @@ class Commit:
     subject: str
     trailers: tuple[tuple[str, str], ...] = ()
     pr: str | None = None  # the pull request this commit merges or squashes, if any
+    reviews: ReviewNote | None = None  # the review note on this (merge) commit, if any
 
     @property
     def short(self) -> str:
@@ -188,6 +289,11 @@ class HistoryIndex:
     def landing(self, sha: str) -> Landing:
         return self.landings.get(sha, Landing(None, None))
 
+    def review_note(self, landing: Landing) -> ReviewNote | None:
+        """The recorded reviews of the pull request a commit landed through, if any."""
+        commit = self.commits.get(landing.via) if landing.via and landing.pr else None
+        return commit.reviews if commit is not None else None
+
     def latest_approval(self, path: str | Path) -> Approval | None:
         found = self.approvals.get(self.key(path))
         return found[-1] if found else None
@@ -258,8 +364,8 @@ def _parse_log(raw: bytes) -> Iterable[tuple[Commit, list[tuple[str, str, str, s
     """Commits with their changes (status, old path, new path, new blob) from ``git log -z``."""
     for record in raw.split(RECORD)[1:]:
         fields = record.split(FIELD)
-        sha, parents, author, email, date, body = (_decode(f) for f in fields[:6])
-        rest = FIELD.join(fields[6:])
+        sha, parents, author, email, date, body, note = (_decode(f) for f in fields[:7])
+        rest = FIELD.join(fields[7:])
         message = body.strip("\n")
         subject = message.split("\n", 1)[0]
         trailers = tuple(
@@ -275,6 +381,7 @@ def _parse_log(raw: bytes) -> Iterable[tuple[Commit, list[tuple[str, str, str, s
             subject,
             trailers,
             _pr_of(subject, message, len(parent_list)),
+            parse_note(note) if note.strip() else None,
         )
         changes = []
         tokens = rest.split(b"\0")
@@ -380,11 +487,14 @@ def _index(repo: Any, documents: Mapping[str, str], files: Iterable[str] = ()) -
     except ValueError:
         return unavailable("the repository has no commits yet")
     shallow = repo.git.rev_parse("--is-shallow-repository").strip() == "true"
+    # The notes change apart from the commits (a review recorded after the merge).
+    notes = repo.git.for_each_ref("--format=%(objectname)", NOTES_REF).strip()
     cache_path = Path(repo.git_dir) / "aeportal" / f"history-{CACHE_VERSION}.pickle"
     cache = cachefile.read(cache_path)
     commits: dict[str, Commit] = {}
     changes_of: dict[str, list[tuple[str, str, str, str | None]]] = {}
-    if cache.get("head") == head and cache.get("shallow") == shallow:
+    fresh = (cache.get("head"), cache.get("shallow"), cache.get("notes")) == (head, shallow, notes)
+    if fresh:
         commits, changes_of = cache["commits"], cache["changes"]
     else:
         raw = repo.git.log(
@@ -396,6 +506,8 @@ def _index(repo: Any, documents: Mapping[str, str], files: Iterable[str] = ()) -
             "-z",
             "--no-color",
             "--no-show-signature",
+            "--no-notes",
+            *([f"--notes={NOTES_REF}"] if notes else []),
             _FORMAT,
             stdout_as_string=False,
         )
@@ -427,12 +539,13 @@ def _index(repo: Any, documents: Mapping[str, str], files: Iterable[str] = ()) -
             for t in index.touches.get(path, ())
         ]
     index.file_decisions = _file_decisions(index, changes_of)
-    if cache.get("head") != head or len(blobs) != known_blobs or len(contents) != known_contents:
+    if not fresh or len(blobs) != known_blobs or len(contents) != known_contents:
         cachefile.write(
             cache_path,
             {
                 "head": head,
                 "shallow": shallow,
+                "notes": notes,
                 "commits": commits,
                 "changes": changes_of,
                 "blobs": blobs,
@@ -558,8 +671,9 @@ def _company(account_yml: str) -> str | None:
     return found.group(1).strip() if found else None
 
 
-# Bump when the cached structures change shape (2: trailers of decisions on files).
-CACHE_VERSION = 2
+# Bump when the cached structures change shape (2: trailers of decisions on files;
+# 3: review notes).
+CACHE_VERSION = 3
 
 
 Content = tuple[str, int, bool]  # SHA-256, size, stored through LFS

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -17,6 +18,8 @@ from aeportal.trail.history import (
     FileChange,
     FileDecision,
     HistoryIndex,
+    Review,
+    ReviewNote,
     build_index,
 )
 
@@ -41,6 +44,8 @@ class Circle:
 
     emails: frozenset[str]
     names: frozenset[str]  # names and ids, folded
+    # The team by forge login: (forge, folded login) → (name, role).
+    logins: Mapping[tuple[str, str], tuple[str, str]] = dataclasses.field(default_factory=dict)
 
     def names_one(self, value: str) -> bool:
         """Whether a trailer value (``Name <e-mail>``, a name or an id) is one of these people.
@@ -63,10 +68,51 @@ def circle(account: model.Account | None) -> Circle:
     people: list[model.Contact | model.TeamMember] = (
         [*account.client.contacts, *account.team] if account is not None else []
     )
+    logins = {
+        (forge, login.casefold()): (t.name, t.role)
+        for t in (account.team if account is not None else ())
+        for forge, login in (("github", t.github), ("gitlab", t.gitlab))
+        if login
+    }
     return Circle(
         frozenset(p.email.casefold() for p in people if p.email),
         frozenset(_fold(n) for p in people for n in (p.name, p.id)),
+        logins,
     )
+
+
+@dataclass(frozen=True)
+class ShownReview:
+    """One reviewer's standing review of an approval's pull request, as a page shows it."""
+
+    name: str  # the team member's name; internally, `@login` for anybody else
+    role: str
+    state: str  # APPROVED or CHANGES_REQUESTED
+    date: dt.date | None
+
+
+def shown_reviews(
+    note: ReviewNote | None, people: Circle, audience: Literal["client", "internal"]
+) -> tuple[ShownReview, ...]:
+    """The reviews a page shows: a client sees approvals by the account's team only.
+
+    The team's names and roles are on the client's overview page already; a login, a
+    request for changes and anybody outside the team are agency matters.
+    """
+    if note is None:
+        return ()
+    shown = []
+    for review in note.verdicts().values():
+        member = people.logins.get((note.forge, review.login.casefold()))
+        if audience == "client" and (member is None or review.state != "APPROVED"):
+            continue
+        name, role = member or (f"@{review.login}", "")
+        shown.append(ShownReview(name, role, review.state, _day(review)))
+    return tuple(sorted(shown, key=lambda r: (r.date or dt.date.min, r.name)))
+
+
+def _day(review: Review) -> dt.date | None:
+    return review.date.date() if review.date else None
 
 
 def concerning(
@@ -100,6 +146,62 @@ def review_start(index: HistoryIndex) -> dt.datetime | None:
         if landing.via == sha and landing.pr is not None
     ]
     return min(merged) if merged else None
+
+
+@dataclass(frozen=True)
+class ReviewProblem:
+    """What the recorded reviews of an approval's pull request say against it."""
+
+    code: str  # HIST002, HIST005 or HIST006
+    message: str  # after "approved on DATE in commit SHA, "
+    hint: str
+
+
+def _states(note: ReviewNote) -> str:
+    shown = [f"{r.login} {r.state.lower().replace('_', ' ')}" for r in note.verdicts().values()]
+    return ", ".join(shown) or "none"
+
+
+def review_problem(index: HistoryIndex, approval: Approval) -> ReviewProblem | None:
+    """HIST002/005/006 from the review note of the pull request an approval landed through.
+
+    Only an approval whose record is the pull request alone is judged: an ``Approved-by:``
+    trailer of the account is the client's own word, whatever the review. Without a note
+    (no reviews recorded, an unknown forge) nothing is said, as before notes existed.
+    """
+    note = index.review_note(approval.landing)
+    if note is None or approval.trailer_by:
+        return None
+    approvals = note.approvals()
+    if not approvals:
+        return ReviewProblem(
+            "HIST002",
+            f"merged through {note.pr} without an approving review (reviews: {_states(note)})",
+            "have the pull request reviewed and approved before it is merged; protect the "
+            "main branch so that a merge needs an approving review",
+        )
+    author = (note.author or "").casefold()
+    others = [r for r in approvals if r.login.casefold() != author]
+    if not others:
+        return ReviewProblem(
+            "HIST005",
+            f"merged through {note.pr}, approved only by its author {note.author}",
+            "have someone other than the author approve; forbid authors approving their own "
+            "merge requests in the project's approval settings",
+        )
+    head = note.head
+    if head is None:  # the forge named no last commit: a merge's second parent is it
+        merge = index.commits.get(approval.landing.via or "")
+        head = merge.parents[1] if merge is not None and len(merge.parents) > 1 else None
+    if head and all(r.commit and r.commit != head for r in others):
+        seen = ", ".join(sorted({(r.commit or "")[:7] for r in others}))
+        return ReviewProblem(
+            "HIST006",
+            f"merged through {note.pr} at commit {head[:7]}, but approved at {seen}",
+            "ask for a new approving review after the last push; dismiss stale approvals "
+            "when new commits are pushed (branch protection)",
+        )
+    return None
 
 
 def history_diagnostics(
@@ -157,6 +259,17 @@ def history_diagnostics(
                     "`aeportal approve`, which adds the trailer",
                     Severity.ERROR if require_review else None,
                 )
+            # A pull request's merge is on or after the start of the policy by definition.
+            elif problem := review_problem(index, approval):
+                report.add(
+                    problem.code,
+                    loc,
+                    f"{approval.status} on {when} in commit {approval.commit.short}, "
+                    + problem.message,
+                    problem.hint,
+                    # Approving one's own work is no review either.
+                    Severity.ERROR if require_review and problem.code != "HIST006" else None,
+                )
 
 
 def _through(approval: Approval) -> str:
@@ -205,6 +318,8 @@ class DocTrail:
     entries: tuple[Entry, ...]
     approvals: tuple[Approval, ...]
     content_hash: str
+    # Per approval (by its commit): the reviews of the pull request it landed through.
+    reviews: Mapping[str, tuple[ShownReview, ...]] = dataclasses.field(default_factory=dict)
 
     @property
     def latest(self) -> Approval | None:
@@ -231,11 +346,16 @@ def doc_trail(
         Entry(c.date.date(), c.short, c.subject, c.author, index.landing(c.sha).pr, c.trailers)
         for c in (show(t.commit) for t in index.of(doc.path))
     )
+    recorded = index.approvals.get(index.key(doc.path), ())
     approvals = tuple(
-        dataclasses.replace(account_approval(a, people), commit=show(a.commit))
-        for a in index.approvals.get(index.key(doc.path), ())
+        dataclasses.replace(account_approval(a, people), commit=show(a.commit)) for a in recorded
     )
-    return DocTrail(True, index.reason, entries, approvals, current_hash)
+    reviews = {
+        a.commit.sha: found
+        for a in recorded
+        if (found := shown_reviews(index.review_note(a.landing), people, audience))
+    }
+    return DocTrail(True, index.reason, entries, approvals, current_hash, reviews)
 
 
 @dataclass(frozen=True)
@@ -364,12 +484,26 @@ class ApprovalRow:
 
 
 @dataclass(frozen=True)
+class ReviewRow:
+    """An approval that landed through a pull request whose reviews are recorded."""
+
+    account: str
+    document: str
+    title: str
+    pr: str
+    reviews: tuple[ShownReview, ...]
+    problem: ReviewProblem | None
+    date: dt.date
+
+
+@dataclass(frozen=True)
 class ApprovalsOverview:
     available: bool
     reason: str
     waiting: tuple[ApprovalRow, ...]
     stale: tuple[ApprovalRow, ...]
     unreviewed: tuple[ApprovalRow, ...]
+    reviewed: tuple[ReviewRow, ...] = ()
 
 
 def approvals_overview(
@@ -379,6 +513,7 @@ def approvals_overview(
     waiting: list[ApprovalRow] = []
     stale: list[ApprovalRow] = []
     unreviewed: list[ApprovalRow] = []
+    reviewed: list[ReviewRow] = []
     start = review_start(index) if index.available else None
     for bundle in portfolio.accounts:
         for brief in bundle.briefs:
@@ -432,6 +567,19 @@ def approvals_overview(
                         when,
                     )
                 )
+            note = index.review_note(approval.landing)
+            if note is not None:
+                reviewed.append(
+                    ReviewRow(
+                        bundle.slug,
+                        f"{folder}/{doc.id}",
+                        doc.title,
+                        note.pr,
+                        shown_reviews(note, people, "internal"),
+                        review_problem(index, approval),
+                        when,
+                    )
+                )
             if not approval.reviewed and start is not None and approval.commit.date >= start:
                 unreviewed.append(
                     ApprovalRow(
@@ -449,6 +597,7 @@ def approvals_overview(
         tuple(sorted(waiting, key=order)),
         tuple(sorted(stale, key=order)),
         tuple(sorted(unreviewed, key=order)),
+        tuple(sorted(reviewed, key=order)),
     )
 
 
