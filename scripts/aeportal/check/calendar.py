@@ -29,20 +29,14 @@ def check_country(code: str | None, at: Loc, what: str, report: Report) -> None:
 
 def _suggest(code: str) -> str:
     known = supported_countries()
-    close: list[str] = []
-    if code.upper() in known:
-        close.append(code.upper())
     letters = "".join(ch for ch in code.lower() if ch.isalpha())
-    by_name = country_names()
-    if letters in by_name:
-        close.append(by_name[letters])
-    close += [
-        k
-        for k in known
-        if len(code) == 2 and sum(a != b for a, b in zip(k, code.upper(), strict=True)) == 1
-    ]
-    unique = list(dict.fromkeys(close))[:6]
-    return f"did you mean {' or '.join(unique)}? " if unique else ""
+    exact = code.upper() if code.upper() in known else country_names().get(letters)
+    if exact is not None:  # vn, or Vietnam, for VN
+        return f"did you mean {exact}? "
+    close = []
+    if len(code) == 2:  # one letter off: VM for VN
+        close = [k for k in known if sum(a != b for a, b in zip(k, code.upper(), strict=True)) == 1]
+    return f"did you mean {' or '.join(close[:6])}? " if close else ""
 
 
 def check_calendar_file(portfolio: model.Portfolio, report: Report) -> None:
