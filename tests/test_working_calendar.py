@@ -250,6 +250,13 @@ def test_projected_dates_and_due_soon_across_tet(portfolio: Portfolio) -> None:
     s = derive.derive_status(short, d("2027-02-01")).milestones["ban-giao"]
     assert s.status == "due_soon"
     assert derive.business_days(d("2027-02-01"), d("2027-02-12")) == 9
+    # On Friday 02-12 it is nine days late but one of its owner's working days (Tết and the
+    # closure in between): amber, where seven weekdays would have turned the account red.
+    status = derive.derive_status(lotus, d("2027-02-12"))
+    s = status.milestones["cao-diem-tet"]
+    assert (s.late_days, s.late_business_days) == (9, 1)
+    overdue = [r for r in status.reasons if r.code == "milestone_overdue"]
+    assert [(r.level, r.params["days"]) for r in overdue] == [("amber", 9)]
     # The handover starts 02-15, after the projected 02-12: the delay pushes nothing.
     assert derive.derive_status(lotus, d("2027-02-04")).milestones["ban-giao"].slip_days == 0
     # Planned to start 02-04, the day after the peak week is due, the handover is pushed by

@@ -34,9 +34,11 @@ def _suggest(code: str) -> str:
     if exact is not None:  # vn, or Vietnam, for VN
         return f"did you mean {exact}? "
     close = []
-    if len(code) == 2:  # one letter off: VM for VN
-        close = [k for k in known if sum(a != b for a, b in zip(k, code.upper(), strict=True)) == 1]
-    return f"did you mean {' or '.join(close[:6])}? " if close else ""
+    if len(code) == 2:  # one letter off (VM for VN), the same first letter first
+        upper = code.upper()
+        close = [k for k in known if sum(a != b for a, b in zip(k, upper, strict=True)) == 1]
+        close.sort(key=lambda k: (k[0] != upper[0], k))
+    return f"did you mean {' or '.join(close[:8])}? " if close else ""
 
 
 def check_calendar_file(portfolio: model.Portfolio, report: Report) -> None:

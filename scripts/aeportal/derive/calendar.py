@@ -176,13 +176,16 @@ def supported_countries() -> tuple[str, ...]:
 
 
 def country_names() -> dict[str, str]:
-    """Country name (lowercase, letters only) → code, for suggestions on a mistyped code."""
+    """Country name (lowercase, letters only) or three-letter code (lowercase) → two-letter
+    code, for suggestions on a mistyped code."""
     from holidays.registry import COUNTRIES
 
-    return {
+    names = {
         "".join(ch for ch in entry[0].lower() if ch.isalpha()): entry[1]
         for entry in COUNTRIES.values()
     }
+    names.update({entry[2].lower(): entry[1] for entry in COUNTRIES.values()})
+    return names
 
 
 def _span(start: dt.date, end: dt.date | None) -> Iterable[dt.date]:

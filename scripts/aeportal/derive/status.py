@@ -18,7 +18,7 @@ from aeportal.derive.calendar import Calendars, WorkCalendar, account_calendars
 DUE_SOON_BUSINESS_DAYS = 5  # a working week of the side that must act
 RECENT_DAYS = 14
 NEXT_DAYS = 21
-RED_OVERDUE_DAYS = 7
+RED_OVERDUE_BUSINESS_DAYS = 5  # a working week late turns an account red
 RENEWAL_HORIZON_DAYS = 90
 CONTRACT_WARNING_DAYS = 30
 LOW_CSAT_SHARE = 0.7  # below 70% of the scale (3.5 of 5) a CSAT is a red flag
@@ -51,6 +51,7 @@ class MilestoneState:
     waiting_on_client: bool = False
     waiting_days: int = 0  # the client's working days since the approval request
     past_sla: bool = False
+    late_business_days: int = 0  # open and overdue: the owner's working days past due
 
     @property
     def on_time(self) -> bool | None:
@@ -121,6 +122,7 @@ def milestone_states(
             waiting_on_client=bool(waiting),
             waiting_days=waited,
             past_sla=waited > sla_days,
+            late_business_days=work.business_days(m.due, today),
         )
         states[m.id] = result
         return result
@@ -405,7 +407,9 @@ def _health(
     states: Mapping[str, MilestoneState] = status_parts["states"]
     for s in sorted(states.values(), key=lambda s: s.milestone.due):
         if s.status == "overdue":
-            level: Health = "red" if s.late_days > RED_OVERDUE_DAYS else "amber"
+            # Working days late, on the owner's calendar: a week of Tết is no week of delay.
+            late = s.late_business_days > RED_OVERDUE_BUSINESS_DAYS
+            level: Health = "red" if late else "amber"
             reasons.append(
                 Reason(
                     level,
