@@ -39,14 +39,22 @@ def _text(x: float, y: float, text: str, **attrs: str) -> str:
 
 # Days off are told apart by pattern, not colour alone: the agency's hatched one way, the
 # client's the other, days off for both cross-hatched (a legend under the chart names them).
+_OFF_FILL = '<rect width="6" height="6" fill="#eceff1"/>'
 OFF_PATTERNS = {
-    "agency": ("aep-off-agency", ('<path d="M0,6 L6,0" stroke="#607d8b" stroke-width="1.2"/>',)),
-    "client": ("aep-off-client", ('<path d="M0,0 L6,6" stroke="#8d6e63" stroke-width="1.2"/>',)),
+    "agency": (
+        "aep-off-agency",
+        (_OFF_FILL, '<path d="M0,6 L6,0" stroke="#546e7a" stroke-width="1.2"/>'),
+    ),
+    "client": (
+        "aep-off-client",
+        (_OFF_FILL, '<path d="M0,0 L6,6" stroke="#795548" stroke-width="1.2"/>'),
+    ),
     "both": (
         "aep-off-both",
         (
-            '<path d="M0,6 L6,0" stroke="#607d8b" stroke-width="1.2"/>',
-            '<path d="M0,0 L6,6" stroke="#8d6e63" stroke-width="1.2"/>',
+            _OFF_FILL,
+            '<path d="M0,6 L6,0" stroke="#546e7a" stroke-width="1.2"/>',
+            '<path d="M0,0 L6,6" stroke="#795548" stroke-width="1.2"/>',
         ),
     ),
 }
