@@ -153,7 +153,8 @@ def gantt(
         bar_w = max(((m.due - start).days + 1) * scale, 4)
         status = w.state(s.status)
         parts.append(
-            f'<rect x="{x(start):.1f}" y="{y + 3}" width="{bar_w:.1f}" height="{ROW - 10}" '
+            f'<rect class="aep-bar" x="{x(start):.1f}" y="{y + 3}" width="{bar_w:.1f}" '
+            f'height="{ROW - 10}" '
             f'rx="3" fill="{color}"><title>{escape(m.title)}: {escape(w.date(start))} – '
             f"{escape(w.date(m.due))} ({escape(status)})</title></rect>"
         )
