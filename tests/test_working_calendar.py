@@ -280,7 +280,12 @@ def test_the_feeds_mark_days_off_and_keep_leave_internal(portfolio: Portfolio) -
             for e in cal.walk("VEVENT")
         }
 
-    client = events(account_calendar(derive.derive_status(client_view(lotus), today)))
+    # The client's view holds no leave: no figure of its portal can move with one.
+    seen = client_view(lotus)
+    assert seen.calendar is not None and lotus.calendar is not None
+    assert (len(lotus.calendar.leave), seen.calendar.leave) == (2, ())
+    assert derive.derive_status(seen, today).calendars.people == {}
+    client = events(account_calendar(derive.derive_status(seen, today)))
     # Tết and the agency's closure, one run: Thursday 02-04 to Thursday 02-11.
     tet = client["lotus-tea-house.agency-off.20270204@aeportal"]
     assert tet[:2] == (d("2027-02-04"), d("2027-02-12"))

@@ -170,11 +170,13 @@ def public_holidays(
     return tuple(sorted(found.items()))
 
 
+@functools.cache
 def supported_countries() -> tuple[str, ...]:
     """ISO 3166-1 alpha-2 codes the holiday library knows."""
     return tuple(sorted(c for c in holidays.list_supported_countries() if len(c) == 2))
 
 
+@functools.cache
 def country_names() -> dict[str, str]:
     """Country name (lowercase, letters only) or three-letter code (lowercase) → two-letter
     code, for suggestions on a mistyped code."""
