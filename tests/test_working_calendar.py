@@ -231,6 +231,19 @@ def test_a_wait_across_thanksgiving(portfolio: Portfolio) -> None:
     assert status.milestones["savings-page"].waiting_days == 1
     need = next(n for n in status.needs if n.ref == "savings-page")
     assert need.due == d("2026-12-01")
+    # A milestone the client owns counts on the client's days: due Thursday 12-03 is five of
+    # Elaine's working days from Wednesday 11-25 (Thanksgiving out): due soon; six of the
+    # agency's, for which it would not be.
+    owned = _with_milestone(
+        bundle, "results-review", owner="elaine", start=None, due=d("2026-12-03"), depends_on=()
+    )
+    assert derive.derive_status(owned, d("2026-11-25")).milestones["results-review"].status == (
+        "due_soon"
+    )
+    mine = _with_milestone(owned, "results-review", owner="maya")
+    assert derive.derive_status(mine, d("2026-11-25")).milestones["results-review"].status == (
+        "planned"
+    )
 
 
 def test_projected_dates_and_due_soon_across_tet(portfolio: Portfolio) -> None:

@@ -119,7 +119,7 @@ def _due_on_day_off(
     report: Report,
 ) -> None:
     side: Side = "client" if owner in clients else "agency"
-    work = cals.of(owner, clients)
+    work = cals.of(owner)
     if work.is_working(due):
         return
     off = cals.why_off(due, side, owner)

@@ -126,15 +126,16 @@ class Calendars:
     days_off: tuple[DayOff, ...] = ()  # every day off, weekends included, by date
     agency_country: str | None = None
     client_country: str | None = None
+    clients: frozenset[str] = frozenset()  # ids of the client's contacts
 
     @property
     def both(self) -> WorkCalendar:
         """Days both sides work: for what the agency and the client do together."""
         return self.agency.union(self.client)
 
-    def of(self, person: str | None, clients: Iterable[str] = ()) -> WorkCalendar:
+    def of(self, person: str | None) -> WorkCalendar:
         """The calendar of whoever must act: a client contact, a team member or the agency."""
-        if person is not None and person in set(clients):
+        if person is not None and person in self.clients:
             return self.client
         return self.people.get(person or "", self.agency)
 
@@ -228,4 +229,7 @@ def account_calendars(bundle: model.AccountBundle, today: dt.date) -> Calendars:
     client = WorkCalendar.of(o.day for o in days_off if o.side == "client")
     people = {who: agency.union(WorkCalendar.of(days)) for who, days in leave.items()}
     days_off.sort(key=lambda o: (o.day, o.side, o.kind, o.who))
-    return Calendars(agency, client, people, tuple(days_off), agency_country, client_country)
+    clients = frozenset(c.id for c in a.client.contacts) if a else frozenset()
+    return Calendars(
+        agency, client, people, tuple(days_off), agency_country, client_country, clients
+    )
