@@ -35,6 +35,7 @@ LAUNCH_ARGS = [
     "--no-first-run",
 ]
 LOTUS = "lotus-tea-house"
+HARBOR = "harbor-city-bank"
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.is_file(), reason=f"no Chromium at {CHROMIUM} (apt-get install chromium)"
@@ -104,6 +105,8 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("calendar-sites")
     demo = ["--today", "2026-11-23", "--out", str(out / "demo"), "--account", LOTUS]
     assert main(["build", str(REPO), *demo, "--quiet", "--jobs", "1", "--no-history"]) == 0
+    harbor = ["--today", "2026-11-23", "--out", str(out / "harbor"), "--account", HARBOR]
+    assert main(["build", str(REPO), *harbor, "--quiet", "--jobs", "1", "--no-history"]) == 0
     later = _after_tet(tmp_path_factory.mktemp("after-tet"))
     tet = ["--today", "2027-02-11", "--out", str(out / "tet"), "--account", LOTUS]
     assert main(["validate", str(later), "--today", "2027-02-11", "--no-history"]) == 0
@@ -169,3 +172,19 @@ def test_the_status_page_across_tet(base_url: str, page: Page) -> None:
     )
     assert "trễ" not in need
     assert "đã chờ" not in body
+
+
+def test_an_american_clients_gantt_tells_its_holidays_from_the_agencys(
+    base_url: str, page: Page
+) -> None:
+    page.goto(f"{base_url}/harbor/clients/{HARBOR}/timeline/")
+    chart = page.locator("svg.aep-gantt")
+    chart.scroll_into_view_if_needed()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    chart.screenshot(path=ARTIFACTS / "calendar-gantt-harbor.png")
+    client = chart.locator("rect.aep-off-client > title").all_text_contents()
+    agency = chart.locator("rect.aep-off-agency > title").all_text_contents()
+    assert "Client's public holiday: Thanksgiving Day (Nov 26, 2026)" in client
+    assert "Agency closed (holiday or closure): Vietnam Cultural Day (Nov 24, 2026)" in agency
+    legend = chart.locator("text").all_text_contents()
+    assert "Client's public holiday" in legend and "Agency closed (holiday or closure)" in legend
