@@ -168,15 +168,22 @@ def test_timeline_and_dashboard_link_the_calendar(repo: Path) -> None:
     ],
 )
 def test_a_text_value_is_folded_and_escaped_as_calendar_apps_read_it(text: str) -> None:
-    from aeportal.render.calendar_feed import _fold, _text
+    # The feed is written by the icalendar library: each content line at most 75 octets,
+    # continuations start with a space, never inside a character, and read back the same.
+    import icalendar
 
-    folded = _fold(f"DESCRIPTION:{_text(text)}").encode("utf-8")
-    assert folded.endswith(b"\r\n")
-    pieces = folded[:-2].split(b"\r\n")
+    from aeportal.render.calendar_feed import Event as FeedEvent
+    from aeportal.render.calendar_feed import _calendar, _text
+
+    event = icalendar.Event()
+    event.add("uid", "x@aeportal")
+    event.add("description", _text(text, lines=True))
+    written = _calendar("Feed", [FeedEvent(dt.date(2026, 11, 23), "x@aeportal", event)])
+    data = written.encode("utf-8")
+    assert data.endswith(b"END:VCALENDAR\r\n")
+    pieces = data[:-2].split(b"\r\n")
     assert all(len(piece) <= 75 for piece in pieces)
-    assert all(piece.startswith(b" ") for piece in pieces[1:])
     for piece in pieces:
         piece.decode("utf-8")  # never inside a character
-        assert not piece.endswith(b"\\") or piece.endswith(b"\\\\")
-    event = Event.from_ical(b"BEGIN:VEVENT\r\n" + folded + b"END:VEVENT\r\n")
-    assert str(event["description"]) == text
+    found = next(iter(Calendar.from_ical(data).walk("VEVENT")))
+    assert str(found["description"]) == text

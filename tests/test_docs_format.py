@@ -102,7 +102,7 @@ def test_demo_accounts_validate(capsys: pytest.CaptureFixture[str]) -> None:
     assert "no problems" in summary or " 0 errors" in summary, out
 
 
-def test_demo_accounts_warn_only_about_nearly_used_scope(
+def test_demo_accounts_warn_only_about_scope_and_a_brief_due_on_tet(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     status = cli.main(
@@ -111,8 +111,10 @@ def test_demo_accounts_warn_only_about_nearly_used_scope(
     doc = json.loads(capsys.readouterr().out)
     assert (status, doc["accounts"], doc["errors"]) == (0, len(DEMO_ACCOUNTS), 0)
     found = [(d["code"], d["path"].replace("\\", "/")) for d in doc["diagnostics"]]
-    assert [code for code, _ in found] == ["SCOPE004"], found
+    assert [code for code, _ in found] == ["SCOPE004", "CAL002"], found
     assert found[0][1].endswith("accounts/harbor-city-bank/account.yml"), found
+    # Northwind's retailer e-mail kit is due on Lunar New Year's Eve, an agency holiday.
+    assert found[1][1].endswith("accounts/northwind-outdoors/briefs/retailer-email-kit.md")
 
 
 @pytest.mark.parametrize("slug", DEMO_ACCOUNTS)

@@ -208,6 +208,17 @@ author: minh
 ---
 Body.
 """,
+    # The agency's closure on a day of the Gantt chart's span: its name is the title of the
+    # shaded days and the summary of the calendar feeds' event.
+    "calendar.yml": f"""\
+closures:
+  - start: 2026-11-27
+    name: {q("Closure.name")}
+leave:
+  - who: minh
+    start: 2026-11-30
+    note: {q("Leave.note")}
+""",
 }
 # Text fields the portals do not show anywhere (the others must be found on a page), and
 # the change request's currency, which must be the contract's (SCOPE007), so holds its value.
@@ -219,6 +230,9 @@ NOT_SHOWN = {
     "ApprovalPolicy.channel",
     "Survey.comment",
     "ChangeRequest.currency",
+    "Client.country",  # a country code the holiday library knows (CAL001)
+    "AgencyCalendar.country",
+    "Leave.note",  # the agency's own note on a person's leave
 }
 
 
@@ -291,7 +305,13 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_every_text_field_of_the_model_is_in_the_fixture() -> None:
     written = set(re.findall(r'q\("([A-Za-z]+\.[a-z_]+)"\)', Path(__file__).read_text()))
     # A version's files and a link's address must be a real file and an https:// address.
-    unwritable = {"ChangeRequest.currency", "Version.files", "ProofLink.url"}
+    unwritable = {
+        "ChangeRequest.currency",
+        "Version.files",
+        "ProofLink.url",
+        "Client.country",
+        "AgencyCalendar.country",
+    }
     assert written | unwritable == text_fields()
     assert len(written) >= 30
 

@@ -657,6 +657,101 @@ def test_time006_contract_ends_before_it_starts(check) -> None:
     )
 
 
+# --- working calendars ---------------------------------------------------------
+
+CALENDAR = "calendar.yml"
+
+
+def test_cal001_unknown_country_of_a_client(check) -> None:
+    status, found = check(
+        edit(
+            ACCOUNT,
+            "  website: https://acme.example\n",
+            "  website: https://acme.example\n  country: VM\n",
+        )
+    )
+    assert (status, found) == (1, [("CAL001", E, ACCOUNT, 6, 12)])
+
+
+def test_cal001_names_close_matches(make_repo, validate) -> None:
+    status, doc = validate(make_repo({**VALID, CALENDAR: "country: Vietnam\n"}))
+    assert (status, found(doc)) == (1, [("CAL001", E, CALENDAR, 1, 10)])
+    assert doc["diagnostics"][0]["hint"].startswith("did you mean VN?")
+    status, doc = validate(make_repo({**VALID, CALENDAR: "country: vn\n"}))
+    assert doc["diagnostics"][0]["hint"].startswith("did you mean VN?")
+
+
+def test_cal002_milestone_due_on_thanksgiving_of_a_us_agency(make_repo, validate) -> None:
+    # 2026-11-26 is Thanksgiving (Thursday): the next working day is Friday 11-27 and the
+    # last one before is Wednesday 11-25.
+    repo = {**edit(TIMELINE, "due: 2026-12-01", "due: 2026-11-26"), CALENDAR: "country: US\n"}
+    status, doc = validate(make_repo({**VALID, **repo}))
+    assert (status, found(doc)) == (0, [("CAL002", W, TIMELINE, 13, 10)])
+    d = doc["diagnostics"][0]
+    assert d["message"] == (
+        "milestone `launch` is due 2026-11-26, a public holiday of the agency (Thanksgiving Day)"
+    )
+    assert d["hint"] == (
+        "move it to the next working day, 2026-11-27 (Friday), "
+        "or the last one before, 2026-11-25 (Wednesday)"
+    )
+
+
+def test_cal002_brief_due_on_its_owners_leave_and_input_on_the_clients_tet(
+    make_repo, validate
+) -> None:
+    # The client is in Vietnam: Tết 2027 runs Thursday 02-04 to Wednesday 02-10, so an input
+    # due Monday 02-08 is next possible on Thursday 02-11 and last before on Wednesday 02-03.
+    account = VALID[ACCOUNT].replace(
+        "  website: https://acme.example\n", "  website: https://acme.example\n  country: VN\n"
+    ).replace("  end: 2026-12-31", "  end: 2027-03-31") + (
+        "inputs:\n  - {item: Store list, owner: hoa, due: 2027-02-08}\n"
+    )
+    leave = "leave:\n  - {who: minh, start: 2026-11-30, end: 2026-12-02}\n"
+    status, doc = validate(make_repo({**VALID, ACCOUNT: account, CALENDAR: leave}))
+    assert (status, found(doc)) == (
+        0,
+        [
+            ("CAL002", W, ACCOUNT, 50, 41),
+            ("CAL002", W, BRIEF, 7, 6),
+            ("CAL002", W, TIMELINE, 13, 10),
+        ],
+    )
+    messages = {d["path"]: (d["message"], d["hint"]) for d in doc["diagnostics"]}
+    assert messages[ACCOUNT] == (
+        "client input is due 2027-02-08, a public holiday of the client "
+        "(Third Day of Lunar New Year)",
+        "move it to the next working day, 2027-02-11 (Thursday), "
+        "or the last one before, 2027-02-03 (Wednesday)",
+    )
+    assert messages[BRIEF][0] == "brief `launch-post` is due 2026-12-01, a day minh is on leave"
+    # minh is back on Thursday 12-03, the agency (no country set) works Monday 11-30 too.
+    assert messages[TIMELINE] == (
+        "milestone `launch` is due 2026-12-01, a day minh is on leave",
+        "move it to the next working day, 2026-12-03 (Thursday), "
+        "or the last one before, 2026-11-27 (Friday)",
+    )
+
+
+def test_cal003_leave_ends_before_it_starts(check) -> None:
+    leave = "leave:\n  - who: minh\n    start: 2026-12-02\n    end: 2026-11-30\n"
+    assert check({CALENDAR: leave}) == (1, [("CAL003", E, CALENDAR, 4, 10)])
+
+
+def test_cal004_closures_overlap(check) -> None:
+    closures = (
+        "closures:\n"
+        "  - {start: 2026-12-24, end: 2026-12-31, name: Year end}\n"
+        "  - {start: 2026-12-31, name: New Year's Eve}\n"
+    )
+    assert check({CALENDAR: closures}) == (0, [("CAL004", W, CALENDAR, 3, 13)])
+
+
+def test_cal005_leave_of_a_person_on_no_team(check) -> None:
+    leave = "leave:\n  - {who: mihn, start: 2026-12-01}\n"
+    assert check({CALENDAR: leave}) == (0, [("CAL005", W, CALENDAR, 2, 11)])
+
+
 # --- meetings and approvals ----------------------------------------------------
 
 

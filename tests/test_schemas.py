@@ -41,6 +41,7 @@ def test_one_schema_per_document_kind() -> None:
     assert sorted(render_schemas()) == [
         "account.schema.json",
         "brief.schema.json",
+        "calendar.schema.json",
         "change.schema.json",
         "meeting.schema.json",
         "note.schema.json",

@@ -139,6 +139,12 @@ CODES: dict[str, tuple[Severity, str]] = {
     "TIME004": (Severity.ERROR, "done date is in the future"),
     "TIME005": (Severity.ERROR, "approval dates out of order"),
     "TIME006": (Severity.ERROR, "contract ends before it starts"),
+    # working calendars
+    "CAL001": (Severity.ERROR, "unknown country code"),
+    "CAL002": (Severity.WARNING, "date due on a day off of whoever must act"),
+    "CAL003": (Severity.ERROR, "closure or leave ends before it starts"),
+    "CAL004": (Severity.WARNING, "closure or leave overlaps another"),
+    "CAL005": (Severity.WARNING, "leave of a person on no team"),
     # meetings and approvals
     "MEET001": (Severity.ERROR, "action item has no owner"),
     "MEET002": (Severity.ERROR, "action item has no due date"),

@@ -102,6 +102,11 @@ class Client(Record):
     company: str = doc("Legal or trading name of the client company.")
     website: str | None = doc("Client website.", None)
     contacts: tuple[Contact, ...] = doc("People on the client side.", ())
+    country: str | None = doc(
+        "ISO 3166 country code whose public holidays the client keeps, e.g. VN or US "
+        "(the agency's country of calendar.yml when empty).",
+        None,
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -471,6 +476,33 @@ class Note(Document):
     internal: Internal = doc("Agency-only fields.", {})
 
 
+# --- calendar.yml (the repository's working calendar) --------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class Closure(Record):
+    start: dt.date = doc("First day the agency is closed.")
+    end: dt.date | None = doc("Last day it is closed (the first day alone when empty).", None)
+    name: str = doc("Why, as the client may read it, e.g. Nghỉ Tết or Company retreat.")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Leave(Record):
+    who: PersonRef = doc("The team member away (an id of `team:` in account.yml).")
+    start: dt.date = doc("First day away.")
+    end: dt.date | None = doc("Last day away (the first day alone when empty).", None)
+    note: str = doc("Agency-only note; never shown to a client.", "")
+
+
+@dataclass(frozen=True, kw_only=True)
+class AgencyCalendar(Record):
+    country: str | None = doc(
+        "ISO 3166 country code whose public holidays the agency keeps, e.g. VN.", None
+    )
+    closures: tuple[Closure, ...] = doc("Days the whole agency is closed.", ())
+    leave: tuple[Leave, ...] = doc("Team members' leave (internal: clients never see names).", ())
+
+
 # --- one account, whole ------------------------------------------------------
 
 
@@ -491,6 +523,8 @@ class AccountBundle:
     # Every file under the folder's assets/, hashed once when loaded, keyed by its path
     # relative to the account folder (`assets/kv/round-1.png`): no later stage reads one.
     files: Mapping[str, VersionFile] = field(default_factory=dict)
+    # The repository's calendar.yml, shared by every account (None where there is none).
+    calendar: AgencyCalendar | None = None
 
     def people(self) -> dict[str, Contact | TeamMember]:
         """Every person id on the account, client contacts and agency team."""
@@ -516,6 +550,7 @@ class Portfolio:
 
     root: str
     accounts: tuple[AccountBundle, ...] = ()
+    calendar: AgencyCalendar | None = None  # the repository's calendar.yml
 
     def get(self, slug: str) -> AccountBundle | None:
         return next((a for a in self.accounts if a.slug == slug), None)

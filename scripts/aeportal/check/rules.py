@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from aeportal import model
+from aeportal.check.calendar import check_calendar_file, check_days_off
 from aeportal.check.links import (
     DOWNLOAD_ONLY,
     Link,
@@ -79,6 +80,7 @@ def check(
     report = Report()
     with _collector_paused():
         portfolio = load_portfolio(path, report)
+        check_calendar_file(portfolio, report)
         for bundle in portfolio.accounts:
             validate_account(bundle, today, report)
         index = unavailable("history not read")
@@ -127,6 +129,7 @@ def validate_account(bundle: model.AccountBundle, today: dt.date, report: Report
     rules.check_values()
     rules.check_bodies()
     rules.check_links()
+    check_days_off(bundle, today, report)
     check_versions(bundle, today, report)
     check_unreferenced(bundle, rules.body_assets, report)
 

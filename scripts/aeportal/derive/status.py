@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from aeportal import model
+from aeportal.derive.calendar import Calendars, WorkCalendar, account_calendars
 
-DUE_SOON_DAYS = 7
+DUE_SOON_BUSINESS_DAYS = 5  # a working week of the side that must act
 RECENT_DAYS = 14
 NEXT_DAYS = 21
-RED_OVERDUE_DAYS = 7
+RED_OVERDUE_BUSINESS_DAYS = 5  # a working week late turns an account red
 RENEWAL_HORIZON_DAYS = 90
 CONTRACT_WARNING_DAYS = 30
 LOW_CSAT_SHARE = 0.7  # below 70% of the scale (3.5 of 5) a CSAT is a red flag
@@ -34,31 +35,10 @@ def revision_rounds(brief: model.Brief | model.ChangeRequest) -> int:
     return max(written, shown - 1)
 
 
-def _weekdays_through(day: dt.date) -> int:
-    """Weekdays from 0001-01-01 (a Monday) up to and including ``day``.
-
-    Counted by whole weeks and a remainder, so that business-day arithmetic takes the
-    same time for a day as for a century. Public holidays, when they come, are a sorted
-    list to count with ``bisect`` and subtract.
-    """
-    weeks, rest = divmod(day.toordinal(), 7)
-    return weeks * 5 + min(rest, 5)
-
-
-def business_days(start: dt.date, end: dt.date) -> int:
-    """Weekdays after ``start`` up to and including ``end`` (0 if end <= start)."""
-    if end <= start:
-        return 0
-    return _weekdays_through(end) - _weekdays_through(start)
-
-
-def _add_business_days(start: dt.date, days: int) -> dt.date:
-    """The day ``days`` weekdays after ``start`` (``start`` itself for 0 or fewer)."""
-    if days <= 0:
-        return start
-    # The n-th weekday since 0001-01-01 (from 1) is (n - 1) // 5 weeks and (n - 1) % 5 days in.
-    weeks, rest = divmod(_weekdays_through(start) + days - 1, 5)
-    return dt.date.fromordinal(weeks * 7 + rest + 1)
+def business_days(start: dt.date, end: dt.date, calendar: WorkCalendar | None = None) -> int:
+    """Working days after ``start`` up to and including ``end`` (0 if end <= start), on
+    ``calendar`` (weekdays only when none is given)."""
+    return (calendar or WorkCalendar()).business_days(start, end)
 
 
 @dataclass(frozen=True)
@@ -69,8 +49,9 @@ class MilestoneState:
     projected_due: dt.date
     slip_days: int  # projected_due - due, from its own delay or its dependencies'
     waiting_on_client: bool = False
-    waiting_days: int = 0  # business days since the approval request
+    waiting_days: int = 0  # the client's working days since the approval request
     past_sla: bool = False
+    late_business_days: int = 0  # open and overdue: the owner's working days past due
 
     @property
     def on_time(self) -> bool | None:
@@ -78,9 +59,18 @@ class MilestoneState:
 
 
 def milestone_states(
-    milestones: Sequence[model.Milestone], today: dt.date, sla_days: int
+    milestones: Sequence[model.Milestone],
+    today: dt.date,
+    sla_days: int,
+    calendars: Calendars | None = None,
 ) -> dict[str, MilestoneState]:
-    """The state of every milestone, with slips carried through dependencies."""
+    """The state of every milestone, with slips carried through dependencies.
+
+    Agency work counts on its owner's calendar (the agency's, with the owner's leave): the
+    due-soon window and the working days a late dependency pushes a milestone by. An
+    approval's wait counts on the client's calendar. Without ``calendars``, weekdays only.
+    """
+    cals = calendars or Calendars()
     by_id = {m.id: m for m in milestones}
     states: dict[str, MilestoneState] = {}
 
@@ -93,7 +83,9 @@ def milestone_states(
             states[m.id] = result
             return result
         own_slip = max(0, (today - m.due).days)
-        pushed = 0
+        work = cals.of(m.owner)
+        # An overdue milestone can be done on the owner's next working day at the earliest.
+        projected = work.next_working(today) if own_slip else m.due
         for dep_id in m.depends_on:
             dep = by_id.get(dep_id)
             if dep is None or dep_id in trail:  # cycles are reported by validate
@@ -102,12 +94,15 @@ def milestone_states(
             # Work is planned to start the day after `ready`; only the dependency's delay
             # beyond that plan (and beyond its own due date: planned overlap is no delay)
             # pushes this milestone.
+            # The delay is counted in working days and carried over the owner's calendar: a
+            # week of holidays in the way moves the projected date by more than a week.
             ready = m.start - dt.timedelta(days=1) if m.start else dep.due
-            pushed = max(pushed, (dep_state.projected_due - max(ready, dep.due)).days)
-        slip = max(own_slip, pushed)
+            pushed = work.business_days(max(ready, dep.due), dep_state.projected_due)
+            projected = max(projected, work.add(m.due, pushed))
+        slip = (projected - m.due).days
         if m.due < today:
             status: MilestoneStatus = "overdue"
-        elif m.due <= today + dt.timedelta(days=DUE_SOON_DAYS):
+        elif work.business_days(today, m.due) <= DUE_SOON_BUSINESS_DAYS:
             status = "due_soon"
         elif m.start is not None and m.start <= today:
             status = "in_progress"
@@ -117,16 +112,17 @@ def milestone_states(
         ap = m.approval
         if ap is not None and ap.sent is not None and ap.approved is None:
             waiting = 1
-            waited = business_days(ap.sent, today)
+            waited = cals.client.business_days(ap.sent, today)
         result = MilestoneState(
             m,
             status,
             own_slip,
-            m.due + dt.timedelta(days=slip),
+            projected,
             slip,
             waiting_on_client=bool(waiting),
             waiting_days=waited,
             past_sla=waited > sla_days,
+            late_business_days=work.business_days(m.due, today),
         )
         states[m.id] = result
         return result
@@ -285,6 +281,7 @@ class AccountStatus:
     needs: tuple[Need, ...]
     scope: tuple[ScopeUsage, ...]
     kpis: Kpis
+    calendars: Calendars = field(default_factory=Calendars)  # whose days count, and days off
 
     @property
     def account(self) -> model.Account:
@@ -301,16 +298,22 @@ def _latest(surveys: Iterable[model.Survey], kind: str) -> tuple[model.Survey | 
     return latest, trend
 
 
-def kpis(bundle: model.AccountBundle, states: Mapping[str, MilestoneState], today: dt.date) -> Kpis:
-    """Per-account KPIs."""
+def kpis(
+    bundle: model.AccountBundle,
+    states: Mapping[str, MilestoneState],
+    today: dt.date,
+    calendars: Calendars | None = None,
+) -> Kpis:
+    """Per-account KPIs; approval turnaround in the client's working days."""
     a = bundle.account
     assert a is not None
+    client_days = (calendars or Calendars()).client
     done = [s for s in states.values() if s.status == "done"]
     on_time = sum(1 for s in done if s.on_time)
     delivered = [b for b in bundle.briefs if b.status == "delivered"]
     rounds = [revision_rounds(b) for b in delivered]
     turnarounds = [
-        business_days(m.approval.sent, m.approval.approved)
+        client_days.business_days(m.approval.sent, m.approval.approved)
         for m in (s.milestone for s in states.values())
         if m.approval and m.approval.sent and m.approval.approved
     ]
@@ -347,7 +350,10 @@ def kpis(bundle: model.AccountBundle, states: Mapping[str, MilestoneState], toda
 
 
 def _needs(
-    bundle: model.AccountBundle, states: Mapping[str, MilestoneState], today: dt.date
+    bundle: model.AccountBundle,
+    states: Mapping[str, MilestoneState],
+    today: dt.date,
+    calendars: Calendars,
 ) -> list[Need]:
     a = bundle.account
     assert a is not None
@@ -357,7 +363,7 @@ def _needs(
         m = s.milestone
         if s.waiting_on_client and m.approval:
             sent = m.approval.sent
-            due = _add_business_days(sent, a.approval.sla_days) if sent else None
+            due = calendars.client.add(sent, a.approval.sla_days) if sent else None
             needs.append(Need("approval", m.title, m.approval.by, due, sent, s.past_sla, m.id))
     for b in bundle.briefs:
         if b.status == "in_review":
@@ -401,7 +407,9 @@ def _health(
     states: Mapping[str, MilestoneState] = status_parts["states"]
     for s in sorted(states.values(), key=lambda s: s.milestone.due):
         if s.status == "overdue":
-            level: Health = "red" if s.late_days > RED_OVERDUE_DAYS else "amber"
+            # Working days late, on the owner's calendar: a week of Tết is no week of delay.
+            late = s.late_business_days > RED_OVERDUE_BUSINESS_DAYS
+            level: Health = "red" if late else "amber"
             reasons.append(
                 Reason(
                     level,
@@ -469,9 +477,10 @@ def derive_status(bundle: model.AccountBundle, today: dt.date) -> AccountStatus:
     a = bundle.account
     assert a is not None, "derive_status needs a loaded account.yml"
     milestones = bundle.timeline.milestones if bundle.timeline else ()
-    states = milestone_states(milestones, today, a.approval.sla_days)
+    calendars = account_calendars(bundle, today)
+    states = milestone_states(milestones, today, a.approval.sla_days, calendars)
     usage = scope_usage(bundle)
-    k = kpis(bundle, states, today)
+    k = kpis(bundle, states, today, calendars)
     recent = today - dt.timedelta(days=RECENT_DAYS)
     done: list[Item] = []
     in_progress: list[Item] = []
@@ -540,9 +549,10 @@ def derive_status(bundle: model.AccountBundle, today: dt.date) -> AccountStatus:
                 key=lambda r: (r.status != "escalated", ("high", "medium", "low").index(r.impact)),
             )
         ),
-        needs=tuple(_needs(bundle, states, today)),
+        needs=tuple(_needs(bundle, states, today, calendars)),
         scope=tuple(usage),
         kpis=k,
+        calendars=calendars,
     )
 
 

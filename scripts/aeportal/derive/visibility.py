@@ -129,6 +129,8 @@ def client_view(bundle: model.AccountBundle) -> model.AccountBundle:
         reports=reports,
         notes=(),
         files=_client_files(bundle.files, (*briefs, *changes), (*meetings, *reports)),
+        # Team members' leave is internal: no figure a client sees may move with it.
+        calendar=dataclasses.replace(bundle.calendar, leave=()) if bundle.calendar else None,
     )
 
 

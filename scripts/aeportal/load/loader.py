@@ -7,6 +7,7 @@ rest of the repository is still checked in the same run.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import errno
 import hashlib
@@ -73,6 +74,7 @@ _RESOLVED_MAX = 100_000
 MAX_FILE_BYTES = 2 * 1024 * 1024
 ACCOUNT_FILE = "account.yml"
 TIMELINE_FILE = "timeline.yml"
+CALENDAR_FILE = "calendar.yml"  # at the repository's root, beside accounts/
 ASSETS_DIR = "assets"
 _SLUG = re.compile(model.SLUG_PATTERN)
 # Deeper than any AE Portal file needs, and far below where libyaml's composer crashes.
@@ -755,6 +757,17 @@ def read_as_of(path: Path) -> dt.date | None:
     )
 
 
+def _load_calendar(root: Path, report: Report) -> tuple[model.AgencyCalendar | None, str]:
+    """The repository's calendar.yml (the agency's holidays, closures and leave) and a hash of
+    its bytes; (None, "") where there is none or it cannot be read (reported)."""
+    path = root / CALENDAR_FILE
+    if not path.is_file():
+        return None, ""
+    kept: dict[Path, bytes] = {}
+    calendar = _load_yaml_record(path, model.AgencyCalendar, report, kept)
+    return calendar, hashlib.sha256(kept.get(path, b"")).hexdigest()
+
+
 def find_accounts_dir(path: Path) -> tuple[Path, list[Path]]:
     """(repository root, account folders) for a path given on the command line.
 
@@ -807,9 +820,15 @@ def load_portfolio(path: Path, report: Report) -> model.Portfolio:
             continue
         if _slug_ok(folder, folder.name, report, "account folder"):
             readable.append(folder)
+    calendar, calendar_digest = _load_calendar(root, report)
     for bundle, diagnostics in _read_accounts(readable, LoadCache(root)):
         report.extend(diagnostics)
         if bundle is not None:
+            if calendar is not None:
+                # The calendar changes an account's figures: a portal built before it changed
+                # is stale, so its bytes join the account's digest.
+                digest = hashlib.sha256(f"{bundle.digest} {calendar_digest}".encode()).hexdigest()
+                bundle = dataclasses.replace(bundle, calendar=calendar, digest=digest)
             bundles.append(bundle)
     if not folders:
         report.add(
@@ -818,4 +837,4 @@ def load_portfolio(path: Path, report: Report) -> model.Portfolio:
             "no account folders found",
             "create accounts/<slug>/account.yml, e.g. with `aeportal new account`",
         )
-    return model.Portfolio(root=display_path(root), accounts=tuple(bundles))
+    return model.Portfolio(root=display_path(root), accounts=tuple(bundles), calendar=calendar)

@@ -661,6 +661,7 @@ SCHEMA_BASE = "https://aeportal.invalid/schemas"
 SCHEMA_ROOTS: dict[str, type] = {
     "account": model.Account,
     "timeline": model.Timeline,
+    "calendar": model.AgencyCalendar,
     "brief": model.Brief,
     "change": model.ChangeRequest,
     "meeting": model.Meeting,

@@ -258,7 +258,7 @@ def render_account(
         **base,
         milestones=states,
         risks=b.timeline.risks if b.timeline else (),
-        gantt=Markup(svg.gantt(states, status.today, w)),
+        gantt=Markup(svg.gantt(states, status.today, w, status.calendars.days_off)),
     )
     nav.append({w("timeline"): "timeline.md"})
     pages["scope.md"] = _render(
@@ -371,7 +371,7 @@ def render_account(
         assets={
             "assets/aeportal.css": read_asset(env, "assets/aeportal.css"),
             "assets/aeportal.js": read_asset(env, "assets/aeportal.js"),
-            "calendar.ics": account_calendar(status),
+            "calendar.ics": account_calendar(status, internal=audience == "internal"),
         },
         files=dict(sorted(ctx.files.files.items())),
     )

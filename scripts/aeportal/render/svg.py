@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from html import escape
 
+from aeportal.derive.calendar import DayOff
 from aeportal.derive.status import MilestoneState, ScopeUsage
 from aeportal.render.i18n import Words
 
@@ -36,8 +37,67 @@ def _text(x: float, y: float, text: str, **attrs: str) -> str:
     return f'<text x="{x:.1f}" y="{y:.1f}"{extra}>{escape(text)}</text>'
 
 
-def gantt(states: Sequence[MilestoneState], today: dt.date, w: Words) -> str:
-    """A Gantt chart of milestones: planned bars, slips hatched, a line for today."""
+# Days off are told apart by pattern, not colour alone: the agency's hatched one way, the
+# client's the other, days off for both cross-hatched (a legend under the chart names them).
+_OFF_FILL = '<rect width="6" height="6" fill="#eceff1"/>'
+OFF_PATTERNS = {
+    "agency": (
+        "aep-off-agency",
+        (_OFF_FILL, '<path d="M0,6 L6,0" stroke="#546e7a" stroke-width="1.2"/>'),
+    ),
+    "client": (
+        "aep-off-client",
+        (_OFF_FILL, '<path d="M0,0 L6,6" stroke="#795548" stroke-width="1.2"/>'),
+    ),
+    "both": (
+        "aep-off-both",
+        (
+            _OFF_FILL,
+            '<path d="M0,6 L6,0" stroke="#546e7a" stroke-width="1.2"/>',
+            '<path d="M0,0 L6,6" stroke="#795548" stroke-width="1.2"/>',
+        ),
+    ),
+}
+LEGEND_H = 22
+
+
+def _off_runs(
+    days_off: Sequence[DayOff], first: dt.date, last: dt.date
+) -> list[tuple[str, dt.date, dt.date, list[str]]]:
+    """Runs of consecutive days off between ``first`` and ``last``, by whose they are
+    (agency, client or both), with their names. Public holidays and closures only: a
+    person's leave is not the whole agency's, and a chart is no place for it."""
+    sides: dict[dt.date, set[str]] = {}
+    names: dict[dt.date, list[str]] = {}
+    for off in days_off:
+        if off.kind != "leave" and first <= off.day <= last:
+            sides.setdefault(off.day, set()).add(off.side)
+            if off.name not in names.setdefault(off.day, []):
+                names[off.day].append(off.name)
+    runs: list[tuple[str, dt.date, dt.date, list[str]]] = []
+    for day in sorted(sides):
+        who = "both" if len(sides[day]) == 2 else next(iter(sides[day]))
+        if runs and runs[-1][0] == who and runs[-1][2] + dt.timedelta(days=1) == day:
+            kind, start, _, run_names = runs[-1]
+            runs[-1] = (
+                kind,
+                start,
+                day,
+                [*run_names, *(n for n in names[day] if n not in run_names)],
+            )
+        else:
+            runs.append((who, day, day, list(names[day])))
+    return runs
+
+
+def gantt(
+    states: Sequence[MilestoneState],
+    today: dt.date,
+    w: Words,
+    days_off: Sequence[DayOff] = (),
+) -> str:
+    """A Gantt chart of milestones: planned bars, slips hatched, a line for today, and the
+    public holidays and closures of the agency and the client shaded, with a legend."""
     if not states:
         return ""
     rows = sorted(states, key=lambda s: (s.milestone.start or s.milestone.due, s.milestone.due))
@@ -45,13 +105,32 @@ def gantt(states: Sequence[MilestoneState], today: dt.date, w: Words) -> str:
     last = max(max(max(s.projected_due, s.milestone.due) for s in rows), today)
     span = max((last - first).days + 1, 1)
     scale = CHART_W / span
-    height = ROW * len(rows) + 40
+    runs = _off_runs(days_off, first, last)
+    chart_h = ROW * len(rows) + 40
+    height = chart_h + (LEGEND_H if runs else 0)
     width = LABEL_W + CHART_W + 20
 
     def x(day: dt.date) -> float:
         return LABEL_W + (day - first).days * scale
 
     parts = _open("aep-gantt", width, height, w("timeline"))
+    if runs:
+        parts.append("<defs>")
+        for pattern_id, strokes in OFF_PATTERNS.values():
+            parts.append(
+                f'<pattern id="{pattern_id}" width="6" height="6" '
+                f'patternUnits="userSpaceOnUse">{"".join(strokes)}</pattern>'
+            )
+        parts.append("</defs>")
+    for who, start, end, names in runs:
+        label = f"{w('gantt_off_' + who)}: {', '.join(names)} ({w.date(start)}"
+        label += f" – {w.date(end)})" if end != start else ")"
+        parts.append(
+            f'<rect class="aep-off aep-off-{who}" x="{x(start):.1f}" y="16" '
+            f'width="{max(((end - start).days + 1) * scale, 1.5):.1f}" '
+            f'height="{chart_h - 24}" fill="url(#{OFF_PATTERNS[who][0]})" fill-opacity="0.9">'
+            f"<title>{escape(label)}</title></rect>"
+        )
     # Month ticks so that the chart reads without the table.
     month = dt.date(first.year, first.month, 1)
     while month <= last:
@@ -74,7 +153,8 @@ def gantt(states: Sequence[MilestoneState], today: dt.date, w: Words) -> str:
         bar_w = max(((m.due - start).days + 1) * scale, 4)
         status = w.state(s.status)
         parts.append(
-            f'<rect x="{x(start):.1f}" y="{y + 3}" width="{bar_w:.1f}" height="{ROW - 10}" '
+            f'<rect class="aep-bar" x="{x(start):.1f}" y="{y + 3}" width="{bar_w:.1f}" '
+            f'height="{ROW - 10}" '
             f'rx="3" fill="{color}"><title>{escape(m.title)}: {escape(w.date(start))} – '
             f"{escape(w.date(m.due))} ({escape(status)})</title></rect>"
         )
@@ -96,7 +176,18 @@ def gantt(states: Sequence[MilestoneState], today: dt.date, w: Words) -> str:
         f'<line x1="{tx:.1f}" y1="16" x2="{tx:.1f}" y2="{height - 8}" '
         f'stroke="#d81b60" stroke-width="2"/>'
     )
-    parts.append(_text(tx + 3, height - 2, w("gantt_today"), fill="#d81b60", font_size="10"))
+    parts.append(_text(tx + 3, chart_h - 2, w("gantt_today"), fill="#d81b60", font_size="10"))
+    shown = [who for who in OFF_PATTERNS if any(r[0] == who for r in runs)]
+    lx = float(LABEL_W)
+    for who in shown:
+        ly = chart_h + 4
+        parts.append(
+            f'<rect x="{lx:.1f}" y="{ly}" width="14" height="14" '
+            f'fill="url(#{OFF_PATTERNS[who][0]})" stroke="#90a4ae" stroke-width="0.8"/>'
+        )
+        text = w("gantt_off_" + who)
+        parts.append(_text(lx + 18, ly + 11, text, fill="#37474f", font_size="10"))
+        lx += 30 + 5.5 * len(text)
     parts.append("</svg>")
     return "".join(parts)
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Literal
 
 from aeportal import model
+from aeportal.derive.calendar import account_calendars
 from aeportal.diagnostics import Loc, Report, Severity
 from aeportal.load.loader import find_accounts_dir
 from aeportal.trail.history import (
@@ -516,6 +517,8 @@ def approvals_overview(
     reviewed: list[ReviewRow] = []
     start = review_start(index) if index.available else None
     for bundle in portfolio.accounts:
+        # A client's wait counts on the client's working days (holidays included).
+        client_days = account_calendars(bundle, today).client
         for brief in bundle.briefs:
             if brief.status == "in_review":
                 waiting.append(
@@ -536,7 +539,7 @@ def approvals_overview(
                 )
         for m in bundle.timeline.milestones if bundle.timeline else ():
             if m.approval and m.approval.sent and not m.approval.approved and not m.done:
-                days = business_days_since(m.approval.sent, today)
+                days = client_days.business_days(m.approval.sent, today)
                 waiting.append(
                     ApprovalRow(
                         bundle.slug,
@@ -599,9 +602,3 @@ def approvals_overview(
         tuple(sorted(unreviewed, key=order)),
         tuple(sorted(reviewed, key=order)),
     )
-
-
-def business_days_since(start: dt.date, today: dt.date) -> int:
-    from aeportal.derive.status import business_days
-
-    return business_days(start, today)
