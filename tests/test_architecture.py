@@ -29,6 +29,7 @@ ENGINES = "aeportal.build.engines"
 # that render with them: any engine module may import those.
 ENGINE_LIBRARIES = {
     "mkdocs": f"{ENGINES}.mkdocs",
+    "properdocs": f"{ENGINES}.mkdocs",  # stands in for mkdocs (engines/mkdocs/provider.py)
     "material": f"{ENGINES}.mkdocs",
     "markdown": ENGINES,
     "pymdownx": ENGINES,

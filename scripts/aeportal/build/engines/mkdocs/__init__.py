@@ -2,7 +2,10 @@
 
 ``engine.py`` builds one portal, ``plugin.py`` is the ``aeportal`` MkDocs plugin that
 hands it the pages, ``speedups.py`` the faster paths through MkDocs, Python-Markdown and
-Material's search, ``serve.py`` the live-reloading preview.
+Material's search, put in place only by ``patches.py``, the registry of every patch of
+third-party code with the versions it was checked against; ``serve.py`` is the
+live-reloading preview. ``provider.py`` lets ProperDocs provide ``mkdocs``; it runs
+before any module of this folder imports ``mkdocs``.
 """
 
 from __future__ import annotations
@@ -10,7 +13,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from aeportal.build.engines.mkdocs.provider import use_properdocs
 from aeportal.render.pages import Portal
+
+use_properdocs()
 
 
 class MkDocsEngine:
@@ -24,7 +30,13 @@ class MkDocsEngine:
         return engine.load_base_config(path)
 
     def prepare(self, base: dict[str, Any]) -> None:
-        """Nothing to check: MkDocs is a dependency; each worker loads it when it builds."""
+        """The patches of ``patches.py`` that fit what is installed, inherited by every worker.
+
+        A patch checked against other versions is left out with a notice (a warning).
+        """
+        from aeportal.build.engines.mkdocs import patches
+
+        patches.apply()
 
     def fingerprint(self) -> dict[str, str]:
         import material
@@ -32,7 +44,8 @@ class MkDocsEngine:
         from mkdocs.utils import get_build_date
 
         return {
-            "mkdocs": mkdocs.__version__,
+            # "properdocs 1.6.7" or "mkdocs 1.6.1": a site one built is built again by the other.
+            "mkdocs": f"{mkdocs.__name__} {mkdocs.__version__}",
             "material": getattr(material, "__version__", ""),
             "build_date": get_build_date(),
         }
