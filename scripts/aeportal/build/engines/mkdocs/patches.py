@@ -111,7 +111,7 @@ PATCHES: tuple[Patch, ...] = (
         targets=(
             "markdown.treeprocessors:InlineProcessor.__handleInline",
             "markdown.treeprocessors:InlineProcessor.__applyPattern",
-            "markdown.util:Registry._priority",
+            "markdown.util:Registry._sort",  # and the `_priority` list it sorts
             "markdown.inlinepatterns:*_RE",
         ),
         replaces=(
