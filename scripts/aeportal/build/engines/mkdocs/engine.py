@@ -7,18 +7,16 @@ portal overrides its name, language, navigation and folders.
 
 from __future__ import annotations
 
-import copy
 import logging
 import tempfile
 from pathlib import Path
 from typing import Any
 
 from aeportal.build import files
+from aeportal.build.engines import PACKAGE_BASE_CONFIG, portal_config
 from aeportal.build.engines.mkdocs import patches, speedups
 from aeportal.errors import BuildError
 from aeportal.render.pages import Portal
-
-PACKAGE_BASE_CONFIG = Path(__file__).parents[3] / "render" / "templates" / "mkdocs.yml"
 
 
 class _Collect(logging.Handler):
@@ -40,35 +38,6 @@ def load_base_config(path: Path | None) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise BuildError(f"{source}: the MkDocs configuration is not a mapping")
     return data
-
-
-def portal_config(
-    base: dict[str, Any], portal: Portal, site_dir: Path, docs_dir: Path
-) -> dict[str, Any]:
-    """The MkDocs configuration of one portal, as a plain mapping."""
-    cfg = copy.deepcopy(base)
-    cfg["site_name"] = portal.title
-    cfg["docs_dir"] = str(docs_dir)
-    cfg["site_dir"] = str(site_dir)
-    cfg["nav"] = portal.nav
-    cfg.pop("site_url", None)  # portals are served under paths chosen at publish time
-    theme = cfg.setdefault("theme", {"name": "material"})
-    if isinstance(theme, str):
-        theme = cfg["theme"] = {"name": theme}
-    theme["language"] = portal.language
-    theme["font"] = False  # no web fonts from a CDN
-    extra_css = [c for c in cfg.get("extra_css", []) if c not in portal.assets]
-    cfg["extra_css"] = extra_css + [p for p in portal.assets if p.endswith(".css")]
-    extra_js = [j for j in cfg.get("extra_javascript", []) if j not in portal.assets]
-    cfg["extra_javascript"] = extra_js + [p for p in portal.assets if p.endswith(".js")]
-    plugins = cfg.get("plugins") or ["search", "aeportal"]
-    names = [p if isinstance(p, str) else next(iter(p)) for p in plugins]
-    if "aeportal" not in names:
-        plugins.append("aeportal")
-    cfg["plugins"] = plugins
-    extra = cfg.setdefault("extra", {})
-    extra["generator"] = False
-    return cfg
 
 
 def build_portal(
