@@ -21,6 +21,8 @@ from aeportal.build.engines.mkdocs import patches
 REPO = Path(__file__).resolve().parents[1]
 LOCK = REPO / ".ci" / "properdocs.txt"
 DEMO = ("accounts", "templates", "mkdocs.yml", "pyproject.toml")
+# One pinned package and its marker: `name==version ; marker \`.
+PIN = re.compile(r"^([A-Za-z0-9._-]+)==([^\s;\\]+)\s*(;[^\\]*)?", re.MULTILINE)
 GENERATOR = re.compile(rb'<meta name="generator" content="([^"]*)">')
 # A page with a link to nothing: MkDocs and ProperDocs log a warning, which fails the build.
 BROKEN_LINK = """\
@@ -63,6 +65,14 @@ print(json.dumps({
     "fingerprint": engine.ENGINE.fingerprint()["mkdocs"],
 }))
 """
+
+
+def pins(lock: str) -> dict[str, set[tuple[str, str]]]:
+    """Each package of a lock, with its versions and their markers."""
+    found: dict[str, set[tuple[str, str]]] = {}
+    for name, version, marker in PIN.findall(lock):
+        found.setdefault(name, set()).add((version, marker.strip()))
+    return found
 
 
 def run(*argv: str | Path, cwd: Path | None = None) -> str:
@@ -118,6 +128,11 @@ def test_the_lock_pins_a_properdocs_the_patches_were_checked_against() -> None:
             assert pinned[0] in patch.checked["properdocs"], patch.name
     assert not re.search(r"^mkdocs==", text, re.MULTILINE)
     assert "--hash=sha256:" in text
+    # Written together with .ci/requirements.txt (`bash .ci/lock`): what both pin agrees.
+    here, there = pins(text), pins((REPO / ".ci" / "requirements.txt").read_text("utf-8"))
+    shared = here.keys() & there.keys()
+    assert len(shared) > 25 and "mkdocs-material" in shared
+    assert [name for name in sorted(shared) if here[name] != there[name]] == []
 
 
 def test_properdocs_provides_mkdocs_and_every_patch_applies(venv: Path) -> None:
@@ -170,3 +185,27 @@ def test_a_warning_of_properdocs_fails_the_build(venv: Path, tmp_path: Path) -> 
         "BuildError: clients/acme: Doc file 'index.md' contains a link 'missing.md', "
         "but the target is not found among documentation files."
     )
+
+
+@pytest.mark.parametrize(("first", "provider"), [("", "properdocs"), ("import mkdocs", "mkdocs")])
+def test_installed_beside_mkdocs_properdocs_is_used_unless_mkdocs_runs_already(
+    tmp_path: Path, first: str, provider: str
+) -> None:
+    # A stand-in for ProperDocs beside the real MkDocs: its replacement module aliases
+    # `mkdocs` as the real one does (sys.modules["mkdocs"] = properdocs).
+    fake = tmp_path / "properdocs"
+    fake.mkdir()
+    (fake / "__init__.py").write_text("__version__ = '1.6.7'\n", encoding="utf-8")
+    (fake / "replacement.py").write_text(
+        "import sys\n\nimport properdocs\n\nsys.modules['mkdocs'] = properdocs\n", encoding="utf-8"
+    )
+    code = f"{first}\nfrom aeportal.build.engines.mkdocs import provider\n"
+    code += "import mkdocs\nprint(provider.use_properdocs(), mkdocs.__name__)\n"
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        env={"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.split() == [provider, provider]
