@@ -101,6 +101,9 @@ def test_a_version_not_checked_leaves_its_patch_out_with_a_notice(
             "tests/test_speedups.py, then record the version in build/engines/mkdocs/patches.py"
         ]
         assert [str(w.message) for w in caught] == [f"left out: {notices[0]}"]
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # once per process: each worker builds many sites
+            assert patches.apply() == notices
     finally:
         patches.remove()
         monkeypatch.undo()

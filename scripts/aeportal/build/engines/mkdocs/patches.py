@@ -143,6 +143,7 @@ PATCHES: tuple[Patch, ...] = (
 _PROVIDERS = {"mkdocs": ("properdocs", "mkdocs"), "markdown": ("markdown",)}
 _PROVIDERS["material"] = ("mkdocs-material",)
 _applied: dict[str, Callable[[], None]] = {}
+_left_out: dict[str, str] = {}  # name → notice, warned once per process (and its forks)
 
 
 def installed(package: str) -> tuple[str, str]:
@@ -181,23 +182,23 @@ def unchecked(patch: Patch) -> str | None:
 def apply() -> list[str]:
     """Put in place every patch checked against what is installed; the notices of the rest.
 
-    Once per process; a patch left out is left to the upstream code, and warned about.
+    A patch left out is left to the upstream code, and warned about once per process.
     """
-    notices = []
     for patch in PATCHES:
-        if patch.name in _applied:
+        if patch.name in _applied or patch.name in _left_out:
             continue
         notice = unchecked(patch)
-        if notice is not None:
-            notices.append(notice)
+        if notice is None:
+            _applied[patch.name] = patch.apply()
+        else:
+            _left_out[patch.name] = notice
             warnings.warn(f"left out: {notice}", UncheckedUpstream, stacklevel=2)
-            continue
-        _applied[patch.name] = patch.apply()
-    return notices
+    return list(_left_out.values())
 
 
 def remove() -> None:
-    """Put the upstream code back (to compare both ways)."""
+    """Put the upstream code back (to compare both ways); ``apply`` checks versions again."""
+    _left_out.clear()
     for patch in reversed(PATCHES):
         undo = _applied.pop(patch.name, None)
         if undo is not None:
