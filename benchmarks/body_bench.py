@@ -22,7 +22,7 @@ import multiprocessing
 import time
 from collections.abc import Callable
 
-from aeportal.build import speedups
+from aeportal.build.engines.mkdocs import patches
 from aeportal.check.links import build_markdown
 from aeportal.check.markup import (
     MAX_DEPTH,
@@ -86,7 +86,7 @@ CONSTRUCTS: dict[str, tuple[Callable[[int], str], Callable[[int], str]]] = {
 
 
 def _convert(body: str, out: multiprocessing.Queue[str]) -> None:
-    speedups.install()
+    patches.apply()
     md = build_markdown()
     started = time.process_time()  # CPU time: a busy machine delays, but adds no work
     try:

@@ -1,10 +1,11 @@
 """Real headless Chromium against the built demo portals, served over HTTP on 127.0.0.1.
 
-One build of the demo accounts, one local HTTP server and one browser serve the whole
-module. Every page goes through the ``tab`` fixture, which holds each page to three rules
-from the first request to the last: no request leaves 127.0.0.1 (anything else is
-recorded, then aborted), no console error or uncaught script error, no HTTP error. A
-screenshot of every page visited is kept under ``test-artifacts/browser/``.
+One build of the demo accounts per site engine (the module runs once with each, see
+``engine``), one local HTTP server and one browser serve the whole module. Every page
+goes through the ``tab`` fixture, which holds each page to three rules from the first
+request to the last: no request leaves 127.0.0.1 (anything else is recorded, then
+aborted), no console error or uncaught script error, no HTTP error. A screenshot of
+every page visited is kept under ``test-artifacts/browser/<engine>/``.
 
 Needs Chromium at /usr/bin/chromium (``apt-get install chromium``); skipped without it.
 """
@@ -58,6 +59,7 @@ LOOPBACK = "127.0.0.1"
 # Every URL that is not on the local server (data: and blob: never reach the network).
 OFFSITE = re.compile(r"^(?!(?:data|blob):|http://127\.0\.0\.1[:/])")
 CLIENTS = ("harbor-city-bank", "lotus-tea-house", "northwind-outdoors")
+ENGINES = ("mkdocs", "zensical")
 # axe findings in the theme's own markup that AE Portal cannot reach: (rule, target).
 # None today (the plugin names Material's search dialog); kept so one can be listed.
 THEME_ISSUES: set[tuple[str, str]] = set()
@@ -91,10 +93,13 @@ class Record:
 class Tab:
     """One page in a fresh browser context, watched from its first request on."""
 
-    def __init__(self, page: Page, base: str, record: Record, name: str) -> None:
+    def __init__(
+        self, page: Page, base: str, record: Record, name: str, engine: str = "mkdocs"
+    ) -> None:
         self.page = page
         self.base = base
         self.name = name
+        self.engine = engine
         self.problems: list[str] = []
         self.shots = 0
         page.on("request", lambda r: record.requests.append((page.url, r.url)))
@@ -123,8 +128,13 @@ class Tab:
         """Wait until the page has loaded its search index, the last thing it loads.
 
         Material answers no query before that, and says so by replacing "Initialising
-        search" with its placeholder. Leaving a page earlier would abort its requests.
+        search" with its placeholder. Zensical's search says nothing until it is opened:
+        its index is loaded when the network is quiet. Leaving a page earlier would abort
+        its requests.
         """
+        if self.engine == "zensical":
+            self.page.wait_for_load_state("networkidle")
+            return
         placeholder = self.texts["search.result.placeholder"]
         expect(self.search_meta).to_have_text(placeholder, timeout=15_000)
 
@@ -144,18 +154,26 @@ class Tab:
         self.shots += 1
         where = _slug(urlsplit(self.page.url).path)
         name = f"{self.name}--{self.shots:02d}-{where}{'--' + label if label else ''}.png"
-        self.page.screenshot(path=ARTIFACTS / name, full_page=True)
+        self.page.screenshot(path=ARTIFACTS / self.engine / name, full_page=True)
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def engine(request: pytest.FixtureRequest) -> str:
+    """The site engine the module's site is built with: every test runs with each."""
+    name: str = request.param
+    shots = ARTIFACTS / name
+    shots.mkdir(parents=True, exist_ok=True)
+    for old in shots.glob("*.png"):
+        old.unlink()
+    return name
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo accounts of this repository, built once."""
+def site(tmp_path_factory: pytest.TempPathFactory, engine: str) -> Path:
+    """The demo accounts of this repository, built once with ``engine``."""
     out = tmp_path_factory.mktemp("browser") / "site"
     argv = ["build", str(REPO), "--today", TODAY, "--out", str(out), "--quiet", "--no-history"]
-    assert main([*argv, "--jobs", "2"]) == 0
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    for old in ARTIFACTS.glob("*.png"):
-        old.unlink()
+    assert main([*argv, "--jobs", "2", "--engine", engine]) == 0
     return out
 
 
@@ -212,13 +230,14 @@ def tab(
     record: Record,
     request: pytest.FixtureRequest,
     viewport: dict[str, int],
+    engine: str,
 ) -> Iterator[Tab]:
     """A fresh page; after the test, its requests, console and responses must be clean."""
     context = browser.new_context(viewport=viewport)  # type: ignore[arg-type]
     context.route(OFFSITE, lambda route: route.abort())
     seen = len(record.requests)
     name = _slug(request.node.name.removeprefix("test_"))
-    current = Tab(context.new_page(), base_url, record, name)
+    current = Tab(context.new_page(), base_url, record, name, engine)
     try:
         yield current
     finally:
@@ -306,7 +325,9 @@ def test_a_brief_opens_from_the_navigation_and_from_the_list(
 
 
 def _search(tab: Tab, query: str) -> list[str]:
-    """Type ``query`` into Material's search box; the paths of the results shown."""
+    """Type ``query`` into the search box; the paths of the results shown."""
+    if tab.engine == "zensical":
+        return _search_zensical(tab, query)
     page = tab.page
     texts = tab.texts
     meta = tab.search_meta
@@ -326,6 +347,24 @@ def _search(tab: Tab, query: str) -> list[str]:
     tab.shot("search-" + _slug(query))
     hrefs = page.eval_on_selector_all("a.md-search-result__link", "els => els.map(e => e.href)")
     return [urlsplit(h).path for h in hrefs]
+
+
+def _search_zensical(tab: Tab, query: str) -> list[str]:
+    """Zensical's search: a dialog opened by the search button, its results a listbox."""
+    page = tab.page
+    box = page.get_by_role("combobox")
+    if not box.is_visible():
+        page.locator(".md-search__button").click()
+    expect(box).to_be_focused()
+    box.fill("")
+    results = page.get_by_role("listbox")
+    expect(results.get_by_role("option")).to_have_count(0)
+    box.fill(query)
+    count = page.get_by_role("status").filter(has_text=re.compile(r"results?$"))
+    expect(count).to_have_text(re.compile(r"^(?:\d+|No) results?$"))
+    tab.shot("search-" + _slug(query))
+    hrefs = results.get_by_role("option").evaluate_all("els => els.map(e => e.href)")
+    return sorted({urlsplit(h).path for h in hrefs})
 
 
 # (client, a word of one of its brief titles, that brief, a word of another client's brief)
@@ -356,10 +395,20 @@ def test_search_finds_this_clients_brief_and_nothing_of_another_client(
     assert _search(tab, foreign) == []
 
 
+# Where each engine writes a portal's search index, and the key of its list of documents.
+SEARCH_INDEX = {
+    "mkdocs": ("search/search_index.json", "docs"),
+    "zensical": ("search.json", "items"),
+}
+
+
 def _index_text(site: Path, slug: str) -> str:
-    """All the text of a client portal's search index."""
-    index = json.loads((site / "clients" / slug / "search" / "search_index.json").read_bytes())
-    return "\n".join(f"{doc['title']}\n{doc['text']}" for doc in index["docs"])
+    """All the text of a client portal's search index (MkDocs' or Zensical's)."""
+    for path, key in SEARCH_INDEX.values():
+        if (site / "clients" / slug / path).is_file():
+            index = json.loads((site / "clients" / slug / path).read_bytes())
+            return "\n".join(f"{doc['title']}\n{doc['text']}" for doc in index[key])
+    raise AssertionError(f"{slug}: no search index")
 
 
 def _row(state: MilestoneState) -> tuple[dt.date, dt.date]:
@@ -395,7 +444,10 @@ def test_the_vietnamese_portal_speaks_vietnamese(tab: Tab) -> None:
     nav = page.locator("nav.md-nav--primary")
     for label in ("Tổng quan", "Tiến độ", "Phạm vi"):
         expect(nav.get_by_role("link", name=label, exact=True)).to_have_count(1)
-    expect(page.locator("input.md-search__input")).to_have_attribute("placeholder", "Tìm kiếm")
+    if tab.engine == "zensical":
+        expect(page.locator(".md-search__button")).to_have_text("Tìm kiếm")
+    else:
+        expect(page.locator("input.md-search__input")).to_have_attribute("placeholder", "Tìm kiếm")
     first = min(client_status("lotus-tea-house").milestones.values(), key=_row)
     page = tab.open("/clients/lotus-tea-house/timeline/")
     expect(page.locator("article table").first).to_contain_text(
@@ -433,8 +485,12 @@ def test_no_page_requests_anything_beyond_127_0_0_1(tab: Tab, site: Path, record
     # Everything the browser asked for in this module so far, this tour included; the
     # search worker's own requests are among them.
     urls = [url for _, url in record.requests]
-    assert any(url.endswith("/search/search_index.json") for url in urls)
-    assert any(url.endswith("/lunr.vi.min.js") for url in urls)
+    if tab.engine == "zensical":
+        assert any(url.endswith("/clients/lotus-tea-house/search.json") for url in urls)
+        assert any(re.search(r"/workers/search\.\w+\.min\.js$", url) for url in urls)
+    else:
+        assert any(url.endswith("/search/search_index.json") for url in urls)
+        assert any(url.endswith("/lunr.vi.min.js") for url in urls)
     assert record.offsite() == []
 
 

@@ -1,4 +1,4 @@
-"""The shortcuts in build/speedups.py give what the code they replace gives, page for page."""
+"""The shortcuts in build/engines/mkdocs/speedups.py give what the code they replace gives."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import markdown
 import pytest
 from material.plugins.search import plugin as search
 
-from aeportal.build import engine, speedups
+from aeportal.build.engines.mkdocs import engine, patches, speedups
 from aeportal.build.sites import portals_for
 from aeportal.check.rules import check
 from portal_fixtures import leak_repo
@@ -93,11 +93,11 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
 
 def _both_ways(work: Any) -> tuple[Any, Any]:
     """``work()`` with the original code, then with the shortcuts (left installed)."""
-    speedups.uninstall()
+    patches.remove()
     try:
         before = work()
     finally:
-        speedups.install()
+        patches.apply()
     return before, work()
 
 
@@ -166,7 +166,7 @@ def test_an_unknown_inline_pattern_is_always_tried() -> None:
     # An extension's pattern (here ~~strike~~ as <del>) that no trigger knows of.
     from markdown.inlinepatterns import SimpleTagInlineProcessor
 
-    speedups.install()
+    patches.apply()
     md = markdown.Markdown()
     md.inlinePatterns.register(SimpleTagInlineProcessor(r"()~~(.+?)~~", "del"), "strike", 40)
     assert md.convert("a ~~gone~~ word") == "<p>a <del>gone</del> word</p>"
@@ -175,7 +175,7 @@ def test_an_unknown_inline_pattern_is_always_tried() -> None:
 def test_patterns_changed_after_a_conversion_are_seen() -> None:
     from markdown.inlinepatterns import SimpleTagInlineProcessor
 
-    speedups.install()
+    patches.apply()
     md = markdown.Markdown()
     assert md.convert("a ~~kept~~ *word*") == "<p>a ~~kept~~ <em>word</em></p>"
     md.reset()
@@ -201,10 +201,10 @@ def test_a_whole_site_is_the_same_with_and_without_the_shortcuts(
 
     build_sites(ROOT, DAY, out=tmp_path / "fast", history=False)
     with monkeypatch.context() as patch:
-        speedups.uninstall()
-        patch.setattr(speedups, "install", lambda: None)
+        patches.remove()
+        patch.setattr(patches, "apply", lambda: [])
         build_sites(ROOT, DAY, out=tmp_path / "plain", history=False)
-    speedups.install()
+    patches.apply()
     fast, plain = files(tmp_path / "fast"), files(tmp_path / "plain")
     assert len(fast) > 200
     assert fast.keys() == plain.keys()

@@ -22,6 +22,7 @@ from typing import Any
 import ahocorasick
 
 from aeportal import model
+from aeportal.build import engines
 from aeportal.derive.visibility import client_view
 from aeportal.render.proofs import client_files
 
@@ -242,7 +243,7 @@ class Auditor:
                 self.automaton.add_word(word, word)
             self.automaton.make_automaton()
         self._own: dict[str, set[str]] = {}
-        self._theme = _theme_files()
+        self._theme = engines.theme_files()
 
     def _found(self, text: str) -> set[str]:
         if self.automaton is None:
@@ -286,16 +287,6 @@ class Auditor:
         if original is None or original.stat().st_size != path.stat().st_size:
             return False
         return original.read_bytes() == path.read_bytes()
-
-
-def _theme_files() -> dict[str, Path]:
-    """The theme's static files by their path in a site (e.g. assets/javascripts/…)."""
-    try:
-        import material
-    except ImportError:  # pragma: no cover - a declared dependency
-        return {}
-    base = Path(material.__file__).parent / "templates"
-    return {p.relative_to(base).as_posix(): p for p in base.glob("assets/**/*") if p.is_file()}
 
 
 def audit_site(

@@ -11,16 +11,27 @@ two steps spend most of their time on work whose result is known in advance:
 Both are replaced by shortcuts that give the same result, and fall back to the
 original code whenever they cannot be sure (an inline pattern of an extension,
 which is always tried; HTML they do not tokenize). ``tests/test_speedups.py``
-compares both ways on every page of the demo and a generated portfolio.
+compares both ways on every page of the demo and a generated portfolio. MkDocs also
+redoes per site what a process building hundreds of sites can do once: listing the
+theme's files and the installed entry points, compiling the theme's templates, and
+loading every Markdown extension for every page.
+
+Each function below that replaces third-party code is the ``apply`` of one entry of
+``patches.py``, which alone calls them, after checking the installed version: it
+replaces through ``_replace`` and returns what puts the upstream code back.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Callable
 from html import escape, unescape
+from pathlib import Path
 from typing import Any
+
+from aeportal import cachefile
 
 # Python-Markdown's own inline patterns, across its versions: the name it registers each
 # under, the regular expression it is made with (a name in ``markdown.inlinepatterns`` or
@@ -49,27 +60,97 @@ _INLINE_TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "strong2": ("SMART_STRONG_RE", ("_",)),
     "emphasis2": ("SMART_EMPHASIS_RE", ("_",)),
 }
-_ORIGINALS: dict[str, Any] = {}
+Undo = Callable[[], None]
+# The repository whose portal is being built: its compiled theme templates are kept there.
+building_in: list[Path] = []
+_THEME_FILES: dict[tuple[tuple[str, ...], tuple[str, ...]], list[tuple[str, str]]] = {}
+_THEME_ENVS: dict[tuple[tuple[str, ...], str], Any] = {}
 
 
-def install() -> None:
-    """Put the shortcuts in place (once per process)."""
-    if not _ORIGINALS:
-        _install_inline_shortcut()
-        _install_search_tokenizer()
-        _install_page_converter()
+def _replace(owner: Any, name: str, new: Any) -> Undo:
+    """Put ``new`` in place of ``owner.name``; what puts the original back.
+
+    The one place that changes third-party code (``tests/test_patches.py`` holds it so).
+    """
+    original = owner.__dict__[name] if isinstance(owner, type) else getattr(owner, name)
+    setattr(owner, name, new)
+    return lambda: setattr(owner, name, original)
 
 
-def uninstall() -> None:
-    """Put the original code back (to compare both ways)."""
-    from markdown import treeprocessors
-    from material.plugins.search import plugin as search
-    from mkdocs.structure.pages import Page
+def _undo_all(*undos: Undo) -> Undo:
+    def undo() -> None:
+        for each in reversed(undos):
+            each()
 
-    if _ORIGINALS:
-        treeprocessors.InlineProcessor._InlineProcessor__handleInline = _ORIGINALS.pop("inline")  # type: ignore[attr-defined]
-        search.Parser = _ORIGINALS.pop("parser")
-        Page.render = _ORIGINALS.pop("render")  # type: ignore[method-assign]
+    return undo
+
+
+@functools.cache
+def _template_cache(root: Path, kind: str) -> Any:
+    return cachefile.template_cache(root, kind.replace("/", "-"))
+
+
+def theme_files_listed_once() -> Undo:
+    """The theme's files listed once per theme and process, not once per site."""
+    from mkdocs.structure.files import File, Files
+
+    original = Files.add_files_from_theme
+
+    def add_files_from_theme(self: Files, env: Any, config: Any) -> None:
+        key = (tuple(config.theme.dirs), tuple(config.theme.static_templates))
+        found = _THEME_FILES.get(key)
+        if found is None:
+            probe = Files([])
+            original(probe, env, config)
+            found = _THEME_FILES[key] = [(f.src_uri, f.abs_src_path or "") for f in probe]
+        for src_uri, abs_path in found:
+            if self.get_file_from_path(src_uri) is None:
+                base = abs_path[: -len(src_uri)]
+                self.append(File(src_uri, base, config.site_dir, config.use_directory_urls))
+
+    return _replace(Files, "add_files_from_theme", add_files_from_theme)
+
+
+def theme_environment_once() -> Undo:
+    """One Jinja environment per theme and language, its compiled templates kept on disk."""
+    from mkdocs.theme import Theme
+
+    original_env = Theme.get_env
+
+    def get_env(self: Theme) -> Any:
+        # One environment per theme and language: its loaded templates (and the
+        # macros Material's search plugin evaluates for every site) are reused.
+        # Nothing else in it is per site: MkDocs passes the site through the context.
+        # The language is Material's own option: the search plugin keeps the module of
+        # `partials/language.html`, which imports the language's labels.
+        key = (tuple(self.dirs), f"{self.locale}/{self.get('language')}")
+        env = _THEME_ENVS.get(key)
+        if env is None:
+            env = _THEME_ENVS[key] = original_env(self)
+        # Set on every use: the environment outlives one repository's build.
+        env.bytecode_cache = (
+            _template_cache(building_in[-1], f"theme-{key[1]}") if building_in else None
+        )
+        return env
+
+    return _replace(Theme, "get_env", get_env)
+
+
+def entry_points_listed_once() -> Undo:
+    """Installed themes and plugins, listed once per process instead of once per site.
+
+    MkDocs reads every installed distribution's entry points for each configuration
+    (and empties its own cache of themes each time a theme loads); nothing gets
+    installed while a portfolio builds.
+    """
+    from mkdocs import plugins, utils
+
+    themes = functools.cache(utils.get_themes.__wrapped__)
+    themes.cache_clear = lambda: None  # type: ignore[method-assign]
+    return _undo_all(
+        _replace(utils, "get_themes", themes),
+        _replace(plugins, "get_plugins", functools.cache(plugins.get_plugins)),
+    )
 
 
 def _trigger(name: str, pattern: Any) -> tuple[str, ...] | None:
@@ -89,15 +170,9 @@ def _trigger(name: str, pattern: Any) -> tuple[str, ...] | None:
     return needs
 
 
-def _install_inline_shortcut() -> None:
-    import markdown
+def inline_patterns_skipped() -> Undo:
+    """Python-Markdown's inline loop, skipping its own patterns on text they cannot match."""
     from markdown import treeprocessors, util
-
-    processor = treeprocessors.InlineProcessor
-    original: Callable[..., str] = processor._InlineProcessor__handleInline  # type: ignore[attr-defined]
-    _ORIGINALS["inline"] = original
-    if markdown.__version_info__[0] != 3:
-        return  # the loop below is Python-Markdown 3's; another version keeps its own
 
     def triggers(self: Any) -> list[tuple[str, ...] | None]:
         # Per converter, worked out again whenever a pattern is added, replaced or removed
@@ -132,7 +207,7 @@ def _install_inline_shortcut() -> None:
                 pattern_index += 1
         return data
 
-    processor._InlineProcessor__handleInline = handle_inline  # type: ignore[attr-defined]
+    return _replace(treeprocessors.InlineProcessor, "_InlineProcessor__handleInline", handle_inline)
 
 
 # What Python-Markdown writes: tags with double- or single-quoted or bare attribute
@@ -190,10 +265,11 @@ def tokenize(html: str) -> list[Token] | None:
     return tokens
 
 
-def _install_search_tokenizer() -> None:
+def search_sections_tokenized() -> Undo:
+    """Material's search parser, fed by ``tokenize`` when it can read the page."""
     from material.plugins.search import plugin as search
 
-    base = _ORIGINALS["parser"] = search.Parser
+    base = search.Parser
 
     class Parser(base):  # type: ignore[misc, valid-type]
         """Material's section parser, fed by ``tokenize`` when it can read the page."""
@@ -215,7 +291,7 @@ def _install_search_tokenizer() -> None:
                     else:
                         self.handle_startendtag(value, attrs)
 
-    search.Parser = Parser
+    return _replace(search, "Parser", Parser)
 
 
 _SKIPPED_TAGS = frozenset({"object", "script", "style"})
@@ -329,20 +405,19 @@ def _sections(tokens: list[Token], search: Any) -> list[Any]:
     return data
 
 
-def _install_page_converter() -> None:
+def page_converter_reused() -> Undo:
     """MkDocs' ``Page.render`` with one Markdown converter per configuration, reset per page.
 
     MkDocs makes a new converter, loading every extension anew, for every page. The
-    copy below is MkDocs 1.6's own, but for where the converter comes from; another
-    MkDocs version keeps its own code.
+    copy below is MkDocs 1.6.1's own, but for where the converter comes from; ProperDocs
+    1.6.7's differs in one line, marked.
     """
     import mkdocs
     from mkdocs.structure import pages
     from mkdocs.structure.toc import get_toc
 
-    _ORIGINALS["render"] = pages.Page.render
-    if not mkdocs.__version__.startswith("1.6."):
-        return
+    # ProperDocs keeps the links to anchors at every log level; MkDocs 1.6.1 above DEBUG.
+    links_always = mkdocs.__name__ == "properdocs"
     converters: dict[str, Any] = {}
 
     def converter(config: Any) -> Any:
@@ -381,7 +456,7 @@ def _install_page_converter() -> None:
         self.present_anchor_ids = (
             extract_anchors_ext.present_anchor_ids | raw_html_ext.present_anchor_ids
         )
-        if pages.log.getEffectiveLevel() > logging.DEBUG:
+        if links_always or pages.log.getEffectiveLevel() > logging.DEBUG:
             self.links_to_anchors = relative_path_ext.links_to_anchors
 
-    pages.Page.render = render  # type: ignore[method-assign]
+    return _replace(pages.Page, "render", render)
