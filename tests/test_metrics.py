@@ -8,6 +8,7 @@ a test below checks that the page still shows each one.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -257,10 +258,33 @@ def test_renewal_pipeline() -> None:
 
 @pytest.mark.parametrize(
     "figure",
-    ["1.25", "455", "73000 / 150000", "0.5", "32000", "20000", "484000", "25", "4.5", "5.5", "10"],
+    [
+        "**1.25**",
+        "**0.5**",
+        "**455**",
+        "**334**",
+        "(**73000 / 150000**",
+        "**0.25**",
+        "**−0.27**",
+        "**32000**",
+        "**20000**",
+        "**210000**",
+        "**484000**",
+        "**25**",
+        "**4.5**",
+        "**5.5**",
+        "**10** days",
+    ],
 )
 def test_the_worked_examples_are_in_the_docs(figure: str) -> None:
     assert figure in METRICS_DOC.read_text(encoding="utf-8")
+
+
+def test_every_exported_metric_is_documented_with_its_unit() -> None:
+    text = METRICS_DOC.read_text(encoding="utf-8")
+    rows = re.findall(r"^\| `([a-z_]+)` \| ([a-z]+) \| (yes )?\|", text, re.MULTILINE)
+    documented = [(name, unit, bool(per)) for name, unit, per in rows]
+    assert documented == [(name, unit, per) for name, unit, per, _ in metrics.EXPORTED]
 
 
 def test_a_period_contains_its_days_only() -> None:

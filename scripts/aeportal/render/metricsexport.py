@@ -20,12 +20,22 @@ SCHEMA = "aeportal-metrics/1"
 COLUMNS = tuple(f.name for f in dataclasses.fields(MetricRow))
 
 
-def _cell(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
+# Money to the cent, everything else to six decimals: enough for any share or mean, and
+# the same text on every machine.
+_DECIMALS = {"money": 2}
+
+
+def _values(row: MetricRow) -> list[Any]:
+    """The row's cells: dates as ISO text, numbers rounded, whole numbers without `.0`."""
+    cells: list[Any] = []
+    for value in dataclasses.astuple(row):
+        if isinstance(value, dt.date):
+            value = value.isoformat()
+        elif isinstance(value, float):
+            value = round(value, _DECIMALS.get(row.unit, 6))
+            value = int(value) if value.is_integer() else value
+        cells.append(value)
+    return cells
 
 
 def metrics_csv(rows: Sequence[MetricRow]) -> str:
@@ -34,7 +44,7 @@ def metrics_csv(rows: Sequence[MetricRow]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
     for row in rows:
-        writer.writerow(["" if v is None else _cell(v) for v in dataclasses.astuple(row)])
+        writer.writerow(["" if v is None else v for v in _values(row)])
     return out.getvalue()
 
 
@@ -45,12 +55,6 @@ def metrics_json(rows: Sequence[MetricRow], as_of: dt.date, period_type: str) ->
         "as_of": as_of.isoformat(),
         "period_type": period_type,
         "columns": list(COLUMNS),
-        "rows": [
-            {
-                name: _cell(value)
-                for name, value in zip(COLUMNS, dataclasses.astuple(row), strict=True)
-            }
-            for row in rows
-        ],
+        "rows": [dict(zip(COLUMNS, _values(row), strict=True)) for row in rows],
     }
     return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
