@@ -137,7 +137,11 @@ ACME_CONTRACTS = ACME.contracts()
 
 
 def test_periods() -> None:
-    assert (Q4_2025.start, Q4_2025.end, Q4_2025.label) == (D(2025, 10, 1), D(2025, 12, 31), "2025-Q4")
+    assert (Q4_2025.start, Q4_2025.end, Q4_2025.label) == (
+        D(2025, 10, 1),
+        D(2025, 12, 31),
+        "2025-Q4",
+    )
     november = period_of(D(2025, 11, 17), "month")
     assert (november.start, november.end, november.label) == (
         D(2025, 11, 1),
