@@ -651,10 +651,11 @@ def metric_series(
     if first is None or first > today:
         return []
     spans = periods(first, today, kind)
+    # The portfolio's renewal probability at each period's end, worked out once per period.
+    chances = [renewal_probability(bundles, min(p.end, today)) for p in spans]
     per_account = {
         b.slug: [
-            account_figures(b, p, today, renewal_probability(bundles, min(p.end, today)))
-            for p in spans
+            account_figures(b, p, today, chance) for p, chance in zip(spans, chances, strict=True)
         ]
         for b in bundles
     }
