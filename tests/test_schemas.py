@@ -45,6 +45,7 @@ def test_one_schema_per_document_kind() -> None:
         "change.schema.json",
         "meeting.schema.json",
         "note.schema.json",
+        "relationship.schema.json",
         "report.schema.json",
         "timeline.schema.json",
     ]
@@ -109,4 +110,27 @@ def test_schema_rejects_a_missing_key_a_bad_choice_and_a_bad_date() -> None:
         "'in-review' is not one of ['draft', 'in_review', 'approved', 'in_production', "
         "'delivered', 'cancelled']",
         "'owner' is a required property",
+    ]
+
+
+@pytest.mark.parametrize("slug", ["harbor-city-bank", "lotus-tea-house", "northwind-outdoors"])
+def test_the_demo_relationships_pass_their_schema(slug: str) -> None:
+    text = (REPO / "accounts" / slug / "relationship.yml").read_text(encoding="utf-8")
+    assert _errors("relationship", _iso(yaml.safe_load(text))) == []
+
+
+def test_the_relationship_schema_knows_the_outcomes() -> None:
+    data = {
+        "contracts": [
+            {
+                "id": "A",
+                "start": "2025-01-01",
+                "end": "2025-12-31",
+                "value": 1,
+                "outcome": "churned",
+            }
+        ]
+    }
+    assert _errors("relationship", data) == [
+        "'churned' is not one of ['renewed', 'expanded', 'reduced', 'ended', 'lost']"
     ]

@@ -91,6 +91,7 @@ def _visible_text(bundle: model.AccountBundle) -> str:
             [
                 view.account,
                 view.timeline,
+                view.relationship,
                 *view.briefs,
                 *view.changes,
                 *view.meetings,
@@ -145,6 +146,25 @@ def internal_markers(bundle: model.AccountBundle) -> dict[str, str]:
     a = bundle.account
     if a is not None:
         add(_strings(a.internal, keys=False), "internal field in account.yml")
+        add([a.contract.renews or "", a.contract.lost_to or ""], "contract history in account.yml")
+    rel = bundle.relationship
+    if rel is not None:
+        # The relationship is the agency's: only proposals shared with the client are not.
+        why = "relationship.yml"
+        for contract in rel.contracts:
+            add([contract.id, contract.lost_to or ""], f"earlier contract in {why}")
+            add(_strings(contract.internal, keys=False), f"earlier contract in {why}")
+        for complaint in rel.complaints:
+            add([complaint.about, complaint.resolution], f"{complaint.kind} in {why}")
+            add(_strings(complaint.internal, keys=False), f"{complaint.kind} in {why}")
+        for referral in rel.referrals:
+            add([referral.referred, referral.note], f"referral in {why}")
+        for expansion in rel.expansions:
+            add([expansion.what], f"expansion in {why}")
+        for proposal in rel.proposals:
+            add(_strings(proposal.internal, keys=False), f"proposal in {why}")
+            if proposal.visibility == "internal":
+                add([proposal.title], f"internal proposal in {why}")
     if bundle.timeline is not None:
         entries: list[model.Milestone | model.Risk] = [
             *bundle.timeline.milestones,

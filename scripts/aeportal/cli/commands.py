@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from aeportal.cli import approvals, checks, portals, reviews, starting, updates
+from aeportal.cli import approvals, checks, exports, portals, reviews, starting, updates
 from aeportal.cli.options import EXIT_INTERNAL, EXIT_USAGE, Parser
 from aeportal.errors import AEPortalError
 
@@ -42,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     updates.add_status(sub)
     updates.add_email(sub)
     updates.add_send(sub)
+    exports.add_metrics(sub)
     checks.add_audit(sub)
     portals.add_serve(sub)
     portals.add_publish(sub)

@@ -2,8 +2,9 @@
 
 Everything internal is removed here, before any template runs: documents under
 internal/, documents, milestones, risks and versions of a deliverable marked
-``visibility: internal``, every ``internal:`` mapping, and the files under assets/
-that only internal documents and versions name.
+``visibility: internal``, every ``internal:`` mapping, the files under assets/
+that only internal documents and versions name, and the relationship (relationship.yml
+and how the contract ended or came about) but for the proposals shared with the client.
 """
 
 from __future__ import annotations
@@ -83,6 +84,25 @@ def _client_files(
     return kept
 
 
+def _client_account(account: model.Account | None) -> model.Account | None:
+    """The account without its internal fields and how its contract ended or came about."""
+    if account is None:
+        return None
+    contract = dataclasses.replace(account.contract, renews=None, outcome=None, lost_to=None)
+    return dataclasses.replace(_public(account), contract=contract)
+
+
+def _client_relationship(rel: model.Relationship | None) -> model.Relationship | None:
+    """Only the proposals marked ``visibility: client``: the rest of the relationship
+    (earlier contracts, complaints, referrals, expansions) is the agency's alone."""
+    if rel is None:
+        return None
+    shown = _visible(rel.proposals)
+    if not shown:
+        return None
+    return model.Relationship(proposals=shown, loc=rel.loc)
+
+
 def client_view(bundle: model.AccountBundle) -> model.AccountBundle:
     """The account as its client may see it."""
     changes = tuple(_client_versions(c) for c in _visible(bundle.changes))
@@ -121,8 +141,9 @@ def client_view(bundle: model.AccountBundle) -> model.AccountBundle:
     reports = _visible(bundle.reports)
     return dataclasses.replace(
         bundle,
-        account=_public(bundle.account),
+        account=_client_account(bundle.account),
         timeline=timeline,
+        relationship=_client_relationship(bundle.relationship),
         briefs=briefs,
         changes=changes,
         meetings=meetings,

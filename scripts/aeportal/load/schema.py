@@ -662,6 +662,7 @@ SCHEMA_ROOTS: dict[str, type] = {
     "account": model.Account,
     "timeline": model.Timeline,
     "calendar": model.AgencyCalendar,
+    "relationship": model.Relationship,
     "brief": model.Brief,
     "change": model.ChangeRequest,
     "meeting": model.Meeting,
