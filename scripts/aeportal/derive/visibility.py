@@ -2,19 +2,23 @@
 
 Everything internal is removed here, before any template runs: documents under
 internal/, documents, milestones, risks and versions of a deliverable marked
-``visibility: internal``, every ``internal:`` mapping, and the files under assets/
-that only internal documents and versions name.
+``visibility: internal``, every ``internal:`` mapping, the files under assets/
+that only internal documents and versions name, and the agency's measures of the
+relationship (survey answers). ``client_status`` then keeps only the health reasons
+about the work (``status.RELATIONSHIP_REASONS`` stay with the agency).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 from urllib.parse import quote
 
 from aeportal import model
+from aeportal.derive.status import AccountStatus, derive_status
 
 R = TypeVar("R")
 
@@ -119,9 +123,13 @@ def client_view(bundle: model.AccountBundle) -> model.AccountBundle:
             timeline, milestones=milestones, risks=_visible(timeline.risks)
         )
     reports = _visible(bundle.reports)
+    account = _public(bundle.account)
+    if account is not None:
+        # Satisfaction and loyalty answers are how the agency rates the relationship.
+        account = dataclasses.replace(account, surveys=())
     return dataclasses.replace(
         bundle,
-        account=_public(bundle.account),
+        account=account,
         timeline=timeline,
         briefs=briefs,
         changes=changes,
@@ -130,6 +138,11 @@ def client_view(bundle: model.AccountBundle) -> model.AccountBundle:
         notes=(),
         files=_client_files(bundle.files, (*briefs, *changes), (*meetings, *reports)),
     )
+
+
+def client_status(bundle: model.AccountBundle, today: dt.date) -> AccountStatus:
+    """The status a client's portal and e-mail show: its visible work, delivery reasons only."""
+    return derive_status(client_view(bundle), today).for_client()
 
 
 # The folder of each kind of document in a portal (notes come from internal/ but are

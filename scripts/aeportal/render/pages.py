@@ -20,8 +20,8 @@ from markupsafe import Markup
 
 from aeportal import model
 from aeportal.check.markup import audience_text, one_line, plain_text
-from aeportal.derive.status import AccountStatus, PortfolioStatus, derive_status
-from aeportal.derive.visibility import client_view, page_path
+from aeportal.derive.status import AccountStatus, PortfolioStatus
+from aeportal.derive.visibility import client_status, page_path
 from aeportal.render import svg
 from aeportal.render.calendar_feed import account_calendar, portfolio_calendar
 from aeportal.render.i18n import Words, words
@@ -400,7 +400,7 @@ def client_portal(
     history: HistoryIndex | None = None,
 ) -> Portal:
     """A client's portal, from the client-visible model only."""
-    status = derive_status(client_view(bundle), today)
+    status = client_status(bundle, today)
     return render_account(env, status, "client", f"clients/{bundle.slug}", history)
 
 
