@@ -35,6 +35,27 @@ surveys:
   - {{date: 2026-11-01, type: csat, score: 2.1, scale: 5, by: {low}-cmo, comment: {comment}}}
   - {{date: 2026-11-02, type: nps, score: 3, by: {low}-cmo}}
 """
+# The history of the relationship: every text in it but the shared proposal is the agency's.
+RELATIONSHIP = """\
+contracts:
+  - {{id: {mark}-2025, start: 2025-09-01, end: 2026-08-31, value: 80000, currency: USD,
+     outcome: expanded}}
+complaints:
+  - {{id: slow, date: 2026-10-02, by: {low}-cmo, channel: email, severity: high,
+     about: {mark}-INT-COMPLAINT posts arrive late, owner: sam, resolved_on: 2026-10-09,
+     resolution: {mark}-INT-RESOLUTION weekly plan}}
+  - {{id: tone, kind: escalation, date: 2026-11-10, by: {low}-cmo, channel: meeting,
+     about: {mark}-INT-ESCALATION tone of voice}}
+referrals:
+  - {{date: 2026-05-01, by: {low}-cmo, referred: {mark}-INT-REFERRED Partner Co}}
+expansions:
+  - {{date: 2025-12-01, contract: {mark}-2025, value: 5000, what: {mark}-INT-EXPANSION video kit}}
+proposals:
+  - {{id: idea, date: 2026-11-01, title: {mark}-INT-PROPOSAL loyalty app, value: 9000,
+     sent: false}}
+  - {{id: shared, date: 2026-11-05, title: {mark}-CLIENT-PROPOSAL newsletter, value: 3000,
+     visibility: client}}
+"""
 # What the agency's portal says and the client's must not (English and Vietnamese).
 INTERNAL_WORDS = {
     "alpha-co": [
@@ -70,7 +91,12 @@ def _files() -> dict[str, str]:
             "end: 2026-12-03, value: 90000, currency: USD, renewal: not_renewing}",
         )
         assert "renewal: not_renewing" in text
-        files[path] = text
+        files[path] = text.replace(
+            "contract: {id: " + mark, "contract: {renews: " + mark + "-2025, id: " + mark
+        )
+        files[f"accounts/{slug}/relationship.yml"] = RELATIONSHIP.format(
+            mark=mark, low=mark.lower()
+        )
         out.update(files)
     return out
 
@@ -155,6 +181,8 @@ def test_no_relationship_metric_reaches_the_client_portal(repo: Path, slug: str)
     client = _site_text(site / "clients" / slug)
     assert "search/search_index.json" in client and "index.html" in client
     assert _found(client, [COMMENT[slug], *INTERNAL_WORDS[slug]]) == []
+    mark = slug.split("-")[0].upper()
+    assert _found(client, [f"{mark}-INT-", f"{mark}-2025"]) == []
     # The client's overview does show its health, from the work only: amber (input late).
     assert "aep-health aep-amber" in client["index.html"]
     assert "aep-red" not in client["index.html"]
@@ -182,7 +210,7 @@ def test_no_relationship_metric_reaches_the_client_mail(
     msg = _mail(repo, slug, tmp_path)
     parts = {p.get_content_type(): p.get_content() for p in msg.walk() if not p.is_multipart()}
     assert set(parts) == {"text/plain", "text/html"}
-    assert _found(parts, [COMMENT[slug], *INTERNAL_WORDS[slug]]) == []
+    assert _found(parts, [COMMENT[slug], *INTERNAL_WORDS[slug], "-INT-", "-2025"]) == []
     # The work is there: the late input is in both parts.
     assert all("logo files" in text for text in parts.values())
 
@@ -205,6 +233,8 @@ def test_status_json_for_the_client_has_delivery_reasons_only(
     [
         ("alpha-co", "CSAT is low: 2.1/5", "agency-only health reason csat_low"),
         ("alpha-co", COMMENT["alpha-co"], "survey comment in account.yml"),
+        ("alpha-co", "ALPHA-INT-COMPLAINT posts arrive late", "relationship.yml"),
+        ("beta-co", "BETA-INT-PROPOSAL loyalty app", "internal proposal in relationship.yml"),
         ("alpha-co", "CSAT is falling:", "wording of the agency-only health reason csat_falling"),
         (
             "beta-co",

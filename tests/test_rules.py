@@ -1157,3 +1157,196 @@ def test_proof016_decision_on_an_internal_version(check) -> None:
         "    changes: First design\n", "    changes: First design\n    visibility: internal\n"
     )
     assert check(changes) == (1, [("PROOF016", E, BRIEF, 20, 7)])
+
+
+# --- the relationship: contract history, complaints, proposals --------------------------
+
+REL = "accounts/acme/relationship.yml"
+# An earlier contract the account.yml one renews on a larger value, a resolved complaint,
+# a referral, an expansion and a declined proposal: valid on TODAY.
+REL_TEXT = """\
+contracts:
+  - id: C-2025-01
+    start: 2025-01-01
+    end: 2025-12-31
+    value: 10000
+    currency: USD
+    outcome: expanded
+complaints:
+  - id: late-post
+    date: 2026-03-02
+    by: lan
+    channel: email
+    severity: high
+    about: A post went out late
+    owner: minh
+    resolved_on: 2026-03-05
+    resolution: Apology and a check of the schedule
+referrals:
+  - {date: 2026-04-01, by: hoa, referred: Bean There Cafe}
+expansions:
+  - {date: 2026-05-01, contract: C-2026-01, value: 500, currency: USD, what: A second city}
+proposals:
+  - id: loyalty-app
+    date: 2026-06-01
+    title: Loyalty app concept
+    by: minh
+    value: 3000
+    currency: USD
+    status: declined
+    decided_on: 2026-06-10
+"""
+RENEWS = "  renewal: in_discussion\n"
+
+
+def rel(old: str = "", new: str = "", renews: str = "C-2025-01") -> dict[str, str]:
+    """The valid relationship, ``old`` replaced by ``new``; the account's contract renews
+    ``renews`` (line 27 of account.yml)."""
+    assert not old or REL_TEXT.count(old) == 1, old
+    return {
+        REL: REL_TEXT.replace(old, new) if old else REL_TEXT,
+        **edit(ACCOUNT, RENEWS, f"{RENEWS}  renews: {renews}\n"),
+    }
+
+
+def test_relationship_history_is_valid(check) -> None:
+    assert check(rel()) == (0, [])
+
+
+def test_health001_contracts_overlap(check) -> None:
+    assert check(rel("end: 2025-12-31", "end: 2026-01-01")) == (
+        1,
+        [("HEALTH001", E, ACCOUNT, 22, 10)],
+    )
+
+
+def test_health002_renewal_before_the_contract_it_renews(check) -> None:
+    # The earlier contract moved after the current one: it no longer comes first.
+    moved = rel("start: 2025-01-01\n    end: 2025-12-31", "start: 2027-01-01\n    end: 2027-12-31")
+    assert check(moved) == (1, [("HEALTH002", E, ACCOUNT, 27, 11)])
+
+
+def test_health003_unknown_contract(check) -> None:
+    assert check(rel(renews="C-2024-01")) == (
+        1,
+        [("HEALTH003", E, ACCOUNT, 27, 11), ("HEALTH004", E, REL, 7, 14)],
+    )
+    assert check(rel("contract: C-2026-01", "contract: C-2026-1")) == (
+        1,
+        [("HEALTH003", E, REL, 21, 34)],
+    )
+
+
+def test_health004_outcome_does_not_match_the_renewal(check) -> None:
+    # 10000 → 12000 is an expansion, not a reduction.
+    assert check(rel("outcome: expanded", "outcome: reduced")) == (
+        1,
+        [("HEALTH004", E, REL, 7, 14)],
+    )
+    # Renewed by the current contract, yet it says it ended.
+    assert check(rel("outcome: expanded", "outcome: ended")) == (
+        1,
+        [("HEALTH004", E, REL, 7, 14)],
+    )
+    # A competitor named on a contract that was not lost.
+    lost_to = rel("outcome: expanded", "outcome: expanded\n    lost_to: Rival Agency")
+    assert check(lost_to) == (1, [("HEALTH004", E, REL, 8, 14)])
+
+
+def test_health004_the_current_contract_cannot_be_renewed_by_nothing(check) -> None:
+    assert check(edit(ACCOUNT, RENEWS, f"{RENEWS}  outcome: renewed\n")) == (
+        1,
+        [("HEALTH004", E, ACCOUNT, 27, 12)],
+    )
+
+
+def test_health005_amount_in_another_currency(check) -> None:
+    assert check(rel("currency: USD, what", "currency: EUR, what")) == (
+        1,
+        [("HEALTH005", E, REL, 21, 67)],
+    )
+    # A renewal in another currency than the contract it renews.
+    assert check(rel("    currency: USD\n    outcome", "    currency: EUR\n    outcome")) == (
+        1,
+        [("HEALTH005", E, ACCOUNT, 25, 13)],
+    )
+
+
+def test_health006_resolved_before_it_was_raised(check) -> None:
+    assert check(rel("resolved_on: 2026-03-05", "resolved_on: 2026-03-01")) == (
+        1,
+        [("HEALTH006", E, REL, 16, 18)],
+    )
+    assert check(rel("decided_on: 2026-06-10", "decided_on: 2026-05-10")) == (
+        1,
+        [("HEALTH006", E, REL, 30, 17)],
+    )
+
+
+def test_health007_resolution_incomplete(check) -> None:
+    assert check(rel("    resolved_on: 2026-03-05\n", "")) == (
+        1,
+        [("HEALTH007", E, REL, 16, 17)],
+    )
+    assert check(rel("    resolution: Apology and a check of the schedule\n", "")) == (
+        1,
+        [("HEALTH007", E, REL, 16, 18)],
+    )
+
+
+def test_health008_accepted_proposal_without_the_work_it_became(check) -> None:
+    assert check(rel("status: declined", "status: accepted")) == (
+        1,
+        [("HEALTH008", E, REL, 29, 13)],
+    )
+    # It became a change request that the client has not approved.
+    became = rel("status: declined", "status: accepted\n    change: cr-001")
+    assert check({**became, f"{CHANGES}/cr-001.md": CR_PROPOSED}) == (
+        1,
+        [("HEALTH008", E, REL, 30, 13)],
+    )
+    assert check({**became, f"{CHANGES}/cr-001.md": CR_APPROVED}) == (0, [])
+    # A declined proposal names no work, and a decided one has a date.
+    named = rel("status: declined", "status: declined\n    contract: C-2026-01")
+    assert check(named) == (1, [("HEALTH008", E, REL, 30, 15)])
+    assert check(rel("    decided_on: 2026-06-10\n", "")) == (
+        1,
+        [("HEALTH008", E, REL, 29, 13)],
+    )
+
+
+def test_health008_the_change_request_must_exist(check) -> None:
+    became = rel("status: declined", "status: accepted\n    change: cr-009")
+    assert check(became) == (1, [("REF007", E, REL, 30, 13)])
+
+
+def test_health009_proposal_decided_but_never_sent(check) -> None:
+    assert check(rel("status: declined", "sent: false\n    status: declined")) == (
+        1,
+        [("HEALTH009", E, REL, 30, 13)],
+    )
+    # An idea not sent may be kept, internal and proposed, but not shown to the client.
+    idea = "sent: false\n    status: proposed\n    visibility: client"
+    assert check(rel("status: declined\n    decided_on: 2026-06-10", idea)) == (
+        1,
+        [("HEALTH009", E, REL, 31, 17)],
+    )
+
+
+def test_health010_person_on_the_wrong_side(check) -> None:
+    assert check(rel("by: lan", "by: minh")) == (1, [("HEALTH010", E, REL, 11, 9)])
+    assert check(rel("owner: minh", "owner: hoa")) == (1, [("HEALTH010", E, REL, 15, 12)])
+    # The account's lead is a team member (line 29, after `renews:` on line 27).
+    roles = "account_executive: minh\naccount_lead: lan\n"
+    lead = rel()
+    lead[ACCOUNT] = lead[ACCOUNT].replace("approval:\n", roles + "approval:\n")
+    assert check(lead) == (1, [("HEALTH010", E, ACCOUNT, 29, 15)])
+    assert check({**lead, ACCOUNT: lead[ACCOUNT].replace("lead: lan", "lead: minh")}) == (0, [])
+    assert check(rel("by: hoa", "by: nobody")) == (1, [("REF001", E, REL, 19, 28)])
+
+
+def test_relationship_dates_that_record_the_past(check) -> None:
+    assert check(rel("date: 2026-04-01", "date: 2026-12-01")) == (
+        1,
+        [("TIME004", E, REL, 19, 12)],
+    )

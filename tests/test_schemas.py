@@ -44,6 +44,7 @@ def test_one_schema_per_document_kind() -> None:
         "change.schema.json",
         "meeting.schema.json",
         "note.schema.json",
+        "relationship.schema.json",
         "report.schema.json",
         "timeline.schema.json",
     ]

@@ -179,6 +179,17 @@ CODES: dict[str, tuple[Severity, str]] = {
     "PROOF014": (Severity.ERROR, "feedback done in no later version, or done and declined"),
     "PROOF015": (Severity.ERROR, "external link is not an https:// address"),
     "PROOF016": (Severity.ERROR, "decision on an internal version"),
+    # the relationship: contract history, complaints, proposals (relationship.yml)
+    "HEALTH001": (Severity.ERROR, "contracts overlap"),
+    "HEALTH002": (Severity.ERROR, "renewal starts before the contract it renews"),
+    "HEALTH003": (Severity.ERROR, "unknown contract"),
+    "HEALTH004": (Severity.ERROR, "contract outcome does not match what followed it"),
+    "HEALTH005": (Severity.ERROR, "amount in another currency than its contract"),
+    "HEALTH006": (Severity.ERROR, "resolved or decided before it was raised"),
+    "HEALTH007": (Severity.ERROR, "resolution is incomplete"),
+    "HEALTH008": (Severity.ERROR, "proposal decision is incomplete"),
+    "HEALTH009": (Severity.ERROR, "proposal decided or shown to the client but never sent"),
+    "HEALTH010": (Severity.ERROR, "person on the wrong side (client contact or team member)"),
     # history (the approval trail in git)
     "HIST001": (Severity.WARNING, "document changed since it was approved"),
     "HIST002": (Severity.WARNING, "approval reached the main line without review"),

@@ -110,6 +110,10 @@ class TeamMember(Record):
 
 
 Renewal = Literal["not_started", "in_discussion", "proposal_sent", "renewed", "not_renewing"]
+# How a contract ended: renewed on the same, a larger or a smaller value, ended without a
+# renewal, or lost to a competitor (`lost_to:` names them).
+Outcome = Literal["renewed", "expanded", "reduced", "ended", "lost"]
+RENEWED_OUTCOMES = ("renewed", "expanded", "reduced")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -120,6 +124,13 @@ class Contract(Record):
     value: Amount | None = doc("Contract value in `currency`.", None)
     currency: str = doc("ISO 4217 currency code, e.g. VND or USD.", "USD")
     renewal: Renewal = doc("Where the renewal conversation stands.", "not_started")
+    renews: str | None = doc(
+        "The id of the earlier contract (in relationship.yml) this one renews.", None
+    )
+    outcome: Outcome | None = doc(
+        "How it ended: renewed, expanded, reduced, ended or lost (empty while it runs).", None
+    )
+    lost_to: str | None = doc("The competitor it was lost to (with `outcome: lost`).", None)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -155,14 +166,26 @@ class ClientInput(Record):
     received: dt.date | None = doc("When it arrived (empty while pending).", None)
 
 
+SurveyType = Literal["csat", "nps", "ces"]
+# The top of each survey's scale when `scale:` is not given.
+DEFAULT_SCALES: Mapping[str, float] = {"csat": 5, "nps": 10, "ces": 7}
+
+
 @dataclass(frozen=True, kw_only=True)
 class Survey(Record):
     date: dt.date = doc("When the answer was given.")
-    type: Literal["csat", "nps"] = doc("csat (satisfaction) or nps (0 to 10).")
+    type: SurveyType = doc("csat (satisfaction), nps (0 to 10) or ces (effort, 1 to 7).")
     score: Amount = doc("The score given.")
-    scale: Amount | None = doc("Top of the scale (5 for CSAT if not given, 10 for NPS).", None)
-    by: PersonRef | None = doc("Who answered.", None)
+    scale: Amount | None = doc(
+        "Top of the scale (if not given: 5 for CSAT, 10 for NPS, 7 for CES).", None
+    )
+    by: PersonRef | None = doc("The respondent: the client contact who answered.", None)
     comment: str = doc("What they said.", "")
+
+    @property
+    def top(self) -> float:
+        """The top of the answer's scale, as written or by default."""
+        return self.scale or DEFAULT_SCALES[self.type]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -176,8 +199,99 @@ class Account(Record):
     objectives: tuple[Objective, ...] = doc("What the client wants to achieve.", ())
     scope: tuple[ScopeItem, ...] = doc("What the contract covers.", ())
     inputs: tuple[ClientInput, ...] = doc("What the client must hand over.", ())
-    surveys: tuple[Survey, ...] = doc("CSAT and NPS answers.", ())
+    surveys: tuple[Survey, ...] = doc("CSAT, NPS and CES answers.", ())
+    account_executive: PersonRef | None = doc(
+        "The team member who is the account executive (the AE's KPIs count this account).",
+        None,
+    )
+    account_lead: PersonRef | None = doc(
+        "The team member who leads the account (the account lead's KPIs count it).", None
+    )
     internal: Internal = doc("Agency-only fields, never shown to the client.", {})
+
+
+# --- relationship.yml ----------------------------------------------------------
+
+Channel = Literal["email", "phone", "meeting", "portal", "chat", "letter", "other"]
+ComplaintSeverity = Literal["low", "medium", "high", "critical"]
+ProposalStatus = Literal["proposed", "accepted", "declined"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class PastContract(Record):
+    id: str = doc("Contract reference, unique among the account's contracts.")
+    start: dt.date = doc("First day of the contract (YYYY-MM-DD).")
+    end: dt.date = doc("Last day of the contract (YYYY-MM-DD).")
+    value: Amount = doc("Contract value in `currency`.")
+    currency: str = doc("ISO 4217 currency code, e.g. VND or USD.", "USD")
+    renews: str | None = doc("The id of the earlier contract this one renews.", None)
+    outcome: Outcome = doc("How it ended: renewed, expanded, reduced, ended or lost.")
+    lost_to: str | None = doc("The competitor it was lost to (with `outcome: lost`).", None)
+    internal: Internal = doc("Agency-only fields.", {})
+
+
+@dataclass(frozen=True, kw_only=True)
+class Complaint(Record):
+    id: Slug = doc("Identifier, unique among complaints and escalations.")
+    kind: Literal["complaint", "escalation"] = doc(
+        "complaint, or escalation (raised above the day-to-day contacts).", "complaint"
+    )
+    date: dt.date = doc("When the client raised it.")
+    by: PersonRef = doc("The client contact who raised it.")
+    channel: Channel = doc("email, phone, meeting, portal, chat, letter or other.")
+    severity: ComplaintSeverity = doc("low, medium, high or critical.", "medium")
+    about: str = doc("What it is about, in a line.")
+    owner: PersonRef | None = doc("The team member who answers for it.", None)
+    resolved_on: dt.date | None = doc("When it was resolved (empty while open).", None)
+    resolution: str = doc("How it was resolved.", "")
+    internal: Internal = doc("Agency-only fields.", {})
+
+
+@dataclass(frozen=True, kw_only=True)
+class Referral(Record):
+    date: dt.date = doc("When the client referred someone.")
+    by: PersonRef = doc("The client contact who referred.")
+    referred: str = doc("Who was referred: a company or a person.")
+    note: str = doc("What came of it.", "")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Expansion(Record):
+    date: dt.date = doc("When the client widened the work.")
+    contract: str = doc("The contract it widened (its id).")
+    value: Amount = doc("What it adds, in `currency`.")
+    currency: str = doc("ISO 4217 code: the contract's.", "USD")
+    what: str = doc("What was added, in a line (not a change request: those count already).")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Proposal(Record):
+    id: Slug = doc("Identifier, unique among proposals.")
+    date: dt.date = doc("When the agency made the proposal.")
+    title: str = doc("What was proposed.")
+    by: PersonRef | None = doc("The team member who proposed it.", None)
+    value: Amount = doc("What it is worth, in `currency`.")
+    currency: str = doc("ISO 4217 code, e.g. VND or USD.", "USD")
+    sent: bool = doc("Whether it was sent to the client (an idea not sent is `false`).", True)
+    status: ProposalStatus = doc("proposed, accepted or declined.", "proposed")
+    decided_on: dt.date | None = doc("When the client accepted or declined it.", None)
+    change: Slug | None = doc("The change request it became (when accepted).", None)
+    contract: str | None = doc("The contract it became (when accepted).", None)
+    visibility: Visibility = doc("internal (the default) or client.", "internal")
+    internal: Internal = doc("Agency-only fields.", {})
+
+
+@dataclass(frozen=True, kw_only=True)
+class Relationship(Record):
+    """The history of the relationship: internal unless an entry says otherwise."""
+
+    contracts: tuple[PastContract, ...] = doc(
+        "Earlier contracts, before the one in account.yml.", ()
+    )
+    complaints: tuple[Complaint, ...] = doc("Complaints and escalations.", ())
+    referrals: tuple[Referral, ...] = doc("Clients or people this client referred.", ())
+    expansions: tuple[Expansion, ...] = doc("Work added outside renewals and change requests.", ())
+    proposals: tuple[Proposal, ...] = doc("Improvement proposals made to the client.", ())
 
 
 # --- timeline.yml ------------------------------------------------------------
@@ -461,6 +575,7 @@ class AccountBundle:
     root: str
     account: Account | None
     timeline: Timeline | None = None
+    relationship: Relationship | None = None
     briefs: tuple[Brief, ...] = ()
     changes: tuple[ChangeRequest, ...] = ()
     meetings: tuple[Meeting, ...] = ()
@@ -478,6 +593,13 @@ class AccountBundle:
         found: dict[str, Contact | TeamMember] = {c.id: c for c in self.account.client.contacts}
         found.update({m.id: m for m in self.account.team})
         return found
+
+    def contracts(self) -> tuple[Contract | PastContract, ...]:
+        """Every contract of the account, earlier ones and the current, oldest first."""
+        if self.account is None:
+            return ()
+        past = self.relationship.contracts if self.relationship else ()
+        return (*sorted(past, key=lambda c: (c.start, c.end)), self.account.contract)
 
     def version_files(self, version: Version) -> tuple[VersionFile, ...]:
         """The files a version names that exist under assets/, in the order written."""

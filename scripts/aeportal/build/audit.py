@@ -167,6 +167,7 @@ def internal_markers(bundle: model.AccountBundle, today: dt.date | None = None) 
     if a is not None:
         add(_strings(a.internal, keys=False), "internal field in account.yml")
         add((v.comment for v in a.surveys), "survey comment in account.yml")
+        add([a.contract.lost_to or ""], "how the contract ended, in account.yml")
         for marker, why in relationship_wording(a.language).items():
             out.setdefault(marker, why)
         if today is not None:
@@ -174,6 +175,14 @@ def internal_markers(bundle: model.AccountBundle, today: dt.date | None = None) 
             for reason in derive_status(bundle, today).reasons:
                 if not reason.delivery:
                     add([w.reason(reason)], f"agency-only health reason {reason.code}")
+    rel = bundle.relationship
+    if rel is not None:
+        # The history of the relationship is the agency's, but for the proposals shared.
+        history = [*rel.contracts, *rel.complaints, *rel.referrals, *rel.expansions]
+        add(_strings(history), "relationship.yml")
+        hidden = [p for p in rel.proposals if p.visibility == "internal"]
+        add(_strings(hidden), "internal proposal in relationship.yml")
+        add(_strings([p.internal for p in rel.proposals], keys=False), "relationship.yml")
     if bundle.timeline is not None:
         entries: list[model.Milestone | model.Risk] = [
             *bundle.timeline.milestones,

@@ -123,6 +123,7 @@ def validate_account(bundle: model.AccountBundle, today: dt.date, report: Report
     rules.check_meetings()
     rules.check_reports()
     rules.check_notes()
+    rules.check_relationship()
     rules.check_scope()
     rules.check_values()
     rules.check_bodies()
@@ -177,6 +178,20 @@ class _Rules:
             f"use one of: {known}; or add the person to account.yml",
         )
         return False
+
+    def side(self, record: model.Record, key: str, value: str | None, client: bool) -> None:
+        """``value`` names a client contact (``client``) or a team member (not ``client``)."""
+        if value is None or not self.person(record, key, value):
+            return
+        if (value in self.contacts) != client:
+            want, other = ("client contact", "team member")[:: 1 if client else -1]
+            known = self.contacts if client else {m.id for m in self.a.team}
+            self.report.add(
+                "HEALTH010",
+                record.at(key),
+                f"`{value}` is a {other}, but `{key}` names a {want}",
+                f"use one of: {', '.join(sorted(known)) or 'none yet'}",
+            )
 
     def ref(
         self, code: str, loc: Loc, value: str, known: Iterable[str], what: str, where: str
@@ -256,13 +271,15 @@ class _Rules:
                     + (", ".join(sorted(self.contacts)) or "(none yet)"),
                 )
         self.check_approval_path()
+        self.side(a, "account_executive", a.account_executive, client=False)
+        self.side(a, "account_lead", a.account_lead, client=False)
         for item in a.inputs:
             self.person(item, "owner", item.owner)
             self.not_future(item, "received", item.received, "TIME004", "received date")
         for survey in a.surveys:
-            self.person(survey, "by", survey.by)
+            self.side(survey, "by", survey.by, client=True)
             self.not_future(survey, "date", survey.date, "TIME004", "survey date")
-            top = survey.scale or (10 if survey.type == "nps" else 5)
+            top = survey.top
             if survey.score > top:
                 self.report.add(
                     "SCHEMA007",
@@ -522,6 +539,245 @@ class _Rules:
         for n in self.b.notes:
             self.person(n, "author", n.author)
 
+    # -- relationship.yml -----------------------------------------------------
+
+    def check_relationship(self) -> None:
+        rel = self.b.relationship
+        contracts = self.b.contracts()
+        self.unique(contracts, [c.id for c in contracts], "contract")
+        by_id = {c.id: c for c in contracts}
+        current = self.a.contract
+        for c in contracts:
+            if c is not current and c.start > c.end:
+                self.report.add(
+                    "TIME006",
+                    c.at("end"),
+                    f"the contract ends ({c.end}) before it starts ({c.start})",
+                    "swap the dates or fix the year",
+                )
+        self._contract_chain(contracts, by_id)
+        if rel is None:
+            return
+        self.unique(rel.complaints, [c.id for c in rel.complaints], "complaint")
+        self.unique(rel.proposals, [p.id for p in rel.proposals], "proposal")
+        for complaint in rel.complaints:
+            self.side(complaint, "by", complaint.by, client=True)
+            self.side(complaint, "owner", complaint.owner, client=False)
+            self.not_future(complaint, "date", complaint.date, "TIME004", "complaint date")
+            self.not_future(complaint, "resolved_on", complaint.resolved_on, "TIME004", "date")
+            self._not_before(complaint, "resolved_on", complaint.resolved_on, "resolved", "raised")
+            if (complaint.resolved_on is None) != (not complaint.resolution):
+                missing = "resolved_on" if complaint.resolved_on is None else "resolution"
+                self.report.add(
+                    "HEALTH007",
+                    complaint.at("resolution" if complaint.resolution else "resolved_on"),
+                    f"`{complaint.id}` gives only one of `resolved_on` and `resolution`",
+                    f"add `{missing}:` (an open {complaint.kind} has neither)",
+                )
+        for referral in rel.referrals:
+            self.side(referral, "by", referral.by, client=True)
+            self.not_future(referral, "date", referral.date, "TIME004", "referral date")
+        for expansion in rel.expansions:
+            self.not_future(expansion, "date", expansion.date, "TIME004", "expansion date")
+            target = by_id.get(expansion.contract)
+            if target is None:
+                self._unknown_contract(expansion, "contract", expansion.contract, by_id)
+            else:
+                self._same_currency(expansion, expansion.currency, target)
+        for proposal in rel.proposals:
+            self._check_proposal(proposal, by_id)
+
+    def _not_before(
+        self,
+        record: model.Complaint | model.Proposal,
+        key: str,
+        day: dt.date | None,
+        done: str,
+        raised: str,
+    ) -> None:
+        """``day`` (a resolution or a decision) is not before the record's own ``date``."""
+        if day is not None and day < record.date:
+            self.report.add(
+                "HEALTH006",
+                record.at(key),
+                f"`{record.id}` was {done} on {day}, before it was {raised} ({record.date})",
+                "check both dates",
+            )
+
+    def _unknown_contract(
+        self, record: model.Record, key: str, value: str, known: Mapping[str, object]
+    ) -> None:
+        self.ref(
+            "HEALTH003",
+            record.at(key),
+            value,
+            known,
+            "contract",
+            "`contracts:` in relationship.yml (or `contract:` in account.yml)",
+        )
+
+    def _same_currency(
+        self, record: model.Record, currency: str, contract: model.Contract | model.PastContract
+    ) -> None:
+        if currency != contract.currency:
+            # Amounts are added up per currency and compared along a contract's history;
+            # money in another currency would be summed as if it were the same.
+            self.report.add(
+                "HEALTH005",
+                record.at("currency"),
+                f"the amount is in {currency}, its contract `{contract.id}` in {contract.currency}",
+                f"give it in {contract.currency}: amounts in different currencies are never "
+                "added up or compared",
+            )
+
+    def _contract_chain(
+        self,
+        contracts: Sequence[model.Contract | model.PastContract],
+        by_id: Mapping[str, model.Contract | model.PastContract],
+    ) -> None:
+        """Overlaps, renewals and outcomes along the account's contracts."""
+        ordered = sorted(contracts, key=lambda c: (c.start, c.end))
+        # Each against the one that runs longest of those before it: a long contract can
+        # overlap more than its next neighbour.
+        for index, later in enumerate(ordered[1:], 1):
+            earlier = max(ordered[:index], key=lambda c: c.end)
+            if later.start <= earlier.end:
+                self.report.add(
+                    "HEALTH001",
+                    later.at("start"),
+                    f"contract `{later.id}` starts {later.start}, while `{earlier.id}` runs "
+                    f"until {earlier.end}",
+                    f"start it after {earlier.end}, or end `{earlier.id}` earlier: an account "
+                    "has one contract at a time (extra work is a change request or an "
+                    "expansion)",
+                )
+        successors: dict[str, list[model.Contract | model.PastContract]] = {}
+        for c in contracts:
+            if c.renews is None:
+                continue
+            renewed = by_id.get(c.renews)
+            if renewed is None or renewed is c:
+                self._unknown_contract(c, "renews", c.renews, by_id)
+                continue
+            successors.setdefault(renewed.id, []).append(c)
+            if c.start <= renewed.start:
+                self.report.add(
+                    "HEALTH002",
+                    c.at("renews"),
+                    f"`{c.id}` (from {c.start}) renews `{renewed.id}`, which starts later "
+                    f"({renewed.start})",
+                    "check the dates, or name the contract it really renews",
+                )
+            self._same_currency(c, c.currency, renewed)
+        for c in contracts:
+            self._check_outcome(c, successors.get(c.id, []))
+
+    def _check_outcome(
+        self,
+        c: model.Contract | model.PastContract,
+        following: Sequence[model.Contract | model.PastContract],
+    ) -> None:
+        def wrong(key: str, message: str, hint: str) -> None:
+            self.report.add("HEALTH004", c.at(key), message, hint)
+
+        if len(following) > 1:
+            wrong(
+                "id",
+                f"`{c.id}` is renewed by {len(following)} contracts: "
+                + ", ".join(f"`{f.id}`" for f in following),
+                "a contract is renewed once; give each renewal the `renews:` of the one before",
+            )
+            return
+        if c.lost_to and c.outcome != "lost":
+            wrong("lost_to", f"`{c.id}` names a competitor but its outcome is not `lost`", "")
+        renewed = c.outcome in model.RENEWED_OUTCOMES
+        if following and not renewed:
+            wrong(
+                "outcome" if c.outcome else "id",
+                f"`{c.id}` is renewed by `{following[0].id}` but its outcome is "
+                f"{c.outcome or 'not given'}",
+                "write `outcome: renewed`, `expanded` or `reduced`",
+            )
+        elif renewed and not following:
+            wrong(
+                "outcome",
+                f"`{c.id}` is {c.outcome}, but no contract renews it",
+                "add the renewal with `renews: " + c.id + "` (the current contract goes in "
+                "account.yml, earlier ones in relationship.yml), or change the outcome",
+            )
+        elif following and c.value is not None and following[0].value is not None:
+            new = following[0].value
+            expected = "renewed" if new == c.value else "expanded" if new > c.value else "reduced"
+            if expected != c.outcome and following[0].currency == c.currency:
+                wrong(
+                    "outcome",
+                    f"`{c.id}` ({c.value:g} {c.currency}) is {c.outcome}, but its renewal "
+                    f"`{following[0].id}` is worth {new:g}",
+                    f"write `outcome: {expected}`",
+                )
+
+    def _check_proposal(
+        self, p: model.Proposal, contracts: Mapping[str, model.Contract | model.PastContract]
+    ) -> None:
+        self.side(p, "by", p.by, client=False)
+        self.not_future(p, "date", p.date, "TIME004", "proposal date")
+        self.not_future(p, "decided_on", p.decided_on, "APPR003", "decision date")
+        self._not_before(p, "decided_on", p.decided_on, "decided", "proposed")
+        decided = p.status != "proposed"
+        if decided and p.decided_on is None:
+            self.report.add(
+                "HEALTH008",
+                p.at("status"),
+                f"proposal `{p.id}` is {p.status} but has no `decided_on`",
+                "add `decided_on:` (when the client answered)",
+            )
+        if p.status == "accepted" and p.change is None and p.contract is None:
+            self.report.add(
+                "HEALTH008",
+                p.at("status"),
+                f"proposal `{p.id}` is accepted but names no work it became",
+                "add `change:` (the change request) or `contract:` (the contract) it became",
+            )
+        for key, value in (("change", p.change), ("contract", p.contract)):
+            if value is not None and p.status != "accepted":
+                self.report.add(
+                    "HEALTH008",
+                    p.at(key),
+                    f"proposal `{p.id}` is {p.status}, yet names the {key} it became",
+                    "set `status: accepted` with `decided_on:`, or remove `" + key + ":`",
+                )
+        if p.change is not None:
+            change = self.changes.get(p.change)
+            if change is None and p.change not in self.broken_changes:
+                self.ref(
+                    "REF007", p.at("change"), p.change, self.changes, "change request", "changes/"
+                )
+            elif change is not None:
+                if p.status == "accepted" and change.status != "approved":
+                    self.report.add(
+                        "HEALTH008",
+                        p.at("change"),
+                        f"proposal `{p.id}` is accepted, but `{change.id}` is {change.status}",
+                        f"approve `{change.id}` (status, decided_by, decided_on) or set the "
+                        "proposal's status to what the client decided",
+                    )
+                self._same_currency(p, p.currency, self.a.contract)
+        if p.contract is not None:
+            target = contracts.get(p.contract)
+            if target is None:
+                self._unknown_contract(p, "contract", p.contract, contracts)
+            else:
+                self._same_currency(p, p.currency, target)
+        if not p.sent and (decided or p.visibility == "client"):
+            why = f"is {p.status}" if decided else "is shown to the client"
+            self.report.add(
+                "HEALTH009",
+                p.at("status" if decided else "visibility"),
+                f"proposal `{p.id}` {why}, but was never sent (`sent: false`)",
+                "set `sent: true` once the client has it; an unsent idea stays internal "
+                "and proposed",
+            )
+
     def check_values(self) -> None:
         """Scripts, handlers and script links in YAML values (titles, names, decisions …).
 
@@ -535,6 +791,7 @@ class _Rules:
         records: list[model.Record | None] = [
             b.account,
             b.timeline,
+            b.relationship,
             *b.briefs,
             *b.changes,
             *b.meetings,

@@ -3,9 +3,11 @@
 Everything internal is removed here, before any template runs: documents under
 internal/, documents, milestones, risks and versions of a deliverable marked
 ``visibility: internal``, every ``internal:`` mapping, the files under assets/
-that only internal documents and versions name, and the agency's measures of the
-relationship (survey answers). ``client_status`` then keeps only the health reasons
-about the work (``status.RELATIONSHIP_REASONS`` stay with the agency).
+that only internal documents and versions name, the agency's measures of the relationship
+(survey answers), and the relationship (relationship.yml and how the contract ended or
+came about) but for the proposals shared with the client. ``client_status`` then keeps
+only the health reasons about the work (``status.RELATIONSHIP_REASONS`` stay with the
+agency).
 """
 
 from __future__ import annotations
@@ -87,6 +89,27 @@ def _client_files(
     return kept
 
 
+def _client_account(account: model.Account | None) -> model.Account | None:
+    """The account without its internal fields, its survey answers and how its contract
+    ended or came about."""
+    if account is None:
+        return None
+    contract = dataclasses.replace(account.contract, renews=None, outcome=None, lost_to=None)
+    # Satisfaction, loyalty and effort answers are how the agency rates the relationship.
+    return dataclasses.replace(_public(account), contract=contract, surveys=())
+
+
+def _client_relationship(rel: model.Relationship | None) -> model.Relationship | None:
+    """Only the proposals marked ``visibility: client``: the rest of the relationship
+    (earlier contracts, complaints, referrals, expansions) is the agency's alone."""
+    if rel is None:
+        return None
+    shown = _visible(rel.proposals)
+    if not shown:
+        return None
+    return model.Relationship(proposals=shown, loc=rel.loc)
+
+
 def client_view(bundle: model.AccountBundle) -> model.AccountBundle:
     """The account as its client may see it."""
     changes = tuple(_client_versions(c) for c in _visible(bundle.changes))
@@ -123,14 +146,11 @@ def client_view(bundle: model.AccountBundle) -> model.AccountBundle:
             timeline, milestones=milestones, risks=_visible(timeline.risks)
         )
     reports = _visible(bundle.reports)
-    account = _public(bundle.account)
-    if account is not None:
-        # Satisfaction and loyalty answers are how the agency rates the relationship.
-        account = dataclasses.replace(account, surveys=())
     return dataclasses.replace(
         bundle,
-        account=account,
+        account=_client_account(bundle.account),
         timeline=timeline,
+        relationship=_client_relationship(bundle.relationship),
         briefs=briefs,
         changes=changes,
         meetings=meetings,

@@ -73,6 +73,7 @@ _RESOLVED_MAX = 100_000
 MAX_FILE_BYTES = 2 * 1024 * 1024
 ACCOUNT_FILE = "account.yml"
 TIMELINE_FILE = "timeline.yml"
+RELATIONSHIP_FILE = "relationship.yml"
 ASSETS_DIR = "assets"
 _SLUG = re.compile(model.SLUG_PATTERN)
 # Deeper than any AE Portal file needs, and far below where libyaml's composer crashes.
@@ -560,7 +561,7 @@ def load_account(folder: Path, report: Report) -> model.AccountBundle | None:
         return None
     docs: dict[str, list[Any]] = {kind: [] for kind in model.DOCUMENT_KINDS}
     kept: dict[Path, bytes] = {}
-    account = timeline = None
+    account = timeline = relationship = None
     for entry in sorted(folder.iterdir()):
         if not _check_entry(entry, folder_real, report):
             continue
@@ -571,6 +572,8 @@ def load_account(folder: Path, report: Report) -> model.AccountBundle | None:
             account = _load_yaml_record(entry, model.Account, report, kept)
         elif name == TIMELINE_FILE:
             timeline = _load_yaml_record(entry, model.Timeline, report, kept)
+        elif name == RELATIONSHIP_FILE:
+            relationship = _load_yaml_record(entry, model.Relationship, report, kept)
         elif name in model.DOCUMENT_KINDS and entry.is_dir():
             cls = model.DOCUMENT_KINDS[name]
             for doc_path in sorted(entry.iterdir()):
@@ -597,7 +600,7 @@ def load_account(folder: Path, report: Report) -> model.AccountBundle | None:
                 "FILE006",
                 Loc(_shown(display_path(entry))),
                 f"`{_shown(name)}` is not part of an account folder and is ignored",
-                "an account holds account.yml, timeline.yml, briefs/, changes/, "
+                "an account holds account.yml, timeline.yml, relationship.yml, briefs/, changes/, "
                 f"meetings/, reports/, internal/ and {ASSETS_DIR}/; check the name's spelling",
             )
     files, problems = hash_assets(folder, folder_real, model.MAX_ASSET_BYTES)
@@ -622,6 +625,7 @@ def load_account(folder: Path, report: Report) -> model.AccountBundle | None:
         root=display_path(folder),
         account=account,
         timeline=timeline,
+        relationship=relationship,
         briefs=tuple(docs["briefs"]),
         changes=tuple(docs["changes"]),
         meetings=tuple(docs["meetings"]),
@@ -768,7 +772,7 @@ def find_accounts_dir(path: Path) -> tuple[Path, list[Path]]:
     if path.name in ("", ".", ".."):
         path = Path(os.path.normpath(path.absolute()))  # a folder needs its name (its slug)
     # One account: it has account.yml, or (missing it) the parts of an account.
-    parts = [TIMELINE_FILE, *model.DOCUMENT_KINDS]
+    parts = [TIMELINE_FILE, RELATIONSHIP_FILE, *model.DOCUMENT_KINDS]
     if (path / ACCOUNT_FILE).exists() or any((path / part).exists() for part in parts):
         return path.parent.parent, [path]
     accounts_dir = path / "accounts" if (path / "accounts").is_dir() else path

@@ -652,6 +652,7 @@ SCHEMA_BASE = "https://aeportal.invalid/schemas"
 SCHEMA_ROOTS: dict[str, type] = {
     "account": model.Account,
     "timeline": model.Timeline,
+    "relationship": model.Relationship,
     "brief": model.Brief,
     "change": model.ChangeRequest,
     "meeting": model.Meeting,
