@@ -429,11 +429,16 @@ KPIS: dict[str, dict[str, Any]] = {
         "currency": "VND",
         "open_risks": 1,  # printer risk mitigated; the video-approval risk open
         "escalations": 0,
+        # Each respondent's latest answer of the year (docs/metrics.md): Lan's CSAT 4.6,
+        # against 4.4 the day before; NPS of Lan 8 (passive) and Hùng 9 (promoter) = 50,
+        # against Lan's 8 alone (0); Thư's CES 6 of 7.
         "csat": 4.6,
         "csat_scale": 5,
-        "csat_trend": 0.2,  # 4.6 − 4.4
-        "nps": 9,
-        "nps_trend": 1,  # 9 − 8
+        "csat_trend": 0.2,
+        "nps": 50,
+        "nps_trend": 50,
+        "ces": 6,
+        "ces_scale": 7,
         "days_to_contract_end": 97,  # 7 (Nov) + 31 + 31 + 28 to 2027-02-28
         "renewal": "not_started",
     },
@@ -456,11 +461,15 @@ KPIS: dict[str, dict[str, Any]] = {
         "currency": "USD",
         "open_risks": 2,  # weather, samples (creative capacity is internal and mitigated)
         "escalations": 0,
-        "csat": 4.7,
+        # CSAT of Dana 4.5 and Marco 4.7 = 4.6, against Dana's 4.5 alone; NPS of Dana's 9
+        # = 100, against her 8 (0) before; Marco's CES 6 of 7.
+        "csat": 4.6,
         "csat_scale": 5,
-        "csat_trend": 0.2,  # 4.7 − 4.5
-        "nps": 9,
-        "nps_trend": 1,
+        "csat_trend": 0.1,
+        "nps": 100,
+        "nps_trend": 100,
+        "ces": 6,
+        "ces_scale": 7,
         "days_to_contract_end": 158,  # 7 + 31 + 31 + 28 + 31 + 30 to 2027-04-30
         "renewal": "not_started",
     },
@@ -487,8 +496,10 @@ KPIS: dict[str, dict[str, Any]] = {
         "csat": 3.2,
         "csat_scale": 5,
         "csat_trend": -0.7,  # 3.2 − 3.9
-        "nps": 5,
-        "nps_trend": -1,  # 5 − 6
+        "nps": -100,  # Victor's 5: a detractor, as his 6 was before
+        "nps_trend": 0,
+        "ces": None,
+        "ces_scale": 7,
         "days_to_contract_end": 22,
         "renewal": "in_discussion",
     },
@@ -529,7 +540,8 @@ def test_portfolio_kpis(portfolio_status: derive.PortfolioStatus) -> None:
         {"USD": 4800 + 6400, "VND": 60_000_000},
     )
     assert (p.open_risks, p.escalations) == (4 + 2 + 2, 1)
-    assert p.mean_csat_share == pytest.approx((3.2 / 5 + 4.6 / 5 + 4.7 / 5) / 3)
+    # Each respondent's latest CSAT: Elaine 3.2, Lan 4.6, Dana 4.5, Marco 4.7.
+    assert p.mean_csat_share == pytest.approx((3.2 + 4.6 + 4.5 + 4.7) / 5 / 4)
     # Latest answers: Victor 5 (detractor), Lan 8 (passive), Hùng 9 and Dana 9 (promoters).
     assert (p.net_promoter_score, p.nps_answers) == (pytest.approx(25.0), 4)
     # Within 90 days of their end: only Harbor (22 days); Lotus 97, Northwind 158.

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from aeportal.check.rules import check
+from aeportal.derive import metrics
 from aeportal.derive import status as derive
 from aeportal.derive.visibility import client_view
 from aeportal.model import AccountBundle
@@ -192,7 +193,9 @@ def test_kpis(status: derive.AccountStatus) -> None:
     assert (k.changes_total, k.changes_approved, k.changes_proposed) == (2, 1, 1)
     assert (k.approved_change_value, k.proposed_change_value) == (300.0, 150.0)
     assert (k.open_risks, k.escalations) == (2, 1)
-    assert (k.csat, k.csat_trend, k.nps, k.nps_trend) == (4.0, -0.5, 8.0, None)
+    # No respondent named: each answer of the year counts on its own (docs/metrics.md).
+    # CSAT (4.5 + 4.0) / 2, against 4.5 before the latest answer; NPS: one passive, 0.
+    assert (k.csat, k.csat_trend, k.nps, k.nps_trend) == (4.25, -0.25, 0.0, None)
     assert (k.days_to_contract_end, k.renewal) == (22, "in_discussion")
 
 
@@ -262,7 +265,9 @@ def test_portfolio(status: derive.AccountStatus) -> None:
     p = derive.derive_portfolio([status], TODAY)
     assert (p.on_time_rate, p.mean_revision_rounds, p.approvals_within_sla_rate) == (0.5, 1.5, 0)
     assert (p.changes_total, dict(p.approved_change_value)) == (2, {"USD": 300.0})
-    assert (p.open_risks, p.escalations, p.mean_csat_share) == (2, 1, 0.8)
+    # The same answers as the account's CSAT: (4.5 / 5 + 4.0 / 5) / 2.
+    assert (p.open_risks, p.escalations) == (2, 1)
+    assert p.mean_csat_share == pytest.approx(0.85)
     assert [s.bundle.slug for s in p.renewals] == ["acme"]
     assert [(slug, i.ref) for slug, i in p.overdue] == [("acme", "design")]
     deadlines = {
@@ -305,18 +310,19 @@ def test_net_promoter_score_counts_each_respondents_latest_answer() -> None:
         answer(8, 5, scale=5),  # 10 out of 10: promoter
         csat,
     ]
-    latest = derive.latest_nps_answers(surveys)
-    assert sorted((a.by or "", a.score) for a in latest) == [
-        ("", 5),
-        ("", 8),
+    latest = metrics.latest_answers(surveys, "nps")
+    assert sorted((str(a.respondent[1]), a.score) for a in latest) == [
+        ("2", 8),
+        ("3", 5),
         ("hoa", 6),
         ("lan", 9),
     ]
     # 2 promoters, 1 detractor, 1 passive of 4 answers.
-    assert derive.net_promoter_score(latest) == pytest.approx(25.0)
-    assert derive.net_promoter_score([answer(1, 2), answer(2, 6)]) == -100
-    assert derive.net_promoter_score([]) is None
-    assert derive.latest_nps_answers([csat]) == []
+    assert metrics.net_promoter_score(latest) == pytest.approx(25.0)
+    two = metrics.latest_answers([answer(1, 2), answer(2, 6)], "nps")
+    assert metrics.net_promoter_score(two) == -100
+    assert metrics.net_promoter_score([]) is None
+    assert metrics.latest_answers([csat], "nps") == []
 
 
 def _walked_business_days(start: dt.date, end: dt.date) -> int:

@@ -9,11 +9,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import statistics
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from aeportal import model
+from aeportal.derive import metrics
 
 DUE_SOON_DAYS = 7
 RECENT_DAYS = 14
@@ -269,11 +270,13 @@ class Kpis:
     currency: str
     open_risks: int
     escalations: int
-    csat: float | None
+    csat: float | None  # metrics.current_score: each respondent's latest answer this year
     csat_scale: float
     csat_trend: float | None
-    nps: float | None
+    nps: float | None  # -100 to 100, metrics.net_promoter_score of the same answers
     nps_trend: float | None
+    ces: float | None
+    ces_scale: float
     days_to_contract_end: int
     renewal: str
 
@@ -313,15 +316,6 @@ class AccountStatus:
         return dataclasses.replace(self, health=self.delivery_health, reasons=self.delivery_reasons)
 
 
-def _latest(surveys: Iterable[model.Survey], kind: str) -> tuple[model.Survey | None, float | None]:
-    ordered = sorted((s for s in surveys if s.type == kind), key=lambda s: s.date)
-    if not ordered:
-        return None, None
-    latest = ordered[-1]
-    trend = latest.score - ordered[-2].score if len(ordered) > 1 else None
-    return latest, trend
-
-
 def kpis(bundle: model.AccountBundle, states: Mapping[str, MilestoneState], today: dt.date) -> Kpis:
     """Per-account KPIs."""
     a = bundle.account
@@ -336,8 +330,9 @@ def kpis(bundle: model.AccountBundle, states: Mapping[str, MilestoneState], toda
         if m.approval and m.approval.sent and m.approval.approved
     ]
     sla = a.approval.sla_days
-    csat, csat_trend = _latest(a.surveys, "csat")
-    nps, nps_trend = _latest(a.surveys, "nps")
+    csat = metrics.current_score(a.surveys, "csat", today)
+    nps = metrics.current_score(a.surveys, "nps", today)
+    ces = metrics.current_score(a.surveys, "ces", today)
     risks = bundle.timeline.risks if bundle.timeline else ()
     return Kpis(
         milestones_done=len(done),
@@ -357,11 +352,13 @@ def kpis(bundle: model.AccountBundle, states: Mapping[str, MilestoneState], toda
         currency=a.contract.currency,
         open_risks=sum(1 for r in risks if r.status in ("open", "escalated")),
         escalations=sum(1 for r in risks if r.status == "escalated"),
-        csat=csat.score if csat else None,
-        csat_scale=(csat.scale or 5) if csat else 5,
-        csat_trend=csat_trend,
-        nps=nps.score if nps else None,
-        nps_trend=nps_trend,
+        csat=csat.value,
+        csat_scale=csat.scale,
+        csat_trend=csat.trend,
+        nps=nps.value,
+        nps_trend=nps.trend,
+        ces=ces.value,
+        ces_scale=ces.scale,
         days_to_contract_end=(a.contract.end - today).days,
         renewal=a.contract.renewal,
     )
@@ -602,33 +599,11 @@ class PortfolioStatus:
     open_risks: int
     escalations: int
     mean_csat_share: float | None
-    net_promoter_score: float | None  # -100 to 100, see net_promoter_score()
+    net_promoter_score: float | None  # -100 to 100, see metrics.net_promoter_score()
     nps_answers: int
     renewals: tuple[AccountStatus, ...]
     overdue: tuple[tuple[str, Item], ...]
     deadlines: Mapping[str, tuple[Deadline, ...]]
-
-
-def latest_nps_answers(surveys: Iterable[model.Survey]) -> list[model.Survey]:
-    """The latest `nps` answer of each respondent (`by:`); an answer without `by:` stands alone."""
-    latest: dict[object, model.Survey] = {}
-    for n, answer in enumerate(sorted(surveys, key=lambda s: s.date)):
-        if answer.type == "nps":
-            latest[answer.by if answer.by is not None else n] = answer
-    return list(latest.values())
-
-
-def net_promoter_score(answers: Sequence[model.Survey]) -> float | None:
-    """Promoters (9-10) minus detractors (0-6), in percent of the answers; None without any.
-
-    An answer on another scale than 0-10 is brought to it first.
-    """
-    if not answers:
-        return None
-    tens = [a.score * 10 / (a.scale or 10) for a in answers]
-    promoters = sum(1 for t in tens if t >= 9)
-    detractors = sum(1 for t in tens if t <= 6)
-    return 100 * (promoters - detractors) / len(tens)
 
 
 def derive_portfolio(statuses: Sequence[AccountStatus], today: dt.date) -> PortfolioStatus:
@@ -645,8 +620,17 @@ def derive_portfolio(statuses: Sequence[AccountStatus], today: dt.date) -> Portf
     for s in statuses:
         if s.kpis.approved_change_value:
             value[s.kpis.currency] = value.get(s.kpis.currency, 0) + s.kpis.approved_change_value
-    csat = [s.kpis.csat / s.kpis.csat_scale for s in statuses if s.kpis.csat is not None]
-    latest_answers = [a for s in statuses for a in latest_nps_answers(s.account.surveys)]
+
+    # The same answers as each account's KPIs, pooled: each respondent's latest this year.
+    def pooled(kind: model.SurveyType) -> list[metrics.Answer]:
+        return [
+            answer
+            for s in statuses
+            for answer in metrics.current_answers(s.account.surveys, kind, today, s.bundle.slug)
+        ]
+
+    csat = metrics.mean_score(pooled("csat"))
+    nps_answers = pooled("nps")
     renewals = tuple(
         sorted(
             (s for s in statuses if 0 <= s.kpis.days_to_contract_end <= RENEWAL_HORIZON_DAYS),
@@ -702,9 +686,9 @@ def derive_portfolio(statuses: Sequence[AccountStatus], today: dt.date) -> Portf
         approved_change_value=value,
         open_risks=sum(s.kpis.open_risks for s in statuses),
         escalations=sum(s.kpis.escalations for s in statuses),
-        mean_csat_share=statistics.fmean(csat) if csat else None,
-        net_promoter_score=net_promoter_score(latest_answers),
-        nps_answers=len(latest_answers),
+        mean_csat_share=csat.share if csat else None,
+        net_promoter_score=metrics.net_promoter_score(nps_answers),
+        nps_answers=len(nps_answers),
         renewals=renewals,
         overdue=overdue,
         deadlines={
