@@ -31,7 +31,7 @@ COMMENT = {"alpha-co": "ZEBRAFINCH unhappy with the pace", "beta-co": "KHONGVUI 
 # A low CSAT (2.1 of 5), a detractor and a renewal the client should not read about.
 SURVEYS = """\
 surveys:
-  - {{date: 2026-10-01, type: csat, score: 4.0, scale: 5}}
+  - {{date: 2026-10-01, type: csat, score: 4.0, scale: 5, by: {low}-cmo}}
   - {{date: 2026-11-01, type: csat, score: 2.1, scale: 5, by: {low}-cmo, comment: {comment}}}
   - {{date: 2026-11-02, type: nps, score: 3, by: {low}-cmo}}
 """

@@ -513,7 +513,11 @@ def test_kpis(
     client: dict[str, derive.AccountStatus], internal: dict[str, derive.AccountStatus], slug: str
 ) -> None:
     # The client's view holds no survey answer: no CSAT or NPS is derived from it.
-    no_surveys = {"csat": None, "csat_scale": 5, "csat_trend": None, "nps": None, "nps_trend": None}
+    no_surveys = {
+        **dict.fromkeys(("csat", "csat_trend", "nps", "nps_trend", "ces"), None),
+        "csat_scale": 5,
+        "ces_scale": 7,
+    }
     assert dataclasses.asdict(client[slug].kpis) == pytest.approx({**KPIS[slug], **no_surveys})
     expected = {**KPIS[slug], "open_risks": INTERNAL_OPEN_RISKS[slug]}
     assert dataclasses.asdict(internal[slug].kpis) == pytest.approx(expected)
