@@ -112,7 +112,8 @@ def test_bars_have_a_pattern_each_a_value_each_and_a_legend() -> None:
     bodies = [re.sub(r'"#[0-9a-f]{6}"', "C", ET.tostring(p, encoding="unicode")) for p in patterns]
     assert bodies[0].replace("-p0", "") != bodies[1].replace("-p1", "")
     values = [t.text for t in root.iter(f"{SVG}text") if t.get("class") == "aep-value"]
-    assert values == ["12,000", "0", "8,000", "-3,000", "-1,000"]
+    # Every bar but a zero one (a flat bar, its 0 in the table) says its value.
+    assert values == ["12,000", "8,000", "-3,000", "-1,000"]
     # A loss is drawn below the zero line, an expansion above it.
     zero_line = next(
         float(line.get("y1") or 0)
@@ -142,7 +143,8 @@ def test_the_table_holds_every_number_of_the_chart() -> None:
     block = chart_block(BAR)
     assert block.startswith('<div class="aep-chart"><svg ')
     # A minus sign is written as an entity, so that Markdown never reads a list item.
-    assert block.endswith("| 2026 Q3 | 8,000 | &#45;1,000 |\n")
+    assert block.endswith("| 2026 Q3 | 8,000 | &#45;1,000 |\n\n</details>\n")
+    assert '<details class="aep-numbers" markdown>\n<summary>The numbers</summary>' in block
 
 
 def test_the_same_chart_gives_the_same_bytes_and_ids_differ_between_charts() -> None:
@@ -157,6 +159,11 @@ def test_many_periods_label_every_other_from_the_latest() -> None:
     chart = Chart("t", "d", months, (Series("A", tuple(range(14))),))
     labels = [t.text for t in parse(chart).iter(f"{SVG}text") if t.get("class") == "aep-period"]
     assert labels == list(months[1::2])  # 14 periods, 12 labels at most: every other one
+    # Longer labels are fewer: only as many as fit side by side.
+    quarters = tuple(f"{y} quarter {q}" for y in (2025, 2026) for q in (1, 2, 3, 4))
+    wide = Chart("t", "d", quarters, (Series("A", tuple(range(8))),))
+    shown = [t.text for t in parse(wide).iter(f"{SVG}text") if t.get("class") == "aep-period"]
+    assert shown == list(quarters[1::2])
 
 
 def test_no_data_says_so_and_a_short_series_is_an_error() -> None:

@@ -182,7 +182,11 @@ def chart_svg(chart: Chart) -> str:
             f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" fill="#37474f">'
             f"{escape(chart.fmt(value))}</text>"
         )
-    every = math.ceil(n / MAX_X_LABELS)
+    # As many period labels as fit side by side (a 12-pixel font is about 7 pixels a
+    # character), at most MAX_X_LABELS.
+    longest = max((len(p) for p in chart.periods), default=1)
+    fit = max(1, int(plot_w // (longest * 7.2 + 12)))
+    every = math.ceil(n / min(fit, MAX_X_LABELS))
     for i, period in enumerate(chart.periods):
         if (n - 1 - i) % every == 0:  # counted back from the latest period, always shown
             parts.append(
@@ -273,7 +277,7 @@ def _bars(
                 f'stroke="{colour}" stroke-width="1.2" class="aep-bar" '
                 f'data-series="{escape(s.name)}"><title>{escape(tip)}</title></rect>'
             )
-            if label_values:
+            if label_values and v != 0:  # a zero is its flat bar; the table says it
                 ly = top - 4 if v >= 0 else bottom + 12
                 parts.append(
                     f'<text x="{x + bar_w / 2:.1f}" y="{ly:.1f}" text-anchor="middle" '
@@ -312,6 +316,10 @@ def chart_table(chart: Chart) -> str:
     return "\n".join(lines) + "\n"
 
 
-def chart_block(chart: Chart) -> str:
-    """The chart and, under it, its table: Markdown for a page."""
-    return f'<div class="aep-chart">{chart_svg(chart)}</div>\n\n{chart_table(chart)}'
+def chart_block(chart: Chart, numbers: str = "The numbers") -> str:
+    """The chart and, under it, its table (folded under ``numbers``): Markdown for a page."""
+    return (
+        f'<div class="aep-chart">{chart_svg(chart)}</div>\n\n'
+        f'<details class="aep-numbers" markdown>\n<summary>{escape(numbers)}</summary>\n\n'
+        f"{chart_table(chart)}\n</details>\n"
+    )

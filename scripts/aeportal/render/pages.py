@@ -26,6 +26,7 @@ from aeportal.render import svg
 from aeportal.render.calendar_feed import account_calendar, portfolio_calendar
 from aeportal.render.i18n import Words, words
 from aeportal.render.proofs import PortalFiles, PublishedFile, ShownVersion, hashes_line, size_text
+from aeportal.render.trends import trend_pages
 from aeportal.trail.history import HistoryIndex, content_hash, unavailable
 from aeportal.trail.report import approvals_overview, circle, doc_trail, recent_changes
 
@@ -443,6 +444,8 @@ def internal_home(
         "deadlines.md": _render(env, "pages/deadlines.md.j2", **values),
         "approvals.md": _render(env, "pages/approvals.md.j2", **values, o=overview),
     }
+    trends, trends_nav = trend_pages(env, portfolio, values)
+    pages.update(trends)
     return Portal(
         key="internal",
         title="Portfolio",
@@ -452,6 +455,7 @@ def internal_home(
             {"Portfolio": "index.md"},
             {"Deadlines": "deadlines.md"},
             {"Approvals": "approvals.md"},
+            *trends_nav,
         ],
         assets={
             "assets/aeportal.css": read_asset(env, "assets/aeportal.css"),
