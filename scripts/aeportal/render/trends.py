@@ -279,6 +279,7 @@ def trend_pages(
         "to today (the current quarter runs to today). Money is per currency.",
         quarter.get(("portfolio", ""), ()),
         "Portfolio",
+        accounts=sorted(names.items(), key=lambda item: item[1]),
     )
     render(
         "trends/monthly.md",
