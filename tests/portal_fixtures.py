@@ -148,8 +148,41 @@ def write_repo(root: Path, files: dict[str, str]) -> Path:
 MARKS = {"alpha-co": ("ALPHA", "en"), "beta-co": ("BETA", "vi"), "gamma-co": ("GAMMA", "en")}
 
 
+def relationship_files(slug: str, mark: str) -> dict[str, str]:
+    """The account's relationship.yml, every entry internal (`{mark}-INT-…`) but a proposal
+    shared with the client (`{mark}-CLIENT-PROPOSAL`)."""
+    low = mark.lower()
+    return {
+        f"accounts/{slug}/relationship.yml": f"""\
+contracts:
+  - {{id: {mark}-INT-CONTRACT-OLD, start: 2025-01-01, end: 2025-12-31, value: 50000,
+     currency: USD, outcome: lost, lost_to: {mark}-INT-COMPETITOR agency,
+     internal: {{why: {mark}-INT-CONTRACT-FIELD}}}}
+complaints:
+  - {{id: late, date: 2026-10-02, by: {low}-cmo, channel: email, severity: high,
+     about: {mark}-INT-COMPLAINT late posts, owner: sam, resolved_on: 2026-10-09,
+     resolution: {mark}-INT-RESOLUTION new schedule}}
+  - {{id: escalated, kind: escalation, date: 2026-11-02, by: {low}-cmo, channel: phone,
+     about: {mark}-INT-ESCALATION budget overrun}}
+referrals:
+  - {{date: 2026-10-20, by: {low}-cmo, referred: {mark}-INT-REFERRAL friend company}}
+expansions:
+  - {{date: 2026-10-21, contract: {mark}-2026, value: 900, currency: USD,
+     what: {mark}-INT-EXPANSION second city}}
+proposals:
+  - {{id: shared, date: 2026-10-01, title: {mark}-CLIENT-PROPOSAL video series, value: 500,
+     currency: USD, visibility: client, internal: {{margin: {mark}-INT-PROPOSAL-FIELD}}}}
+  - {{id: idea, date: 2026-11-20, title: {mark}-INT-PROPOSAL-IDEA loyalty app, value: 800,
+     currency: USD, sent: false}}
+""",
+    }
+
+
 def leak_repo(root: Path) -> Path:
     files: dict[str, str] = {}
     for slug, (mark, lang) in MARKS.items():
         files.update(account_files(slug, mark, lang))
+        # Not in account_files: the internal portal's pages of the relationship are checked
+        # where they are made; here, that none of it reaches a client portal.
+        files.update(relationship_files(slug, mark))
     return write_repo(root, files)

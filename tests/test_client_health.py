@@ -233,7 +233,7 @@ def test_status_json_for_the_client_has_delivery_reasons_only(
     [
         ("alpha-co", "CSAT is low: 2.1/5", "agency-only health reason csat_low"),
         ("alpha-co", COMMENT["alpha-co"], "survey comment in account.yml"),
-        ("alpha-co", "ALPHA-INT-COMPLAINT posts arrive late", "relationship.yml"),
+        ("alpha-co", "ALPHA-INT-COMPLAINT posts arrive late", "complaint in relationship.yml"),
         ("beta-co", "BETA-INT-PROPOSAL loyalty app", "internal proposal in relationship.yml"),
         ("alpha-co", "CSAT is falling:", "wording of the agency-only health reason csat_falling"),
         (

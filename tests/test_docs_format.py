@@ -120,12 +120,13 @@ def test_demo_account_has_every_file_kind(slug: str) -> None:
     folder = ACCOUNTS / slug
     assert (folder / "account.yml").is_file()
     assert (folder / "timeline.yml").is_file()
+    assert (folder / "relationship.yml").is_file()
     for kind in SCHEMA_KIND:
         assert list((folder / kind).glob("*.md")), f"{slug} has no {kind}/*.md"
 
 
 @pytest.mark.parametrize("slug", DEMO_ACCOUNTS)
-@pytest.mark.parametrize("name", ["account", "timeline"])
+@pytest.mark.parametrize("name", ["account", "timeline", "relationship"])
 def test_demo_yaml_starts_with_schema_comment(slug: str, name: str) -> None:
     path = ACCOUNTS / slug / f"{name}.yml"
     first = path.read_text(encoding="utf-8").split("\n", 1)[0]

@@ -1315,6 +1315,13 @@ def test_health008_accepted_proposal_without_the_work_it_became(check) -> None:
     )
 
 
+def test_health008_a_proposal_still_proposed_has_no_decision_date(check) -> None:
+    assert check(rel("status: declined", "status: proposed")) == (
+        1,
+        [("HEALTH008", E, REL, 30, 17)],
+    )
+
+
 def test_health008_the_change_request_must_exist(check) -> None:
     became = rel("status: declined", "status: accepted\n    change: cr-009")
     assert check(became) == (1, [("REF007", E, REL, 30, 13)])

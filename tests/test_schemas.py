@@ -110,3 +110,26 @@ def test_schema_rejects_a_missing_key_a_bad_choice_and_a_bad_date() -> None:
         "'delivered', 'cancelled']",
         "'owner' is a required property",
     ]
+
+
+@pytest.mark.parametrize("slug", ["harbor-city-bank", "lotus-tea-house", "northwind-outdoors"])
+def test_the_demo_relationships_pass_their_schema(slug: str) -> None:
+    text = (REPO / "accounts" / slug / "relationship.yml").read_text(encoding="utf-8")
+    assert _errors("relationship", _iso(yaml.safe_load(text))) == []
+
+
+def test_the_relationship_schema_knows_the_outcomes() -> None:
+    data = {
+        "contracts": [
+            {
+                "id": "A",
+                "start": "2025-01-01",
+                "end": "2025-12-31",
+                "value": 1,
+                "outcome": "churned",
+            }
+        ]
+    }
+    assert _errors("relationship", data) == [
+        "'churned' is not one of ['renewed', 'expanded', 'reduced', 'ended', 'lost']"
+    ]

@@ -96,6 +96,7 @@ def _visible_text(bundle: model.AccountBundle) -> str:
             [
                 view.account,
                 view.timeline,
+                view.relationship,
                 *view.briefs,
                 *view.changes,
                 *view.meetings,
@@ -167,7 +168,6 @@ def internal_markers(bundle: model.AccountBundle, today: dt.date | None = None) 
     if a is not None:
         add(_strings(a.internal, keys=False), "internal field in account.yml")
         add((v.comment for v in a.surveys), "survey comment in account.yml")
-        add([a.contract.lost_to or ""], "how the contract ended, in account.yml")
         for marker, why in relationship_wording(a.language).items():
             out.setdefault(marker, why)
         if today is not None:
@@ -175,14 +175,25 @@ def internal_markers(bundle: model.AccountBundle, today: dt.date | None = None) 
             for reason in derive_status(bundle, today).reasons:
                 if not reason.delivery:
                     add([w.reason(reason)], f"agency-only health reason {reason.code}")
+        add([a.contract.renews or "", a.contract.lost_to or ""], "contract history in account.yml")
     rel = bundle.relationship
     if rel is not None:
-        # The history of the relationship is the agency's, but for the proposals shared.
-        history = [*rel.contracts, *rel.complaints, *rel.referrals, *rel.expansions]
-        add(_strings(history), "relationship.yml")
-        hidden = [p for p in rel.proposals if p.visibility == "internal"]
-        add(_strings(hidden), "internal proposal in relationship.yml")
-        add(_strings([p.internal for p in rel.proposals], keys=False), "relationship.yml")
+        # The relationship is the agency's: only proposals shared with the client are not.
+        why = "relationship.yml"
+        for contract in rel.contracts:
+            add([contract.id, contract.lost_to or ""], f"earlier contract in {why}")
+            add(_strings(contract.internal, keys=False), f"earlier contract in {why}")
+        for complaint in rel.complaints:
+            add([complaint.about, complaint.resolution], f"{complaint.kind} in {why}")
+            add(_strings(complaint.internal, keys=False), f"{complaint.kind} in {why}")
+        for referral in rel.referrals:
+            add([referral.referred, referral.note], f"referral in {why}")
+        for expansion in rel.expansions:
+            add([expansion.what], f"expansion in {why}")
+        for proposal in rel.proposals:
+            add(_strings(proposal.internal, keys=False), f"proposal in {why}")
+            if proposal.visibility == "internal":
+                add([proposal.title], f"internal proposal in {why}")
     if bundle.timeline is not None:
         entries: list[model.Milestone | model.Risk] = [
             *bundle.timeline.milestones,

@@ -731,6 +731,13 @@ class _Rules:
                 f"proposal `{p.id}` is {p.status} but has no `decided_on`",
                 "add `decided_on:` (when the client answered)",
             )
+        if not decided and p.decided_on is not None:
+            self.report.add(
+                "HEALTH008",
+                p.at("decided_on"),
+                f"proposal `{p.id}` is still proposed, yet has a `decided_on`",
+                "write what the client decided: `status: accepted` or `declined`",
+            )
         if p.status == "accepted" and p.change is None and p.contract is None:
             self.report.add(
                 "HEALTH008",

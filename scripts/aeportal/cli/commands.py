@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from aeportal.cli import approvals, checks, portals, starting, updates
+from aeportal.cli import approvals, checks, exports, portals, starting, updates
 from aeportal.cli.options import EXIT_INTERNAL, EXIT_USAGE, Parser
 from aeportal.errors import AEPortalError
 
@@ -41,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     portals.add_build(sub)
     updates.add_status(sub)
     updates.add_email(sub)
+    exports.add_metrics(sub)
     checks.add_audit(sub)
     portals.add_serve(sub)
     portals.add_publish(sub)

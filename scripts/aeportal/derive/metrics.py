@@ -514,6 +514,7 @@ class Figures:
     ces_answers: tuple[Answer, ...]
     complaints: Complaints
     referrals: int
+    currencies: tuple[str, ...] = ()  # of the contracts counted: money rows name each
 
     @property
     def churn(self) -> Ratio:
@@ -573,6 +574,7 @@ def account_figures(
         ces_answers=answers("ces"),
         complaints=complaint_figures(rel.complaints if rel else (), period, today),
         referrals=sum(1 for r in (rel.referrals if rel else ()) if r.date in period),
+        currencies=tuple(sorted({c.currency for c in contracts})),
     )
 
 
@@ -617,6 +619,7 @@ def combine(period: Period, parts: Sequence[Figures]) -> Figures:
             sum(f.complaints.open_at_end for f in parts),
         ),
         referrals=sum(f.referrals for f in parts),
+        currencies=tuple(sorted({c for f in parts for c in f.currencies})),
     )
 
 
@@ -648,10 +651,11 @@ def metric_series(
     if first is None or first > today:
         return []
     spans = periods(first, today, kind)
+    # The portfolio's renewal probability at each period's end, worked out once per period.
+    chances = [renewal_probability(bundles, min(p.end, today)) for p in spans]
     per_account = {
         b.slug: [
-            account_figures(b, p, today, renewal_probability(bundles, min(p.end, today)))
-            for p in spans
+            account_figures(b, p, today, chance) for p, chance in zip(spans, chances, strict=True)
         ]
         for b in bundles
     }
@@ -721,3 +725,160 @@ def renewal_pipeline(bundles: Iterable[model.AccountBundle], today: dt.date) -> 
             )
         )
     return sorted(found, key=lambda e: (e.days_left, e.account))
+
+
+# --- the export: one row per metric, period, account or group, and currency ----------------
+
+Unit = Literal["count", "ratio", "money", "days", "nps", "points"]
+
+# Every metric of the export, in the order of its rows: name, unit, whether it is given per
+# currency, and what it is (docs/metrics.md lists the same, a test keeps the two in step).
+EXPORTED: tuple[tuple[str, Unit, bool, str], ...] = (
+    ("accounts", "count", False, "accounts with a contract running in the period"),
+    ("contracts_ending", "count", False, "contracts ending in the period with a known outcome"),
+    ("contracts_renewed", "count", False, "of them, renewed (the same, expanded or reduced)"),
+    ("renewal_rate", "ratio", False, "contracts_renewed / contracts_ending"),
+    ("retention_base", "money", True, "value of the contracts ending with a known outcome"),
+    ("gross_revenue_retention", "ratio", True, "what their renewals kept, at most each value"),
+    ("net_revenue_retention", "ratio", True, "what their renewals are worth, in full"),
+    ("accounts_active_at_start", "count", False, "accounts with a contract on the first day"),
+    ("churned_accounts", "count", False, "accounts whose last contract ended or was lost"),
+    ("churn_rate", "ratio", False, "churned / (active at start, or churned if more)"),
+    ("expansion_revenue", "money", True, "renewal rises, approved change requests, expansions"),
+    ("proposals_made", "count", False, "proposals sent in the period"),
+    ("proposals_made_value", "money", True, "their value"),
+    ("proposals_decided", "count", False, "proposals accepted or declined in the period"),
+    ("proposals_accepted", "count", False, "of them, accepted"),
+    ("proposal_conversion_rate", "ratio", False, "proposals_accepted / proposals_decided"),
+    ("proposals_accepted_value", "money", True, "value of the accepted ones"),
+    (
+        "contract_value_growth",
+        "ratio",
+        True,
+        "renewals starting in the period / what they renew - 1",
+    ),
+    ("tenure_days", "days", False, "days since the first contract began (the longest, in a group)"),
+    ("realised_revenue", "money", True, "revenue earned up to the period's end (or today)"),
+    ("projected_lifetime_value", "money", True, "PROJECTION: realised, the rest, renewals to come"),
+    ("nps", "nps", False, "promoters minus detractors, -100 to 100"),
+    ("nps_answers", "count", False, "respondents counted by nps"),
+    ("csat", "points", False, "mean satisfaction, in points of csat_scale"),
+    ("csat_scale", "points", False, "top of the scale csat is given in"),
+    ("csat_answers", "count", False, "respondents counted by csat"),
+    ("ces", "points", False, "mean ease (customer effort score), in points of ces_scale"),
+    ("ces_scale", "points", False, "top of the scale ces is given in"),
+    ("ces_answers", "count", False, "respondents counted by ces"),
+    ("complaints_raised", "count", False, "complaints raised in the period"),
+    ("escalations_raised", "count", False, "escalations raised in the period"),
+    ("complaints_resolved", "count", False, "complaints and escalations resolved in the period"),
+    ("mean_days_to_resolve", "days", False, "their mean days from raised to resolved"),
+    ("open_complaints", "count", False, "complaints and escalations open at the period's end"),
+    ("referrals", "count", False, "referrals the client made in the period"),
+)
+
+
+def figure_values(f: Figures) -> dict[str, float | Money | None]:
+    """Each exported metric's value: a number, money or a ratio per currency, or None."""
+    csat, ces = f.csat, f.ces
+    return {
+        "accounts": f.accounts,
+        "contracts_ending": f.renewals.whole,
+        "contracts_renewed": f.renewals.part,
+        "renewal_rate": f.renewals.value,
+        "retention_base": f.retention.base,
+        "gross_revenue_retention": f.retention.gross_rate,
+        "net_revenue_retention": f.retention.net_rate,
+        "accounts_active_at_start": f.active_at_start,
+        "churned_accounts": f.churned,
+        "churn_rate": f.churn.value,
+        "expansion_revenue": f.expansion,
+        "proposals_made": f.proposals.made,
+        "proposals_made_value": f.proposals.made_value,
+        "proposals_decided": f.proposals.decided,
+        "proposals_accepted": f.proposals.accepted,
+        "proposal_conversion_rate": f.proposals.conversion.value,
+        "proposals_accepted_value": f.proposals.accepted_value,
+        "contract_value_growth": f.growth.rate,
+        "tenure_days": f.tenure_days,
+        "realised_revenue": f.realised,
+        "projected_lifetime_value": f.projected,
+        "nps": f.nps,
+        "nps_answers": len(f.nps_answers),
+        "csat": csat.score if csat else None,
+        "csat_scale": csat.scale if csat else None,
+        "csat_answers": len(f.csat_answers),
+        "ces": ces.score if ces else None,
+        "ces_scale": ces.scale if ces else None,
+        "ces_answers": len(f.ces_answers),
+        "complaints_raised": f.complaints.raised,
+        "escalations_raised": f.complaints.escalations,
+        "complaints_resolved": f.complaints.resolved,
+        "mean_days_to_resolve": f.complaints.mean_days_to_resolve,
+        "open_complaints": f.complaints.open_at_end,
+        "referrals": f.referrals,
+    }
+
+
+@dataclass(frozen=True)
+class MetricRow:
+    """One figure of the export (docs/metrics.md, "The export")."""
+
+    period_type: PeriodKind
+    period: str
+    period_start: dt.date
+    period_end: dt.date
+    level: Level
+    key: str
+    metric: str
+    value: float | None
+    unit: Unit
+    currency: str  # ISO 4217 for money and ratios of money, "" otherwise
+
+
+def metric_rows(series: Sequence[Series]) -> list[MetricRow]:
+    """Every metric of every series and period, as rows; money and ratios of money get one
+    row per currency of the contracts counted (0 or empty where nothing happened)."""
+    rows: list[MetricRow] = []
+    for line in series:
+        for f in line.figures:
+            values = figure_values(f)
+            p = f.period
+            for name, unit, per_currency, _ in EXPORTED:
+                value = values[name]
+                if per_currency:
+                    amounts = value if isinstance(value, Mapping) else {}
+                    for currency in f.currencies:
+                        found = amounts.get(currency)
+                        if found is None and unit == "money" and value is not None:
+                            found = 0.0
+                        rows.append(
+                            MetricRow(
+                                p.kind,
+                                p.label,
+                                p.start,
+                                p.end,
+                                line.level,
+                                line.key,
+                                name,
+                                found,
+                                unit,
+                                currency,
+                            )
+                        )
+                else:
+                    number = None if value is None or isinstance(value, Mapping) else value
+                    rows.append(
+                        MetricRow(
+                            p.kind,
+                            p.label,
+                            p.start,
+                            p.end,
+                            line.level,
+                            line.key,
+                            name,
+                            number,
+                            unit,
+                            "",
+                        )
+                    )
+    return rows
