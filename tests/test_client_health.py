@@ -192,6 +192,9 @@ def test_no_relationship_metric_reaches_the_client_portal(repo: Path, slug: str)
     missing = [w for w in INTERNAL_WORDS[slug] if w not in pages]
     assert missing == []
     assert "aep-health aep-red" in internal["index.html"]
+    # And says which colour the client sees, when it differs.
+    shown = {"alpha-co": "The client's portal shows “At risk”", "beta-co": "hiện “Có rủi ro”"}
+    assert shown[slug] in internal["index.html"]
 
 
 def _mail(root: Path, slug: str, tmp_path: Path) -> EmailMessage:

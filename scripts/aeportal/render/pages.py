@@ -158,6 +158,13 @@ class _Context:
             values["changes_link"] = self._mailto(ae, doc, current, "request_changes", newest)
         return values
 
+    def client_health(self) -> str:
+        """The health the client's portal shows: the agency's page says it when it differs
+        (the client's counts neither the relationship nor internal milestones and risks)."""
+        if self.audience == "client":
+            return self.status.health
+        return client_status(self.status.bundle, self.status.today).health
+
     def _account_executive(self) -> str | None:
         team = [t for t in self.status.account.team if t.email]
         for member in team:
@@ -202,6 +209,7 @@ class _Context:
             "size": lambda n: size_text(n, self.w.number),
             "scope_name": lambda i: self.scope.get(i, i) if i else "—",
             "objective_text": lambda i: self.objectives.get(i, i),
+            "client_health": self.client_health,
             "changed": (
                 recent_changes(self.history, self.status.bundle, self.status.today)
                 if self.history is not None and self.history.available

@@ -8,6 +8,7 @@ delivery KPIs of ``derive/status.py``; money stays per currency, a chart per cur
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
@@ -33,6 +34,13 @@ class Section:
     title: str
     note: str
     chart: Markup
+
+
+def _in(
+    currency: str, money: Callable[[metrics.Figures], Mapping[str, float]], empty: float | None
+) -> Figure:
+    """A figure's amount in one currency (``empty`` when it has none in it)."""
+    return lambda f: money(f).get(currency, empty)
 
 
 def _currencies(rows: Sequence[metrics.Figures]) -> list[str]:
@@ -65,6 +73,15 @@ def _chart(
     return Markup(chart_block(chart))
 
 
+@functools.lru_cache(maxsize=8192)
+def _formatted(lang: str, kind: str, value: float) -> str:
+    """A number as the locale writes it. Babel takes a good part of a millisecond for each,
+    and the charts of a large portfolio repeat the same few values (0, 100%) thousands of
+    times."""
+    w = words(lang)
+    return w.percent(value) if kind == "percent" else w.number(value)
+
+
 def trend_sections(rows: Sequence[metrics.Figures], who: str, w: Words) -> list[Section]:
     """The charts of one account or group over its periods (``who`` names it in titles)."""
     if not rows:
@@ -73,10 +90,10 @@ def trend_sections(rows: Sequence[metrics.Figures], who: str, w: Words) -> list[
     by = "quarter" if rows[0].period.kind == "quarter" else "month"
 
     def pct(v: float) -> str:
-        return w.percent(v)
+        return _formatted(w.lang, "percent", v)
 
     def num(v: float) -> str:
-        return w.number(v)
+        return _formatted(w.lang, "number", v)
 
     out = [
         Section(
@@ -104,8 +121,8 @@ def trend_sections(rows: Sequence[metrics.Figures], who: str, w: Words) -> list[
                     f"{span}, in percent.",
                     rows,
                     [
-                        ("GRR", lambda f, c=cur: f.retention.gross_rate.get(c)),  # type: ignore[misc]
-                        ("NRR", lambda f, c=cur: f.retention.net_rate.get(c)),  # type: ignore[misc]
+                        ("GRR", _in(cur, lambda f: f.retention.gross_rate, None)),
+                        ("NRR", _in(cur, lambda f: f.retention.net_rate, None)),
                     ],
                     pct,
                 ),
@@ -114,18 +131,19 @@ def trend_sections(rows: Sequence[metrics.Figures], who: str, w: Words) -> list[
         out.append(
             Section(
                 f"Expansion and proposals ({cur})",
-                "Expansion revenue: work added to running contracts and renewals worth more "
-                f"than the contract they renew. Proposals accepted: their value. In {cur}.",
+                "Expansion revenue: what renewals add above the contract they renew, change "
+                "requests approved and other work added, in the period. Proposals accepted: "
+                f"their value. In {cur}.",
                 _chart(
                     f"{who}: expansion revenue and accepted proposals in {cur} by {by}",
                     f"Expansion revenue and the value of accepted proposals of {who} by {by}, "
                     f"{span}, in {cur}.",
                     rows,
                     [
-                        ("Expansion", lambda f, c=cur: f.expansion.get(c, 0.0)),  # type: ignore[misc]
+                        ("Expansion", _in(cur, lambda f: f.expansion, 0.0)),
                         (
                             "Proposals accepted",
-                            lambda f, c=cur: f.proposals.accepted_value.get(c, 0.0),  # type: ignore[misc]
+                            _in(cur, lambda f: f.proposals.accepted_value, 0.0),
                         ),
                     ],
                     num,
