@@ -1,12 +1,13 @@
-"""Rendering the files: account.yml, timeline.yml and each kind of document."""
+"""Rendering the files: account.yml, timeline.yml, relationship.yml and each kind of document."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
 from .bodies import change_body, meeting_body, report_body, sections_text
-from .common import SCHEMA
+from .common import SCHEMA, TODAY
 from .records import Account, Brief, Change, Meeting, Note, Report
 from .text import block_map, day_month, flow_list, flow_map, q
 
@@ -48,8 +49,10 @@ def render_account(acct: Account, st: dict[str, Any]) -> str:
     for p in acct.team:
         out.append(item([("id", p.id), ("name", p.name), ("role", p.role), ("email", p.email)]))
     out.append(
+        f"\naccount_executive: {acct.ae().id}\naccount_lead: {acct.lead().id}\n"
         f"\ncontract:\n  id: {acct.contract_id}\n  start: {acct.start}\n  end: {acct.end}\n"
         f"  value: {acct.value}\n  currency: {acct.currency}\n  renewal: {st['renewal']}\n"
+        f"  renews: {earlier_contracts(acct)[-1][0]}\n"
         f"\napproval:\n  approvers: {flow_list(acct.approvers)}\n  sla_days: {acct.sla_days}\n"
         f"  channel: {q(acct.channel, False)}\n\nobjectives:\n"
     )
@@ -220,3 +223,108 @@ def render_note(acct: Account, st: dict[str, Any]) -> str:
         body += "\n## Nhật ký\n\n" if acct.lang == "vi" else "\n## Log\n\n"
         body += "".join(f"- {day_month(d, acct.lang)}: {text}\n" for d, text in st["log"])
     return front("note", lines, body)
+
+
+def earlier_contracts(acct: Account) -> list[tuple[str, dt.date, dt.date, int]]:
+    """(id, start, end, value) of the two yearly contracts before the current one, each
+    renewed on a larger value: the history relationship.yml records."""
+    first = (acct.start - dt.timedelta(days=730), acct.start - dt.timedelta(days=366))
+    second = (acct.start - dt.timedelta(days=365), acct.start - dt.timedelta(days=1))
+    return [
+        (f"{acct.contract_id}-Y1", *first, acct.value * 8 // 10),
+        (f"{acct.contract_id}-Y2", *second, acct.value * 9 // 10),
+    ]
+
+
+def render_relationship(acct: Account, st: dict[str, Any]) -> str:
+    """relationship.yml: the earlier contracts, a resolved complaint, an open escalation,
+    a referral and two proposals, all derived from the account (no random draw, so the
+    rest of the corpus stays as it was)."""
+    (id1, s1, e1, v1), (id2, s2, e2, v2) = earlier_contracts(acct)
+    contact, ae, lead = acct.contacts[0].id, acct.ae().id, acct.lead().id
+    raised = min(acct.start + dt.timedelta(days=20), TODAY - dt.timedelta(days=30))
+    return "".join(
+        [
+            "# yaml-language-server: $schema=../../docs/schemas/relationship.schema.json\n",
+            "contracts:\n",
+            item(
+                [
+                    ("id", id1),
+                    ("start", s1),
+                    ("end", e1),
+                    ("value", v1),
+                    ("currency", acct.currency),
+                    ("outcome", "expanded"),
+                ]
+            ),
+            item(
+                [
+                    ("id", id2),
+                    ("start", s2),
+                    ("end", e2),
+                    ("value", v2),
+                    ("currency", acct.currency),
+                    ("renews", id1),
+                    ("outcome", "expanded"),
+                ]
+            ),
+            "\ncomplaints:\n",
+            item(
+                [
+                    ("id", "late-delivery"),
+                    ("date", s2 + dt.timedelta(days=40)),
+                    ("by", contact),
+                    ("channel", "email"),
+                    ("severity", "medium"),
+                    ("about", f"{acct.name}: a delivery arrived two days late"),
+                    ("owner", ae),
+                    ("resolved_on", s2 + dt.timedelta(days=44)),
+                    ("resolution", "Delivery plan shared every Monday"),
+                ]
+            ),
+            item(
+                [
+                    ("id", "budget-escalation"),
+                    ("kind", "escalation"),
+                    ("date", raised),
+                    ("by", contact),
+                    ("channel", "meeting"),
+                    ("severity", "high"),
+                    ("about", f"{acct.name}: production costs above the estimate"),
+                    ("owner", lead),
+                ]
+            ),
+            "\nreferrals:\n",
+            item(
+                [
+                    ("date", s2 + dt.timedelta(days=90)),
+                    ("by", contact),
+                    ("referred", f"A partner of {acct.name}"),
+                ]
+            ),
+            "\nproposals:\n",
+            item(
+                [
+                    ("id", "always-on"),
+                    ("date", s2 + dt.timedelta(days=100)),
+                    ("title", "Always-on social between campaigns"),
+                    ("by", lead),
+                    ("value", v1 // 4),
+                    ("currency", acct.currency),
+                    ("status", "declined"),
+                    ("decided_on", s2 + dt.timedelta(days=120)),
+                ]
+            ),
+            item(
+                [
+                    ("id", "next-season"),
+                    ("date", raised),
+                    ("title", "The next season's campaign"),
+                    ("by", ae),
+                    ("value", v2),
+                    ("currency", acct.currency),
+                    ("sent", False),
+                ]
+            ),
+        ]
+    )

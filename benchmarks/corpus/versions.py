@@ -16,6 +16,7 @@ from .files import (
     render_change,
     render_meeting,
     render_note,
+    render_relationship,
     render_report,
     render_timeline,
 )
@@ -56,7 +57,7 @@ class Doc:
 
     def path(self, ident: str) -> str:
         base = f"accounts/{self.acct.slug}"
-        if self.kind in ("account", "timeline"):
+        if self.kind in ("account", "timeline", "relationship"):
             return f"{base}/{self.kind}.yml"
         return f"{base}/{self.kind}/{ident}.md"
 
@@ -87,7 +88,7 @@ def in_order(events: list[Event]) -> list[Event]:
 
 def account_docs(acct: Account) -> list[Doc]:
     """Every file of the account as a chain of versions in date order."""
-    docs = [account_yml_doc(acct), timeline_doc(acct)]
+    docs = [account_yml_doc(acct), timeline_doc(acct), relationship_doc(acct)]
     docs += [brief_doc(acct, b) for b in acct.briefs]
     docs += [change_doc(acct, c) for c in acct.changes]
     docs += [meeting_doc(acct, m) for m in acct.meetings]
@@ -121,6 +122,13 @@ def account_yml_doc(acct: Account) -> Doc:
             st["renewal"] = acct.renewal
             message = f"{acct.name}: renewal {acct.renewal.replace('_', ' ')}"
         doc.add(day, prio, message, author, state=st)
+    return doc
+
+
+def relationship_doc(acct: Account) -> Doc:
+    """relationship.yml, written with the account and not changed after."""
+    doc = Doc(acct, "relationship", "relationship", render_relationship)
+    doc.add(acct.created, 0, "", acct.lead().id, state={}, create=True)
     return doc
 
 
