@@ -179,3 +179,27 @@ def test_text_is_escaped() -> None:
     assert "<b>" not in svg and "&lt;b&gt;&amp;&lt;/b&gt;" in svg
     ET.fromstring(svg)  # still well-formed
     assert "| x&#124;y |" in chart_table(chart)
+
+
+def test_long_axis_labels_have_room_on_the_left() -> None:
+    """VND amounts: the plot moves right so that "400,000,000" is not cut at the edge."""
+    chart = Chart(
+        "t", "d", ("Q1", "Q2"), (Series("A", (120_000_000, 380_000_000)),), kind="bar",
+        fmt=lambda v: f"{v:,.0f}",
+    )  # fmt: skip
+    labels = [t for t in parse(chart).iter(f"{SVG}text") if t.get("text-anchor") == "end"]
+    assert labels[-1].text == "400,000,000"
+    for label in labels:
+        # About 7.2 pixels a character at 12 pixels: the label starts inside the image.
+        assert float(label.get("x") or 0) - 7.2 * len(label.text or "") >= 0
+
+
+def test_values_that_do_not_fit_their_bars_are_left_to_the_table() -> None:
+    quarters = tuple(f"2026-Q{q}" for q in range(1, 5)) * 3
+    chart = Chart(
+        "t", "d", quarters, (Series("A", (60_000_000,) * 12), Series("B", (1,) * 12)),
+        kind="bar", fmt=lambda v: f"{v:,.0f}",
+    )  # fmt: skip
+    root = parse(chart)
+    assert [t for t in root.iter(f"{SVG}text") if t.get("class") == "aep-value"] == []
+    assert chart_table(chart).count("60,000,000") == 12

@@ -142,11 +142,15 @@ def _spread(wanted: list[tuple[float, int]], top: float, bottom: float) -> dict[
 def chart_svg(chart: Chart) -> str:
     """The chart as an SVG image with its title and description."""
     key = chart.key
-    right = RIGHT_LINE if chart.kind == "line" else RIGHT_BAR
-    plot_w = WIDTH - LEFT - right
-    plot_h = HEIGHT - TOP - BOTTOM
     values = [v for s in chart.series for v in s.values if v is not None]
     lo, hi, step = _scale(values or [0.0])
+    ticks = round((hi - lo) / step)
+    tick_labels = [chart.fmt(lo + t * step) for t in range(ticks + 1)]
+    # Room on the left for the longest axis label (VND amounts run to 11 characters).
+    left = max(LEFT, math.ceil(max(len(t) for t in tick_labels) * 7.2 + 12))
+    right = RIGHT_LINE if chart.kind == "line" else RIGHT_BAR
+    plot_w = WIDTH - left - right
+    plot_h = HEIGHT - TOP - BOTTOM
     n = max(len(chart.periods), 1)
 
     def y_of(value: float) -> float:
@@ -155,7 +159,7 @@ def chart_svg(chart: Chart) -> str:
     slot = plot_w / n
 
     def x_of(index: int) -> float:
-        return LEFT + slot * (index + 0.5)
+        return left + slot * (index + 0.5)
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="aep-trend aep-{chart.kind}" '
@@ -170,17 +174,16 @@ def chart_svg(chart: Chart) -> str:
             "<defs>" + "".join(_pattern(key, i, c) for i, c in enumerate(colours)) + "</defs>"
         )
     # Grid and y axis, labelled with the chart's own number format.
-    ticks = round((hi - lo) / step)
-    for t in range(ticks + 1):
+    for t, label in enumerate(tick_labels):
         value = lo + t * step
         y = y_of(value)
         stroke = "#455a64" if abs(value) < step / 1e6 else "#e0e0e0"
         parts.append(
-            f'<line x1="{LEFT}" y1="{y:.1f}" x2="{LEFT + plot_w}" y2="{y:.1f}" stroke="{stroke}"/>'
+            f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" stroke="{stroke}"/>'
         )
         parts.append(
-            f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" fill="#37474f">'
-            f"{escape(chart.fmt(value))}</text>"
+            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="#37474f">'
+            f"{escape(label)}</text>"
         )
     # As many period labels as fit side by side (a 12-pixel font is about 7 pixels a
     # character), at most MAX_X_LABELS.
@@ -195,13 +198,13 @@ def chart_svg(chart: Chart) -> str:
             )
     if not values:
         parts.append(
-            f'<text x="{LEFT + plot_w / 2:.1f}" y="{TOP + plot_h / 2:.1f}" '
+            f'<text x="{left + plot_w / 2:.1f}" y="{TOP + plot_h / 2:.1f}" '
             f'text-anchor="middle" fill="#37474f">{escape(chart.no_data)}</text>'
         )
     elif chart.kind == "line":
-        parts += _lines(chart, colours, x_of, y_of, LEFT + plot_w)
+        parts += _lines(chart, colours, x_of, y_of, left + plot_w)
     else:
-        parts += _bars(chart, colours, slot, x_of, y_of, key)
+        parts += _bars(chart, colours, slot, x_of, y_of, key, left)
     parts.append("</svg>")
     return "".join(parts)
 
@@ -258,12 +261,16 @@ def _bars(
     x_of: Callable[[int], float],
     y_of: Callable[[float], float],
     key: str,
+    left: float,
 ) -> list[str]:
     parts: list[str] = []
     count = len(chart.series)
     bar_w = min(slot * 0.8 / max(count, 1), 48)
     zero = y_of(0)
-    label_values = len(chart.periods) * count <= 40  # beyond that the table carries them
+    # A value above each bar when every one fits its bar's width (a 10-pixel font is about
+    # 6 pixels a character); otherwise the table under the chart carries them.
+    widest = max((len(chart.fmt(v)) for s in chart.series for v in s.values if v), default=0)
+    label_values = widest * 6 <= bar_w + 4
     for index, (s, colour) in enumerate(zip(chart.series, colours, strict=True)):
         for i, v in enumerate(s.values):
             if v is None:
@@ -285,7 +292,7 @@ def _bars(
                     f"{escape(chart.fmt(v))}</text>"
                 )
     # The legend: each series' pattern and name, above the plot.
-    x = LEFT
+    x = left
     for index, s in enumerate(chart.series):
         parts.append(
             f'<rect x="{x}" y="8" width="16" height="12" fill="url(#{key}-p{index})" '
