@@ -5,9 +5,11 @@
 
 Writes ``--accounts`` client accounts under ``accounts/`` of a new git repository at ``--out``
 (which must not exist or be empty): about half in Vietnamese (``language: vi``), half in
-English, each with an account.yml, a timeline.yml and ``--docs`` Markdown documents (about
-half briefs, the rest change requests, meetings, reports and internal notes). Everything
-validates with ``aeportal validate OUT --today 2026-11-23``.
+English, each with an account.yml (naming its account executive and lead), a timeline.yml, a
+relationship.yml (two earlier yearly contracts, each renewed on a larger value, a resolved
+complaint, an open escalation, a referral, a declined proposal and one never sent) and
+``--docs`` Markdown documents (about half briefs, the rest change requests, meetings, reports
+and internal notes). Everything validates with ``aeportal validate OUT --today 2026-11-23``.
 
 The history has exactly ``--commits`` commits, written with ``git fast-import``: an initial
 import (the accounts as they stood on some date), then every later change of every document
