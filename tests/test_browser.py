@@ -38,8 +38,8 @@ from playwright.sync_api import (
 
 from aeportal.check.rules import check
 from aeportal.cli.commands import main
-from aeportal.derive.status import AccountStatus, MilestoneState, derive_status
-from aeportal.derive.visibility import client_view
+from aeportal.derive import visibility
+from aeportal.derive.status import AccountStatus, MilestoneState
 from aeportal.model import Portfolio, asset_key
 from aeportal.render.i18n import words
 
@@ -257,7 +257,7 @@ def client_status(slug: str) -> AccountStatus:
     """What the client's portal shows, straight from the library."""
     bundle = _portfolio().get(slug)
     assert bundle is not None
-    return derive_status(client_view(bundle), dt.date.fromisoformat(TODAY))
+    return visibility.client_status(bundle, dt.date.fromisoformat(TODAY))
 
 
 # --- the client portal --------------------------------------------------------------------
@@ -282,6 +282,59 @@ def test_client_overview_shows_the_status_update(tab: Tab) -> None:
     expect(items).to_have_count(len(status.needs))
     for item, need in zip(items.all(), status.needs, strict=True):
         expect(item).to_contain_text(f"{w('kind_' + need.kind)}: {need.text}")
+    # The work only: no satisfaction, loyalty or renewal judgement, in words or numbers.
+    text = article.inner_text()
+    for internal in ("CSAT", "NPS", "3.2/5", "contract ends in", "Renewal", "in discussion"):
+        assert internal not in text
+    tab.shot("without-relationship-metrics")
+
+
+def test_the_agency_sees_the_relationship_reasons(tab: Tab) -> None:
+    page = tab.open("/internal/accounts/harbor-city-bank/")
+    health = page.locator("article .aep-health")
+    expect(health).to_contain_text("CSAT is low: 3.2/5 · agency only, not on the client's portal")
+    expect(health).to_contain_text(
+        "contract ends in 22 days (Dec 15, 2026); renewal: in discussion"
+    )
+
+
+TREND_PAGES = [
+    "/internal/trends/",
+    "/internal/trends/monthly/",
+    "/internal/trends/lotus-tea-house/",
+    "/internal/people/",
+    "/internal/people/account-executive-jordan/",
+    "/internal/renewals/",
+]
+
+
+@pytest.mark.parametrize("path", TREND_PAGES)
+def test_trend_pages_open_from_the_navigation(tab: Tab, path: str) -> None:
+    # The theme writes the links of a section's pages into the pages of that section.
+    parts = path.strip("/").split("/")
+    page = tab.open("/internal/" + (parts[1] + "/" if len(parts) > 2 else ""))
+    # In the navigation, or (an account's trends, a level further down) on the section's page.
+    links = page.locator("nav.md-nav--primary a, article a").evaluate_all(
+        "as => as.map(a => a.href)"
+    )
+    assert tab.base + path in links, f"no navigation link to {path}"
+    page.goto(tab.base + path)
+    tab.settle()
+    tab.shot()
+    charts = page.locator("article svg.aep-trend")
+    for chart in charts.all():
+        # Each chart is named and described for a screen reader by its own title and desc.
+        ids = (chart.get_attribute("aria-labelledby") or "").split()
+        assert len(ids) == 2
+        assert chart.locator(f"title#{ids[0]}").count() == 1
+        assert chart.locator(f"desc#{ids[1]}").count() == 1
+        # And its numbers are in a table next to it, one row per period drawn.
+        numbers = chart.locator("xpath=ancestor::div[1]/following-sibling::details[1]")
+        expect(numbers.locator("summary")).to_have_text("The numbers")
+        periods = chart.locator(".aep-period").count()
+        assert numbers.locator("tbody tr").count() >= periods
+    if path.startswith("/internal/trends/"):
+        assert charts.count() >= 6
 
 
 @pytest.mark.parametrize(
@@ -501,6 +554,9 @@ AXE_PAGES = [
     "/clients/northwind-outdoors/timeline/",
     "/clients/harbor-city-bank/briefs/app-landing-page/",
     "/internal/",
+    "/internal/trends/",
+    "/internal/people/account-lead-maya/",
+    "/internal/renewals/",
 ]
 
 

@@ -16,7 +16,7 @@ import pytest
 
 from aeportal.check.rules import check
 from aeportal.derive import status as derive
-from aeportal.derive.visibility import client_view
+from aeportal.derive.visibility import client_status
 from aeportal.model import Portfolio
 
 REPO = Path(__file__).resolve().parents[1]
@@ -42,7 +42,7 @@ def internal(portfolio: Portfolio) -> dict[str, derive.AccountStatus]:
 
 @pytest.fixture(scope="module")
 def client(portfolio: Portfolio) -> dict[str, derive.AccountStatus]:
-    return {b.slug: derive.derive_status(client_view(b), TODAY) for b in portfolio.accounts}
+    return {b.slug: client_status(b, TODAY) for b in portfolio.accounts}
 
 
 def test_the_demo_repository_validates(portfolio: Portfolio) -> None:
@@ -103,6 +103,9 @@ HARBOR_CLIENT_REASONS = [
     # 18 (app launch) + 10 (year-end savings) = 28 of 30 posts, 93% ≥ 90%; the 12
     # branch-opening posts wait on proposed cr-002 and are not counted.
     ("amber", "scope_nearly_used", {"name": "Social posts", "used": 28, "contracted": 30}),
+]
+# How the agency rates the relationship: on its own portal only, after the delivery reasons.
+HARBOR_RELATIONSHIP_REASONS = [
     # Contract ends 12-15: 7 days left in November + 15 = 22 ≤ 30, renewal still in discussion.
     (
         "amber",
@@ -117,6 +120,7 @@ HARBOR_INTERNAL_REASONS = [
     *HARBOR_CLIENT_REASONS[:6],
     ("amber", "risk_high", {"title": "Renewal at risk — Victor has met another agency about 2027"}),
     *HARBOR_CLIENT_REASONS[6:],
+    *HARBOR_RELATIONSHIP_REASONS,
 ]
 ON_TRACK = [("green", "on_track", {})]
 
@@ -516,7 +520,13 @@ INTERNAL_OPEN_RISKS = {LOTUS: 2, NORTHWIND: 2, HARBOR: 4}
 def test_kpis(
     client: dict[str, derive.AccountStatus], internal: dict[str, derive.AccountStatus], slug: str
 ) -> None:
-    assert dataclasses.asdict(client[slug].kpis) == pytest.approx(KPIS[slug])
+    # The client's view holds no survey answer: no CSAT or NPS is derived from it.
+    no_surveys = {
+        **dict.fromkeys(("csat", "csat_trend", "nps", "nps_trend", "ces"), None),
+        "csat_scale": 5,
+        "ces_scale": 7,
+    }
+    assert dataclasses.asdict(client[slug].kpis) == pytest.approx({**KPIS[slug], **no_surveys})
     expected = {**KPIS[slug], "open_risks": INTERNAL_OPEN_RISKS[slug]}
     assert dataclasses.asdict(internal[slug].kpis) == pytest.approx(expected)
 

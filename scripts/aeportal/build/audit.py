@@ -2,13 +2,17 @@
 
 Every built file of every client site (HTML, search index, sitemap, 404 page,
 assets) is read back and searched for other accounts' ids, names, contact
-e-mails and document titles, and for this account's internal-only strings.
+e-mails and document titles, and for this account's internal-only strings:
+among them the agency's judgement of the relationship (survey comments, the
+wording of the relationship health reasons and, given the day, those reasons as
+the agency's portal words them, numbers and all).
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
+import datetime as dt
 import gzip
 import html
 import json
@@ -23,7 +27,9 @@ import ahocorasick
 
 from aeportal import model
 from aeportal.build import engines
+from aeportal.derive.status import RELATIONSHIP_REASONS, derive_status
 from aeportal.derive.visibility import client_view
+from aeportal.render.i18n import words
 from aeportal.render.proofs import client_files
 
 MIN_MARKER = 6  # shorter strings are too common to mean anything
@@ -132,8 +138,24 @@ def _published_folder(sha256: str) -> str:
     return f"files/{sha256[:16]}/"
 
 
-def internal_markers(bundle: model.AccountBundle) -> dict[str, str]:
-    """Strings that only the agency may see: marker → where it comes from."""
+def relationship_wording(language: str) -> dict[str, str]:
+    """The fixed words each relationship reason starts with: marker → which reason."""
+    w = words(language)
+    out = {}
+    for code in sorted(RELATIONSHIP_REASONS):
+        # "CSAT is low: {score}/{scale}" → "CSAT is low:" — the words, whatever the numbers.
+        lead = w("reason_" + code).split("{", 1)[0].strip()
+        if _distinctive(lead):
+            out[lead] = f"wording of the agency-only health reason {code}"
+    return out
+
+
+def internal_markers(bundle: model.AccountBundle, today: dt.date | None = None) -> dict[str, str]:
+    """Strings that only the agency may see: marker → where it comes from.
+
+    With ``today``, the relationship reasons of the account's health on that day, as
+    the agency's portal words them, are markers too.
+    """
     out: dict[str, str] = {}
 
     def add(values: Iterable[str], why: str) -> None:
@@ -146,6 +168,14 @@ def internal_markers(bundle: model.AccountBundle) -> dict[str, str]:
     a = bundle.account
     if a is not None:
         add(_strings(a.internal, keys=False), "internal field in account.yml")
+        add((v.comment for v in a.surveys), "survey comment in account.yml")
+        for marker, why in relationship_wording(a.language).items():
+            out.setdefault(marker, why)
+        if today is not None:
+            w = words(a.language)
+            for reason in derive_status(bundle, today).reasons:
+                if not reason.delivery:
+                    add([w.reason(reason)], f"agency-only health reason {reason.code}")
         add([a.contract.renews or "", a.contract.lost_to or ""], "contract history in account.yml")
     rel = bundle.relationship
     if rel is not None:
@@ -243,14 +273,14 @@ def _pdf_text(data: bytes) -> str:
 class Auditor:
     """Markers of a whole portfolio, compiled once, to audit many client sites quickly."""
 
-    def __init__(self, portfolio: model.Portfolio) -> None:
+    def __init__(self, portfolio: model.Portfolio, today: dt.date | None = None) -> None:
         self.identity: dict[str, dict[str, str]] = {}  # marker → {slug: why}
         self.internal: dict[str, dict[str, str]] = {}
         self.bundles = {b.slug: b for b in portfolio.accounts}
         for bundle in portfolio.accounts:
             for marker, why in identity_markers(bundle).items():
                 self.identity.setdefault(marker, {})[bundle.slug] = why
-            for marker, why in internal_markers(bundle).items():
+            for marker, why in internal_markers(bundle, today).items():
                 self.internal.setdefault(marker, {})[bundle.slug] = why
         # Aho-Corasick: one pass over a file finds every occurrence of thousands of
         # markers, overlapping ones included (a regex alternation would report only
@@ -310,13 +340,19 @@ class Auditor:
 
 
 def audit_site(
-    site: Path, portfolio: model.Portfolio, only: Iterable[str] | None = None
+    site: Path,
+    portfolio: model.Portfolio,
+    only: Iterable[str] | None = None,
+    today: dt.date | None = None,
 ) -> list[Hit]:
-    """Hits in every client site under ``site/clients/`` (or only those of ``only`` slugs)."""
+    """Hits in every client site under ``site/clients/`` (or only those of ``only`` slugs).
+
+    ``today`` is the day the sites were built for (see ``internal_markers``).
+    """
     hits: list[Hit] = []
     clients = site / "clients"
     wanted = set(only) if only is not None else None
-    auditor = Auditor(portfolio) if wanted is None or wanted else None
+    auditor = Auditor(portfolio, today) if wanted is None or wanted else None
     for bundle in portfolio.accounts:
         folder = clients / bundle.slug
         if auditor is None or not folder.is_dir() or (wanted and bundle.slug not in wanted):

@@ -133,7 +133,7 @@ def _build_job(args: tuple[Job, str]) -> tuple[str, float, list[Hit]]:
         # Made in the worker that first needs it: a rebuild of one account's portals
         # then makes it alongside the other portals instead of before them.
         auditor = _SHARED.get("auditor") or _SHARED.setdefault(
-            "auditor", Auditor(_SHARED["checked"].portfolio)
+            "auditor", Auditor(_SHARED["checked"].portfolio, _SHARED["today"])
         )
         hits = auditor.audit_folder(Path(site_dir), job.slug, job.key)
     return job.key, time.perf_counter() - started, hits
@@ -313,7 +313,7 @@ def build_sites(
             )
         else:
             kept = _assemble(out, staging, parts, rebuild, account, checked)
-            hits += audit_site(staging, checked.portfolio, only=())
+            hits += audit_site(staging, checked.portfolio, only=(), today=today)
             if hits:
                 raise _audit_failed(hits)
             manifest = {_manifest_key(j.key): j.fingerprint for j in planned}

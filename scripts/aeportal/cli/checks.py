@@ -6,7 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from aeportal import clock
 from aeportal.cli.options import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -61,6 +60,12 @@ def add_audit(sub: Subparsers) -> None:
         "site", nargs="?", default=None, type=Path, help="the built site (default: REPO/site)"
     )
     p.add_argument("--repo", type=Path, default=Path(), help="the repository (default: .)")
+    p.add_argument(
+        "--today",
+        type=day,
+        default=None,
+        help="the day the sites were built for (YYYY-MM-DD; default: as aeportal build)",
+    )
     p.set_defaults(run=cmd_audit)
 
 
@@ -101,11 +106,14 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_audit(args: argparse.Namespace) -> int:
     from aeportal.build.audit import audit_site
 
-    checked = load_checked(args.repo, clock.today())
+    # The day the sites were built for: their health reasons, as the agency words them, are
+    # searched for in the client sites.
+    today = as_of(args, args.repo)
+    checked = load_checked(args.repo, today)
     site = args.site or args.repo / "site"
     if not (site / "clients").is_dir():
         raise UsageError(f"{site}: no built client sites here (run aeportal build)")
-    hits = audit_site(site.absolute(), checked.portfolio)
+    hits = audit_site(site.absolute(), checked.portfolio, today=today)
     for hit in hits:
         print(hit)
     clients = sum(1 for p in (site / "clients").iterdir() if p.is_dir())

@@ -6,6 +6,7 @@ Nothing here reads files or formats text for people; words come from
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import statistics
 from collections.abc import Mapping, Sequence
@@ -23,6 +24,10 @@ RED_OVERDUE_BUSINESS_DAYS = 5  # a working week late turns an account red
 RENEWAL_HORIZON_DAYS = 90
 CONTRACT_WARNING_DAYS = 30
 LOW_CSAT_SHARE = 0.7  # below 70% of the scale (3.5 of 5) a CSAT is a red flag
+# Reasons that judge the relationship rather than report the work: the agency's view of
+# satisfaction and renewal. They count in the agency's health only; a client's portal
+# speaks of milestones, approvals, inputs, shared risks and scope (docs/portals.md).
+RELATIONSHIP_REASONS = frozenset({"contract_ending", "csat_low", "csat_falling"})
 
 MilestoneStatus = Literal["done", "overdue", "due_soon", "in_progress", "planned"]
 Health = Literal["green", "amber", "red"]
@@ -236,6 +241,11 @@ class Reason:
     code: str
     params: Mapping[str, Any] = field(default_factory=dict)
 
+    @property
+    def delivery(self) -> bool:
+        """Whether this reason is about the work (shown to the client), not the relationship."""
+        return self.code not in RELATIONSHIP_REASONS
+
 
 @dataclass(frozen=True)
 class Kpis:
@@ -285,11 +295,22 @@ class AccountStatus:
     scope: tuple[ScopeUsage, ...]
     kpis: Kpis
     calendars: Calendars = field(default_factory=Calendars)  # whose days count, and days off
+    # The health from delivery reasons only: what the client's portal shows.
+    delivery_health: Health = "green"
+    delivery_reasons: tuple[Reason, ...] = ()
 
     @property
     def account(self) -> model.Account:
         assert self.bundle.account is not None
         return self.bundle.account
+
+    def for_client(self) -> AccountStatus:
+        """This status as a client sees it: health and reasons of the work only.
+
+        The colour comes from the delivery reasons too: a red badge over amber reasons
+        would tell the client that a judgement it cannot read is behind it.
+        """
+        return dataclasses.replace(self, health=self.delivery_health, reasons=self.delivery_reasons)
 
 
 def kpis(
@@ -397,7 +418,8 @@ def _needs(
 
 def _health(
     status_parts: dict[str, Any], bundle: model.AccountBundle, today: dt.date
-) -> tuple[Health, list[Reason]]:
+) -> list[Reason]:
+    """Every reason the account is not on track, delivery and relationship alike."""
     a = bundle.account
     assert a is not None
     reasons: list[Reason] = []
@@ -462,6 +484,11 @@ def _health(
         reasons.append(Reason("red", "csat_low", {"score": k.csat, "scale": k.csat_scale}))
     elif k.csat_trend is not None and k.csat_trend < 0:
         reasons.append(Reason("amber", "csat_falling", {"score": k.csat, "trend": k.csat_trend}))
+    return reasons
+
+
+def _rated(reasons: list[Reason]) -> tuple[Health, list[Reason]]:
+    """The health that ``reasons`` give: red if any is red, amber if any, else green."""
     if any(r.level == "red" for r in reasons):
         return "red", reasons
     if reasons:
@@ -529,7 +556,9 @@ def derive_status(bundle: model.AccountBundle, today: dt.date) -> AccountStatus:
         for r in (bundle.timeline.risks if bundle.timeline else ())
         if r.status in ("open", "escalated")
     )
-    health, reasons = _health({"states": states, "scope": usage, "kpis": k}, bundle, today)
+    found = _health({"states": states, "scope": usage, "kpis": k}, bundle, today)
+    health, reasons = _rated(found)
+    delivery_health, delivery_reasons = _rated([r for r in found if r.delivery])
     return AccountStatus(
         bundle=bundle,
         today=today,
@@ -550,6 +579,8 @@ def derive_status(bundle: model.AccountBundle, today: dt.date) -> AccountStatus:
         scope=tuple(usage),
         kpis=k,
         calendars=calendars,
+        delivery_health=delivery_health,
+        delivery_reasons=tuple(delivery_reasons),
     )
 
 

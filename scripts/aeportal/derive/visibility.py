@@ -3,19 +3,24 @@
 Everything internal is removed here, before any template runs: documents under
 internal/, documents, milestones, risks and versions of a deliverable marked
 ``visibility: internal``, every ``internal:`` mapping, the files under assets/
-that only internal documents and versions name, and the relationship (relationship.yml
-and how the contract ended or came about) but for the proposals shared with the client.
+that only internal documents and versions name, the agency's measures of the relationship
+(survey answers), and the relationship (relationship.yml and how the contract ended or
+came about) but for the proposals shared with the client. ``client_status`` then keeps
+only the health reasons about the work (``status.RELATIONSHIP_REASONS`` stay with the
+agency).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 from urllib.parse import quote
 
 from aeportal import model
+from aeportal.derive.status import AccountStatus, derive_status
 
 R = TypeVar("R")
 
@@ -85,11 +90,13 @@ def _client_files(
 
 
 def _client_account(account: model.Account | None) -> model.Account | None:
-    """The account without its internal fields and how its contract ended or came about."""
+    """The account without its internal fields, its survey answers and how its contract
+    ended or came about."""
     if account is None:
         return None
     contract = dataclasses.replace(account.contract, renews=None, outcome=None, lost_to=None)
-    return dataclasses.replace(_public(account), contract=contract)
+    # Satisfaction, loyalty and effort answers are how the agency rates the relationship.
+    return dataclasses.replace(_public(account), contract=contract, surveys=())
 
 
 def _client_relationship(rel: model.Relationship | None) -> model.Relationship | None:
@@ -153,6 +160,11 @@ def client_view(bundle: model.AccountBundle) -> model.AccountBundle:
         # Team members' leave is internal: no figure a client sees may move with it.
         calendar=dataclasses.replace(bundle.calendar, leave=()) if bundle.calendar else None,
     )
+
+
+def client_status(bundle: model.AccountBundle, today: dt.date) -> AccountStatus:
+    """The status a client's portal and e-mail show: its visible work, delivery reasons only."""
+    return derive_status(client_view(bundle), today).for_client()
 
 
 # The folder of each kind of document in a portal (notes come from internal/ but are

@@ -178,6 +178,9 @@ LABELS: dict[str, dict[str, str]] = {
         "reason_csat_low": "CSAT is low: {score}/{scale}",
         "reason_csat_falling": "CSAT is falling: {score} ({trend})",
         "reason_on_track": "milestones on schedule, nothing waiting too long",
+        "agency_only": "agency only, not on the client's portal",
+        "client_sees_health": "The client's portal shows “{health}”: it counts the work the "
+        "client sees, and only the work.",
         "history": "History and approvals",
         "history_unavailable": "History is not available for this portal.",
         "commit": "Change",
@@ -389,6 +392,9 @@ LABELS: dict[str, dict[str, str]] = {
         "reason_csat_low": "CSAT thấp: {score}/{scale}",
         "reason_csat_falling": "CSAT giảm: {score} ({trend})",
         "reason_on_track": "các mốc đúng tiến độ, không có việc chờ quá lâu",
+        "agency_only": "chỉ nội bộ, không hiện trên cổng của khách hàng",
+        "client_sees_health": "Cổng của khách hàng hiện “{health}”: chỉ tính phần công việc "
+        "khách hàng thấy.",
         "history": "Lịch sử và phê duyệt",
         "history_unavailable": "Chưa có lịch sử cho cổng thông tin này.",
         "commit": "Thay đổi",

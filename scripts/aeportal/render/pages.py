@@ -20,12 +20,13 @@ from markupsafe import Markup
 
 from aeportal import model
 from aeportal.check.markup import audience_text, one_line, plain_text
-from aeportal.derive.status import AccountStatus, PortfolioStatus, derive_status
-from aeportal.derive.visibility import client_view, page_path
+from aeportal.derive.status import AccountStatus, PortfolioStatus
+from aeportal.derive.visibility import client_status, page_path
 from aeportal.render import svg
 from aeportal.render.calendar_feed import account_calendar, portfolio_calendar
 from aeportal.render.i18n import Words, words
 from aeportal.render.proofs import PortalFiles, PublishedFile, ShownVersion, hashes_line, size_text
+from aeportal.render.trends import trend_pages
 from aeportal.trail.history import HistoryIndex, content_hash, unavailable
 from aeportal.trail.report import approvals_overview, circle, doc_trail, recent_changes
 
@@ -157,6 +158,13 @@ class _Context:
             values["changes_link"] = self._mailto(ae, doc, current, "request_changes", newest)
         return values
 
+    def client_health(self) -> str:
+        """The health the client's portal shows: the agency's page says it when it differs
+        (the client's counts neither the relationship nor internal milestones and risks)."""
+        if self.audience == "client":
+            return self.status.health
+        return client_status(self.status.bundle, self.status.today).health
+
     def _account_executive(self) -> str | None:
         team = [t for t in self.status.account.team if t.email]
         for member in team:
@@ -201,6 +209,7 @@ class _Context:
             "size": lambda n: size_text(n, self.w.number),
             "scope_name": lambda i: self.scope.get(i, i) if i else "—",
             "objective_text": lambda i: self.objectives.get(i, i),
+            "client_health": self.client_health,
             "changed": (
                 recent_changes(self.history, self.status.bundle, self.status.today)
                 if self.history is not None and self.history.available
@@ -400,7 +409,7 @@ def client_portal(
     history: HistoryIndex | None = None,
 ) -> Portal:
     """A client's portal, from the client-visible model only."""
-    status = derive_status(client_view(bundle), today)
+    status = client_status(bundle, today)
     return render_account(env, status, "client", f"clients/{bundle.slug}", history)
 
 
@@ -446,6 +455,8 @@ def internal_home(
         "deadlines/index.md": _render(env, "pages/deadlines.md.j2", **values),
         "approvals/index.md": _render(env, "pages/approvals.md.j2", **values, o=overview),
     }
+    trends, trends_nav = trend_pages(env, portfolio, values)
+    pages.update(trends)
     return Portal(
         key="internal",
         title="Portfolio",
@@ -455,6 +466,7 @@ def internal_home(
             {"Portfolio": "index.md"},
             {"Deadlines": "deadlines/index.md"},
             {"Approvals": "approvals/index.md"},
+            *trends_nav,
         ],
         assets={
             "assets/aeportal.css": read_asset(env, "assets/aeportal.css"),

@@ -10,7 +10,7 @@ from typing import Any
 
 from aeportal import model
 from aeportal.derive.status import AccountStatus, derive_status
-from aeportal.derive.visibility import client_view
+from aeportal.derive.visibility import client_status
 from aeportal.render.i18n import words
 from aeportal.render.pages import _Context, make_env
 from aeportal.trail.history import HistoryIndex
@@ -85,8 +85,7 @@ def status_report(
     history: HistoryIndex | None = None,
 ) -> str:
     """One account's status update in ``fmt`` (text, md or json) for ``audience``."""
-    view = client_view(bundle) if audience == "client" else bundle
-    status = derive_status(view, today)
+    status = client_status(bundle, today) if audience == "client" else derive_status(bundle, today)
     if fmt == "json":
         data = status_json(status)
         if audience == "internal":  # KPIs are the agency's, like the KPI page

@@ -1,0 +1,372 @@
+"""The agency's trend pages: the portfolio by quarter and by month, each account, each
+account executive and account lead, and the renewal pipeline.
+
+Internal only: ``render/pages.py internal_home`` adds these pages to the agency's portfolio
+site. Every figure comes from ``derive/metrics.py`` (the formulas of docs/metrics.md) or the
+delivery KPIs of ``derive/status.py``; money stays per currency, a chart per currency.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from html import escape
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from aeportal.check.markup import one_line
+from aeportal.derive import metrics
+from aeportal.derive.status import AccountStatus, PortfolioStatus
+from aeportal.render.charts import Chart, Series, chart_block
+from aeportal.render.i18n import Words, words
+
+Figure = Callable[[metrics.Figures], float | None]
+LEVEL_NAMES = {"account_executive": "Account executive", "account_lead": "Account lead"}
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading, a sentence on how to read it, and a chart with its table."""
+
+    title: str
+    note: str
+    chart: Markup
+
+
+def _in(
+    currency: str, money: Callable[[metrics.Figures], Mapping[str, float]], empty: float | None
+) -> Figure:
+    """A figure's amount in one currency (``empty`` when it has none in it)."""
+    return lambda f: money(f).get(currency, empty)
+
+
+def _currencies(rows: Sequence[metrics.Figures]) -> list[str]:
+    found: set[str] = set()
+    for f in rows:
+        for money in (f.retention.base, f.expansion, f.proposals.made_value, f.realised):
+            found.update(money)
+    return sorted(found)
+
+
+def _chart(
+    title: str,
+    description: str,
+    rows: Sequence[metrics.Figures],
+    lines: Sequence[tuple[str, Figure]],
+    fmt: Callable[[float], str],
+    kind: str = "line",
+) -> Markup:
+    periods = tuple(f.period.label for f in rows)
+    series = tuple(Series(name, tuple(get(f) for f in rows)) for name, get in lines)
+    chart = Chart(
+        title,
+        description,
+        periods,
+        series,
+        kind="bar" if kind == "bar" else "line",
+        fmt=fmt,
+        period_header="Quarter" if rows and rows[0].period.kind == "quarter" else "Month",
+    )
+    return Markup(chart_block(chart))
+
+
+@functools.lru_cache(maxsize=8192)
+def _formatted(lang: str, kind: str, value: float) -> str:
+    """A number as the locale writes it. Babel takes a good part of a millisecond for each,
+    and the charts of a large portfolio repeat the same few values (0, 100%) thousands of
+    times."""
+    w = words(lang)
+    return w.percent(value) if kind == "percent" else w.number(value)
+
+
+def trend_sections(rows: Sequence[metrics.Figures], who: str, w: Words) -> list[Section]:
+    """The charts of one account or group over its periods (``who`` names it in titles)."""
+    if not rows:
+        return []
+    span = f"{rows[0].period.label} to {rows[-1].period.label}"
+    by = "quarter" if rows[0].period.kind == "quarter" else "month"
+
+    def pct(v: float) -> str:
+        return _formatted(w.lang, "percent", v)
+
+    def num(v: float) -> str:
+        return _formatted(w.lang, "number", v)
+
+    out = [
+        Section(
+            "Renewals and churn",
+            "Renewal rate: contracts ending in the period that were renewed, of those that "
+            "ended. Churn: accounts lost in the period, of those active when it began.",
+            _chart(
+                f"{who}: renewal rate and churn by {by}",
+                f"Renewal rate and churn rate of {who} by {by}, {span}, in percent.",
+                rows,
+                [("Renewal rate", lambda f: f.renewals.value), ("Churn", lambda f: f.churn.value)],
+                pct,
+            ),
+        )
+    ]
+    for cur in _currencies(rows):
+        out.append(
+            Section(
+                f"Revenue retention ({cur})",
+                "Gross (GRR) and net (NRR) revenue retention of the contracts ending in the "
+                f"period, in {cur} contracts only.",
+                _chart(
+                    f"{who}: revenue retention in {cur} by {by}",
+                    f"Gross and net revenue retention of {who}'s {cur} contracts by {by}, "
+                    f"{span}, in percent.",
+                    rows,
+                    [
+                        ("GRR", _in(cur, lambda f: f.retention.gross_rate, None)),
+                        ("NRR", _in(cur, lambda f: f.retention.net_rate, None)),
+                    ],
+                    pct,
+                ),
+            )
+        )
+        out.append(
+            Section(
+                f"Expansion and proposals ({cur})",
+                "Expansion revenue: what renewals add above the contract they renew, change "
+                "requests approved and other work added, in the period. Proposals accepted: "
+                f"their value. In {cur}.",
+                _chart(
+                    f"{who}: expansion revenue and accepted proposals in {cur} by {by}",
+                    f"Expansion revenue and the value of accepted proposals of {who} by {by}, "
+                    f"{span}, in {cur}.",
+                    rows,
+                    [
+                        ("Expansion", _in(cur, lambda f: f.expansion, 0.0)),
+                        (
+                            "Proposals accepted",
+                            _in(cur, lambda f: f.proposals.accepted_value, 0.0),
+                        ),
+                    ],
+                    num,
+                    "bar",
+                ),
+            )
+        )
+    out += [
+        Section(
+            "Proposal conversion",
+            "Proposals accepted, of those decided in the period.",
+            _chart(
+                f"{who}: proposal conversion by {by}",
+                f"Share of proposals accepted of those decided, {who}, by {by}, {span}.",
+                rows,
+                [("Conversion", lambda f: f.proposals.conversion.value)],
+                pct,
+            ),
+        ),
+        Section(
+            "NPS",
+            "Net Promoter Score (-100 to 100) over each respondent's latest answer in the period.",
+            _chart(
+                f"{who}: NPS by {by}",
+                f"Net Promoter Score of {who} by {by}, {span}, from -100 to 100.",
+                rows,
+                [("NPS", lambda f: f.nps)],
+                num,
+            ),
+        ),
+        Section(
+            "CSAT and CES",
+            "Mean satisfaction (CSAT) and effort (CES) answers, as a share of their scale: "
+            "each respondent's latest answer in the period.",
+            _chart(
+                f"{who}: CSAT and CES by {by}",
+                f"Mean CSAT and CES of {who} by {by}, {span}, in percent of their scale.",
+                rows,
+                [
+                    ("CSAT", lambda f: f.csat.share if f.csat else None),
+                    ("CES", lambda f: f.ces.share if f.ces else None),
+                ],
+                pct,
+            ),
+        ),
+        Section(
+            "Complaints",
+            "Complaints and escalations raised in the period, and those still open at its end.",
+            _chart(
+                f"{who}: complaints by {by}",
+                f"Complaints raised, escalations raised and complaints open at the end of each "
+                f"{by}, {who}, {span}.",
+                rows,
+                [
+                    ("Complaints", lambda f: f.complaints.raised),
+                    ("Escalations", lambda f: f.complaints.escalations),
+                    ("Open at end", lambda f: f.complaints.open_at_end),
+                ],
+                num,
+                "bar",
+            ),
+        ),
+    ]
+    return out
+
+
+@dataclass(frozen=True)
+class PersonKpis:
+    """The KPIs an agency sets for an account executive or lead, over their accounts."""
+
+    person: str
+    name: str
+    level: str
+    accounts: tuple[AccountStatus, ...]
+    on_time_rate: float | None
+    mean_revision_rounds: float | None
+    mean_approval_days: float | None
+    approvals_within_sla: float | None
+    changes_approved: int
+    changes_proposed: int
+    change_value: Mapping[str, float]  # approved, per currency
+    scope_overruns: int  # scope items used beyond the contract
+    health: Mapping[str, int]  # red / amber / green accounts
+
+
+def _weighted(pairs: Sequence[tuple[float | None, int]]) -> float | None:
+    total = sum(n for v, n in pairs if v is not None)
+    return sum(v * n for v, n in pairs if v is not None) / total if total else None
+
+
+def person_kpis(
+    statuses: Sequence[AccountStatus], level: str, person: str, name: str
+) -> PersonKpis:
+    """Delivery KPIs of ``person``'s accounts, added up as the portfolio's are."""
+    mine = tuple(s for s in statuses if getattr(s.account, level) == person)
+    done = sum(s.kpis.milestones_done for s in mine)
+    measured = sum(s.kpis.approvals_measured for s in mine)
+    value: dict[str, float] = {}
+    for s in mine:
+        if s.kpis.approved_change_value:
+            value[s.kpis.currency] = value.get(s.kpis.currency, 0.0) + s.kpis.approved_change_value
+    return PersonKpis(
+        person=person,
+        name=name,
+        level=level,
+        accounts=mine,
+        on_time_rate=sum(s.kpis.milestones_on_time for s in mine) / done if done else None,
+        mean_revision_rounds=_weighted(
+            [(s.kpis.mean_revision_rounds, s.kpis.deliverables_counted) for s in mine]
+        ),
+        mean_approval_days=_weighted(
+            [(s.kpis.mean_approval_days, s.kpis.approvals_measured) for s in mine]
+        ),
+        approvals_within_sla=(
+            sum(s.kpis.approvals_within_sla for s in mine) / measured if measured else None
+        ),
+        changes_approved=sum(s.kpis.changes_approved for s in mine),
+        changes_proposed=sum(s.kpis.changes_proposed for s in mine),
+        change_value=dict(sorted(value.items())),
+        scope_overruns=sum(1 for s in mine for u in s.scope if u.overrun),
+        health={h: sum(1 for s in mine if s.health == h) for h in ("red", "amber", "green")},
+    )
+
+
+def trend_pages(
+    env: jinja2.Environment, portfolio: PortfolioStatus, base: Mapping[str, Any]
+) -> tuple[dict[str, str], list[Any]]:
+    """The trend, people and renewal pages of the agency's portfolio site, and their nav."""
+    w = words("en")
+    today = portfolio.today
+    bundles = [s.bundle for s in portfolio.accounts]
+    names = {s.bundle.slug: s.account.name for s in portfolio.accounts}
+    team = {t.id: t.name for s in portfolio.accounts for t in s.account.team}
+    by_kind = {kind: metrics.metric_series(bundles, kind, today) for kind in ("quarter", "month")}
+    pages: dict[str, str] = {}
+    template = env.get_template("pages/trends.md.j2")
+
+    def render(path: str, title: str, intro: str, rows: Sequence[metrics.Figures], who: str,
+               **extra: Any) -> None:  # fmt: skip
+        sections = trend_sections(rows, who, w)
+        pages[path] = template.render(
+            **base, title=title, intro=intro, sections=sections, extra=extra
+        )
+
+    quarter = {(s.level, s.key): s.figures for s in by_kind["quarter"]}
+    month = {(s.level, s.key): s.figures for s in by_kind["month"]}
+    render(
+        "trends/index.md",
+        "Trends by quarter",
+        "How the portfolio's relationships move, quarter by quarter, from the first contract "
+        "to today (the current quarter runs to today). Money is per currency.",
+        quarter.get(("portfolio", ""), ()),
+        "Portfolio",
+        accounts=sorted(names.items(), key=lambda item: item[1]),
+    )
+    render(
+        "trends/monthly/index.md",
+        "Trends by month",
+        "The same figures month by month (the current month runs to today).",
+        month.get(("portfolio", ""), ()),
+        "Portfolio",
+    )
+    account_nav: list[Any] = []
+    for slug in sorted(names, key=lambda s: names[s]):
+        render(
+            f"trends/{slug}/index.md",
+            f"{names[slug]}: trends",
+            f"The relationship with {names[slug]} by quarter.",
+            quarter.get(("account", slug), ()),
+            names[slug],
+            account=slug,
+        )
+        account_nav.append({_nav_text(names[slug]): f"trends/{slug}/index.md"})
+    people: list[PersonKpis] = []
+    people_nav: list[Any] = [{"All people": "people/index.md"}]
+    for level in ("account_executive", "account_lead"):
+        ids = sorted({getattr(s.account, level) for s in portfolio.accounts} - {None})
+        for person in ids:
+            k = person_kpis(portfolio.accounts, level, person, team.get(person, person))
+            people.append(k)
+            path = f"people/{level.replace('_', '-')}-{person}/index.md"
+            render(
+                path,
+                f"{k.name}, {LEVEL_NAMES[level].lower()}",
+                f"The delivery KPIs and the relationships of the accounts {k.name} is "
+                f"{LEVEL_NAMES[level].lower()} of, by quarter.",
+                quarter.get((level, person), ()),
+                k.name,
+                person=k,
+            )
+            people_nav.append({_nav_text(f"{k.name} ({LEVEL_NAMES[level]})"): path})
+    pages["people/index.md"] = env.get_template("pages/people.md.j2").render(
+        **base, kpis_of=people, levels=LEVEL_NAMES
+    )
+    pipeline = metrics.renewal_pipeline(bundles, today)
+    health = {s.bundle.slug: s for s in portfolio.accounts}
+    pages["renewals/index.md"] = env.get_template("pages/renewals.md.j2").render(
+        **base,
+        pipeline=pipeline,
+        horizons=metrics.PIPELINE_HORIZONS,
+        statuses=health,
+        team=team,
+        survey_value=_survey_value,
+    )
+    nav = [
+        {
+            "Trends": [
+                {"By quarter": "trends/index.md"},
+                {"By month": "trends/monthly/index.md"},
+                {"Accounts": account_nav},
+            ]
+        },
+        {"People": people_nav},
+        {"Renewal pipeline": "renewals/index.md"},
+    ]
+    return pages, nav
+
+
+def _survey_value(survey: Any, w: Words) -> str:
+    top = survey.top
+    return f"{w.number(survey.score)}/{w.number(top)} ({w.date(survey.date)})"
+
+
+def _nav_text(text: str) -> str:
+    """A navigation title: the theme prints it as HTML, so escaped, on one line."""
+    return escape(one_line(text))
