@@ -23,6 +23,7 @@ PACKAGE_BASE_CONFIG = Path(__file__).parents[1] / "render" / "templates" / "mkdo
 _THEME_FILES: dict[tuple[tuple[str, ...], tuple[str, ...]], list[tuple[str, str]]] = {}
 _THEME_ENVS: dict[tuple[tuple[str, ...], str], Any] = {}
 _installed = False
+_OTHER_SEARCH = frozenset({"search", "material/search"})
 # The repository whose portal is being built: its compiled theme templates are kept there.
 _building_in: list[Path] = []
 
@@ -138,7 +139,13 @@ def portal_config(
     cfg["extra_css"] = extra_css + [p for p in portal.assets if p.endswith(".css")]
     extra_js = [j for j in cfg.get("extra_javascript", []) if j not in portal.assets]
     cfg["extra_javascript"] = extra_js + [p for p in portal.assets if p.endswith(".js")]
-    plugins = cfg.get("plugins") or ["search", "aeportal"]
+    # Search is the portal's Pagefind index (build/search.py), made after the engine:
+    # Material's search plugin would only add a second, unused index.
+    plugins = [
+        p
+        for p in cfg.get("plugins") or ["aeportal"]
+        if (p if isinstance(p, str) else next(iter(p))) not in _OTHER_SEARCH
+    ]
     names = [p if isinstance(p, str) else next(iter(p)) for p in plugins]
     if "aeportal" not in names:
         plugins.append("aeportal")

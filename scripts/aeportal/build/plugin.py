@@ -121,19 +121,11 @@ def _bytecode_cache() -> Any:
 
 
 _CACHE: Any = None
-# Search languages a portal does not use, and source maps: 2 MB of a 3 MB site.
-_LUNR = re.compile(
-    r"assets/javascripts/lunr/(?:min/lunr\.([a-z]{2})\.min\.js|(wordcut|tinyseg)\.js)$"
-)
-_LUNR_KEEP = {"wordcut": "th", "tinyseg": "ja"}
+# Material's own search (lunr, its worker), unused: a portal searches its Pagefind index
+# (build/search.py). And source maps. 2 MB of a 3 MB site.
+_THEME_SEARCH = re.compile(r"assets/javascripts/(?:lunr/|workers/search\.)")
 
 
 def _unneeded(src_uri: str, language: str) -> bool:
-    """Whether a theme file is dead weight in a portal in ``language``."""
-    if src_uri.endswith(".map"):
-        return True
-    m = _LUNR.match(src_uri)
-    if m is None:
-        return False
-    lang = m.group(1) or _LUNR_KEEP[m.group(2)]
-    return lang != language
+    """Whether a theme file is dead weight in a portal (in any ``language``)."""
+    return src_uri.endswith(".map") or _THEME_SEARCH.match(src_uri) is not None
