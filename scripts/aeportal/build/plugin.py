@@ -46,27 +46,11 @@ class AEPortalPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
         return config
 
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
-        # Compiled templates are kept on disk (per user), shared by every site and process.
-        env.bytecode_cache = _bytecode_cache()
+        # Compiled templates are kept on disk, shared by every site and process: in the
+        # repository's cache when `aeportal build` set one (build/engine.py), else per user.
+        if env.bytecode_cache is None:
+            env.bytecode_cache = _bytecode_cache()
         return env
-
-    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
-        return self._name_search_dialog(output, config)
-
-    def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
-        return self._name_search_dialog(output_content, config)  # the 404 page
-
-    def _name_search_dialog(self, output: str, config: Any) -> str:
-        # Material's search overlay is a dialog without a name (axe: aria-dialog-name).
-        label = "Tìm kiếm" if self._language(config) == "vi" else "Search"
-        return output.replace(
-            'class="md-search" data-md-component="search" role="dialog"',
-            f'class="md-search" data-md-component="search" role="dialog" aria-label="{label}"',
-            1,
-        )
-
-    def _language(self, config: Any) -> str:
-        return str(getattr(self.portal, "language", None) or config["theme"]["language"])
 
     def on_files(self, files: Files, *, config: Any) -> Files:
         portal = self.portal
