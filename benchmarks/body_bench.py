@@ -22,7 +22,7 @@ import multiprocessing
 import time
 from collections.abc import Callable
 
-from aeportal.build import speedups
+from aeportal.build.engines.mkdocs import speedups
 from aeportal.check.links import build_markdown
 from aeportal.check.markup import (
     MAX_DEPTH,

@@ -149,7 +149,7 @@ def naive_baseline(root: Path, work: Path, sample: int) -> tuple[float, int, int
     """`mkdocs build` in a subprocess per portal over the same pages: (seconds, built, total)."""
     import yaml
 
-    from aeportal.build import engine
+    from aeportal.build.engines.mkdocs import engine
     from aeportal.build.sites import portals_for
     from aeportal.check.rules import check
 

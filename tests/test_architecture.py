@@ -23,8 +23,16 @@ STAGE_OF_MODULE = {"aeportal.__main__": "cli"}
 MODEL = "aeportal.model"
 MODEL_MAY_IMPORT = {"aeportal.diagnostics", "aeportal.errors"}
 
-ENGINE = "build"
-ENGINE_LIBRARIES = {"mkdocs", "material", "markdown", "pymdownx"}
+ENGINES = "aeportal.build.engines"
+# Each engine's packages, and the one engine module (a folder counts with what it holds)
+# that may import them. Python-Markdown and its extensions are shared by the engines
+# that render with them: any engine module may import those.
+ENGINE_LIBRARIES = {
+    "mkdocs": f"{ENGINES}.mkdocs",
+    "material": f"{ENGINES}.mkdocs",
+    "markdown": ENGINES,
+    "pymdownx": ENGINES,
+}
 # (module, exact module imported): each exception and its reason is in docs/architecture.md.
 ENGINE_EXCEPTIONS = {
     # The installed versions go into the key of the compiled-template cache.
@@ -107,7 +115,7 @@ class _Collector(ast.NodeVisitor):
                 package = package.rpartition(".")[0]
             base = f"{package}.{base}" if base else package
         for alias in node.names:
-            # `from aeportal.build import engine` imports the module aeportal.build.engine.
+            # `from aeportal.build import sites` imports the module aeportal.build.sites.
             full = f"{base}.{alias.name}"
             self._add(node, full if base.startswith("aeportal") and is_module(full) else base)
 
@@ -172,13 +180,26 @@ def no_stage_imports_a_later_one(modules: dict[str, ast.Module]) -> list[str]:
     return broken
 
 
+def inside(module: str, package: str) -> bool:
+    return module == package or module.startswith(package + ".")
+
+
 def only_the_engine_imports_engine_libraries(modules: dict[str, ast.Module]) -> list[str]:
     return [
         f"{where(u)} imports {u.what}"
         for u in uses_of(modules)
         if u.what.split(".")[0] in ENGINE_LIBRARIES
-        and stage_of(u.module) != ENGINE
+        and not inside(u.module, ENGINE_LIBRARIES[u.what.split(".")[0]])
         and (u.module, u.what) not in ENGINE_EXCEPTIONS
+    ]
+
+
+def only_the_interface_knows_an_engine(modules: dict[str, ast.Module]) -> list[str]:
+    """Outside build/engines/, an engine is reached through the interface, never directly."""
+    return [
+        f"{where(u)} imports {u.what}"
+        for u in uses_of(modules)
+        if inside(u.what, ENGINES) and u.what != ENGINES and not inside(u.module, ENGINES)
     ]
 
 
@@ -201,6 +222,7 @@ RULES = {
     "model imports only diagnostics": model_imports_only_diagnostics,
     "no stage imports a later stage": no_stage_imports_a_later_one,
     "only the engine imports mkdocs, material, markdown": only_the_engine_imports_engine_libraries,
+    "only the interface knows an engine": only_the_interface_knows_an_engine,
     "only the cli parses arguments or prints": only_the_cli_parses_arguments_or_prints,
 }
 
@@ -258,6 +280,26 @@ WRONG = [
         "only the engine imports mkdocs, material, markdown",
         "aeportal.render.statusmail",
         "from markdown.extensions import toc",
+    ),
+    (
+        "only the engine imports mkdocs, material, markdown",
+        "aeportal.build.sites",
+        "import material",
+    ),
+    (
+        "only the engine imports mkdocs, material, markdown",
+        "aeportal.build.audit",
+        "def lazy():\n    from mkdocs.utils import get_build_date",
+    ),
+    (
+        "only the interface knows an engine",
+        "aeportal.build.sites",
+        "from aeportal.build.engines.mkdocs import engine",
+    ),
+    (
+        "only the interface knows an engine",
+        "aeportal.cli.portals",
+        "def lazy():\n    from aeportal.build.engines import mkdocs",
     ),
     ("only the cli parses arguments or prints", "aeportal.check.rules", "import argparse"),
     ("only the cli parses arguments or prints", "aeportal.derive.status", "print('done')"),

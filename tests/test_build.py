@@ -639,7 +639,7 @@ def test_a_cache_that_cannot_be_written_does_not_stop_the_build(
 
 def _forget_compiled_templates(monkeypatch: pytest.MonkeyPatch) -> None:
     """As in a new process: no theme environment, no template loaded yet."""
-    from aeportal.build import engine
+    from aeportal.build.engines.mkdocs import engine
 
     monkeypatch.setattr(engine, "_THEME_ENVS", {})
     engine._template_cache.cache_clear()

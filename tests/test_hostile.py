@@ -27,7 +27,7 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from aeportal.build import engine
+from aeportal.build.engines.mkdocs import engine
 from aeportal.check.markup import find_unsafe, sanitize
 from aeportal.cli.commands import main
 from aeportal.diagnostics import CODES

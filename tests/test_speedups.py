@@ -1,4 +1,4 @@
-"""The shortcuts in build/speedups.py give what the code they replace gives, page for page."""
+"""The shortcuts in build/engines/mkdocs/speedups.py give what the code they replace gives."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import markdown
 import pytest
 from material.plugins.search import plugin as search
 
-from aeportal.build import engine, speedups
+from aeportal.build.engines.mkdocs import engine, speedups
 from aeportal.build.sites import portals_for
 from aeportal.check.rules import check
 from portal_fixtures import leak_repo

@@ -1,7 +1,7 @@
 """The privacy audit: no client site may hold another client's data or anything internal.
 
-Every built file of every client site (HTML, search index with its compressed
-fragments read back, sitemap, 404 page, assets) is read back and searched for other accounts' ids, names, contact
+Every built file of every client site (HTML, the search index with its compressed files
+read back, sitemap, 404 page, assets) is searched for other accounts' ids, names, contact
 e-mails and document titles, and for this account's internal-only strings.
 """
 
@@ -22,7 +22,7 @@ from typing import Any
 import ahocorasick
 
 from aeportal import model
-from aeportal.build import search
+from aeportal.build import engines, search
 from aeportal.derive.visibility import client_view
 from aeportal.render.proofs import client_files
 
@@ -246,7 +246,7 @@ class Auditor:
                 self.automaton.add_word(word, word)
             self.automaton.make_automaton()
         self._own: dict[str, set[str]] = {}
-        self._theme = _theme_files()
+        self._theme = engines.theme_files()
 
     def _found(self, text: str) -> set[str]:
         if self.automaton is None:
@@ -290,16 +290,6 @@ class Auditor:
         if original is None or original.stat().st_size != path.stat().st_size:
             return False
         return original.read_bytes() == path.read_bytes()
-
-
-def _theme_files() -> dict[str, Path]:
-    """The theme's static files by their path in a site (e.g. assets/javascripts/…)."""
-    try:
-        import material
-    except ImportError:  # pragma: no cover - a declared dependency
-        return {}
-    base = Path(material.__file__).parent / "templates"
-    return {p.relative_to(base).as_posix(): p for p in base.glob("assets/**/*") if p.is_file()}
 
 
 def audit_site(

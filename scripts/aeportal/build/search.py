@@ -17,9 +17,10 @@ copy of each page given to the indexer (never the page served) closes them:
 * a page written in decomposed Unicode would be split at each combining mark (marks are
   not letters to Pagefind's word splitter): the copy is precomposed (NFC) first.
 
-Pagefind's Python API drives the same binary as a service, reading each answer after a
-tenth of a second's sleep; one run of the binary over a folder of copies is faster
-(0.1 s for a portal of the demo against about 0.5 s).
+The binary comes from the ``pagefind-bin`` wheel and is run once per portal over a
+folder of those copies. Pagefind's Python API drives the same binary as a service and
+reads each answer after a tenth of a second's sleep: for the 22 pages of a demo portal,
+2.4 s page by page in memory and 0.31 s for a folder, against 0.05 s for one run.
 """
 
 from __future__ import annotations

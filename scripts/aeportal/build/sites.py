@@ -27,7 +27,7 @@ from typing import Any
 import jinja2
 
 from aeportal import cachefile
-from aeportal.build import engine, search
+from aeportal.build import engines, search
 from aeportal.build.audit import Auditor, Hit, audit_site
 from aeportal.check.rules import Checked, check
 from aeportal.derive.status import derive_portfolio, derive_status
@@ -120,7 +120,8 @@ def _build_job(args: tuple[Job, str]) -> tuple[str, float, list[Hit]]:
     started = time.perf_counter()
     portal = _render_job(job)
     config_path = _SHARED["config_path"]
-    engine.build_portal(
+    site_engine: engines.Engine = _SHARED["engine"]
+    site_engine.build_portal(
         portal,
         Path(site_dir),
         _SHARED["base"],
@@ -174,6 +175,7 @@ def plan_jobs(
     today: dt.date,
     templates: Path,
     base: dict[str, object],
+    engine: engines.Engine,
     only: str | None = None,
     shard: tuple[int, int] | None = None,
     env: jinja2.Environment | None = None,
@@ -185,20 +187,15 @@ def plan_jobs(
     is neither rendered nor built again; the dashboard, which depends on every
     account, is rendered and fingerprinted from its pages.
     """
-    import material
-    import mkdocs
-    from mkdocs.utils import get_build_date
-
     bundles = [b for b in checked.portfolio.accounts if b.account is not None]
     statuses = [derive_status(b, today) for b in bundles]
     env = env or make_env(templates)
     home = internal_home(env, derive_portfolio(statuses, today), checked.history)
     common = json.dumps(
         {
-            "versions": [mkdocs.__version__, getattr(material, "__version__", "")],
+            "engine": [engine.name, engine.fingerprint()],
             "code": cachefile.code_digest(),
             "templates": _templates_digest(templates),
-            "build_date": get_build_date(),
             "today": today.isoformat(),
             "base": base,
             "history": [checked.history.available, checked.history.shallow],
@@ -244,13 +241,15 @@ def build_sites(
     history: bool = True,
     require_review: bool = False,
     shard: tuple[int, int] | None = None,
+    engine: str | None = None,
 ) -> BuildResult:
     """Build every portal of the repository at ``root`` into ``out`` (default root/site).
 
     A portal whose inputs did not change since the previous build into ``out``
     is carried over (hard-linked) instead of rebuilt. ``account`` rebuilds one
     account's portals (and the dashboard) and keeps the rest; ``shard=(i, n)``
-    builds only the i-th of n disjoint sets of portals.
+    builds only the i-th of n disjoint sets of portals. ``engine`` names the site
+    engine (default: the one the repository's mkdocs.yml names, else MkDocs).
     """
     started = time.perf_counter()
     say = progress or (lambda _msg: None)
@@ -264,11 +263,15 @@ def build_sites(
         known = ", ".join(a.slug for a in checked.portfolio.accounts)
         raise BuildError(f"no account `{account}` (accounts: {known})")
     base_path = root / "mkdocs.yml"
-    base = engine.load_base_config(base_path)
+    site_engine = engines.choose(engine, base_path)
+    base = site_engine.load_base_config(base_path)
+    site_engine.prepare(base)
     # One page environment for the dashboard and every worker (forked: they inherit
     # the templates it compiled), its compiled templates kept for the next run.
     env = make_env(root / "templates", cachefile.template_cache(root, "pages"))
-    planned, home = plan_jobs(checked, today, root / "templates", base, account, shard, env)
+    planned, home = plan_jobs(
+        checked, today, root / "templates", base, site_engine, account, shard, env
+    )
     out.parent.mkdir(parents=True, exist_ok=True)
     _clean_stale(out)
     previous = _read_manifest(out)
@@ -289,6 +292,7 @@ def build_sites(
             env=env,
             home=home,
             base=base,
+            engine=site_engine,
             config_path=str(base_path) if base_path.is_file() else None,
         )
         _SHARED.pop("auditor", None)

@@ -38,6 +38,7 @@ def add_build(sub: Subparsers) -> None:
         metavar="I/N",
         help="build only the I-th of N disjoint sets of portals (for a CI matrix)",
     )
+    engine_option(p)
     history_options(p)
     p.set_defaults(run=cmd_build)
 
@@ -47,7 +48,20 @@ def add_serve(sub: Subparsers) -> None:
     p.add_argument("portal", help="an account slug (its client portal) or `internal`")
     p.add_argument("--repo", type=Path, default=Path(), help="the repository (default: .)")
     p.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on")
+    engine_option(p)
     p.set_defaults(run=cmd_serve)
+
+
+def engine_option(p: argparse.ArgumentParser) -> None:
+    from aeportal.build.engines import NAMES
+
+    p.add_argument(
+        "--engine",
+        choices=NAMES,
+        default=None,
+        metavar="NAME",
+        help=f"the site engine: {', '.join(NAMES)} (default: as mkdocs.yml says, else mkdocs)",
+    )
 
 
 def add_publish(sub: Subparsers) -> None:
@@ -93,6 +107,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             history=args.history,
             require_review=require_review(args),
             shard=args.shard,
+            engine=args.engine,
         )
     except ValidationFailed as exc:
         print_report(exc.report, exc.accounts)
@@ -115,9 +130,9 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from aeportal.build.serve import serve
+    from aeportal.build import engines
 
-    serve(args.repo, args.portal, args.addr)
+    engines.choose(args.engine, args.repo / "mkdocs.yml").serve(args.repo, args.portal, args.addr)
     return EXIT_OK
 
 

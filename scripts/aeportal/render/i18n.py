@@ -220,7 +220,7 @@ LABELS: dict[str, dict[str, str]] = {
         "search_none": "No matching pages",
         "search_one": "1 matching page",
         "search_many": "# matching pages",
-        "search_unavailable": "Search is not available here: open the portal through its web server",
+        "search_unavailable": "Search needs the portal opened through its web server",
     },
     "vi": {
         "overview": "Tổng quan",
@@ -423,7 +423,7 @@ LABELS: dict[str, dict[str, str]] = {
         "search_none": "Không tìm thấy trang nào",
         "search_one": "1 trang phù hợp",
         "search_many": "# trang phù hợp",
-        "search_unavailable": "Không tìm kiếm được ở đây: hãy mở cổng thông tin qua máy chủ web",
+        "search_unavailable": "Cần mở cổng thông tin qua máy chủ web để tìm kiếm",
     },
 }
 

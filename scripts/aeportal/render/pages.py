@@ -1,6 +1,6 @@
 """Model and derived state to pages: a tree of Markdown per portal, in plain Python.
 
-Nothing here knows about MkDocs; ``build/engine.py`` turns a ``Portal`` into a site.
+Nothing here knows a site engine; one of ``build/engines/`` turns a ``Portal`` into a site.
 A client portal is rendered from ``visibility.client_view`` only, so no
 template can reach what a client must not see.
 """

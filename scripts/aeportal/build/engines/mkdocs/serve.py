@@ -5,7 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from aeportal.build import engine
+from aeportal.build.engines.mkdocs import engine
 from aeportal.errors import UsageError
 from aeportal.render.pages import Portal
 

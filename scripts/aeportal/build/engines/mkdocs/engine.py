@@ -15,11 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from aeportal import cachefile
-from aeportal.build import files, speedups
+from aeportal.build import files
+from aeportal.build.engines.mkdocs import speedups
 from aeportal.errors import BuildError
 from aeportal.render.pages import Portal
 
-PACKAGE_BASE_CONFIG = Path(__file__).parents[1] / "render" / "templates" / "mkdocs.yml"
+PACKAGE_BASE_CONFIG = Path(__file__).parents[3] / "render" / "templates" / "mkdocs.yml"
 _THEME_FILES: dict[tuple[tuple[str, ...], tuple[str, ...]], list[tuple[str, str]]] = {}
 _THEME_ENVS: dict[tuple[tuple[str, ...], str], Any] = {}
 _installed = False
@@ -28,7 +29,7 @@ _OTHER_SEARCH = frozenset({"search", "material/search"})
 _building_in: list[Path] = []
 
 
-def _install_speedups() -> None:
+def install_speedups() -> None:
     """Make repeated in-process builds cheap: theme files listed once, templates compiled once.
 
     MkDocs lists every file of the theme (Material ships thousands of icons) and
@@ -171,7 +172,7 @@ def build_portal(
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.exceptions import MkDocsException
 
-    _install_speedups()
+    install_speedups()
     collect = _Collect()
     log = logging.getLogger("mkdocs")
     previous = log.level
