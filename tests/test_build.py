@@ -88,7 +88,7 @@ def test_each_portal_indexes_only_its_own_pages(built: Path) -> None:
     portals = [built / "clients" / slug for slug in MARKS]
     portals += [built / "internal", *(built / "internal" / "accounts" / slug for slug in MARKS)]
     for portal in portals:
-        urls = set(re.findall(r'"url":"([^"]*)"', search.index_text(portal)))
+        urls = set(search.indexed_pages(portal))
         pages = {
             "/" + p.parent.relative_to(portal).as_posix() + "/"
             for p in portal.rglob("index.html")

@@ -26,6 +26,7 @@ reads each answer after a tenth of a second's sleep: for the 22 pages of a demo 
 from __future__ import annotations
 
 import gzip
+import json
 import re
 import shutil
 import subprocess
@@ -127,10 +128,16 @@ def read_compressed(path: Path) -> bytes:
     return data.removeprefix(_SIGNATURE)
 
 
+def indexed_pages(site_dir: Path) -> dict[str, str]:
+    """Each page of the portal's search index: its URL → its title and text, as shown."""
+    found: dict[str, str] = {}
+    for path in sorted((site_dir / FOLDER).rglob("*.pf_fragment")):
+        fragment = json.loads(read_compressed(path))
+        title = fragment.get("meta", {}).get("title", "")
+        found[fragment["url"]] = shown_text(f"{title}\n{fragment['content']}")
+    return found
+
+
 def index_text(site_dir: Path) -> str:
     """Every page's text as the portal's search index holds it (as a reader sees it)."""
-    parts = [
-        read_compressed(p).decode("utf-8", errors="ignore")
-        for p in sorted((site_dir / FOLDER).rglob("*.pf_fragment"))
-    ]
-    return shown_text("\n".join(parts))
+    return "\n".join(f"{url}\n{text}" for url, text in indexed_pages(site_dir).items())
