@@ -8,7 +8,6 @@ the build (whose privacy audit refuses any other client's name) succeeds.
 
 from __future__ import annotations
 
-import json
 import subprocess
 from pathlib import Path
 
