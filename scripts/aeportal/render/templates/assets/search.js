@@ -160,7 +160,11 @@
   dialog.addEventListener("keydown", function (event) {
     var all = links();
     var at = all.indexOf(document.activeElement);
-    if (event.key === "ArrowDown" && all.length) {
+    if (event.key === "Escape") {
+      // At once, even from a box with text (a search box would only empty itself first).
+      event.preventDefault();
+      dialog.close();
+    } else if (event.key === "ArrowDown" && all.length) {
       event.preventDefault();
       all[Math.min(at + 1, all.length - 1)].focus();
     } else if (event.key === "ArrowUp" && at >= 0) {
