@@ -32,6 +32,7 @@ ENGINE_LIBRARIES = {
     "material": f"{ENGINES}.mkdocs",
     "markdown": ENGINES,
     "pymdownx": ENGINES,
+    "zensical": f"{ENGINES}.zensical",
 }
 # (module, exact module imported): each exception and its reason is in docs/architecture.md.
 ENGINE_EXCEPTIONS = {

@@ -467,10 +467,13 @@ def internal_home(
     overview = approvals_overview(
         history or unavailable("history not read"), bundles, portfolio.today
     )
+    # Each page is the index of its own folder, so that its links to the account portals
+    # (`../accounts/…`, raw HTML in a table) are relative to the same folder whether an
+    # engine reads them from the page's URL (MkDocs) or from its source file (Zensical).
     pages = {
         "index.md": _render(env, "pages/dashboard.md.j2", **values),
-        "deadlines.md": _render(env, "pages/deadlines.md.j2", **values),
-        "approvals.md": _render(env, "pages/approvals.md.j2", **values, o=overview),
+        "deadlines/index.md": _render(env, "pages/deadlines.md.j2", **values),
+        "approvals/index.md": _render(env, "pages/approvals.md.j2", **values, o=overview),
     }
     return Portal(
         key="internal",
@@ -479,8 +482,8 @@ def internal_home(
         pages=pages,
         nav=[
             {"Portfolio": "index.md"},
-            {"Deadlines": "deadlines.md"},
-            {"Approvals": "approvals.md"},
+            {"Deadlines": "deadlines/index.md"},
+            {"Approvals": "approvals/index.md"},
         ],
         assets={
             **theme_assets(env, "en"),

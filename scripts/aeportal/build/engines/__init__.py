@@ -13,6 +13,8 @@ The engine is chosen by ``aeportal build --engine NAME``, else by the repository
 
 from __future__ import annotations
 
+import copy
+import os
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -21,8 +23,11 @@ import yaml
 from aeportal.errors import BuildError, UsageError
 from aeportal.render.pages import Portal
 
-NAMES = ("mkdocs",)
+NAMES = ("mkdocs", "zensical")
 DEFAULT = "mkdocs"
+ENGINE_SEARCH = frozenset({"search", "material/search"})  # plugins a portal goes without
+# The base configuration of a repository without its own mkdocs.yml.
+PACKAGE_BASE_CONFIG = Path(__file__).parents[2] / "render" / "templates" / "mkdocs.yml"
 
 
 class Engine(Protocol):
@@ -80,6 +85,10 @@ def get(name: str) -> Engine:
         from aeportal.build.engines import mkdocs
 
         return mkdocs.ENGINE
+    if name == "zensical":
+        from aeportal.build.engines import zensical
+
+        return zensical.ENGINE
     raise UsageError(f"no site engine `{name}` (engines: {', '.join(NAMES)})")
 
 
@@ -92,12 +101,8 @@ def configured(config_path: Path) -> str | None:
     """The engine a repository's mkdocs.yml names: ``plugins: [{aeportal: {engine: NAME}}]``."""
     if not config_path.is_file():
         return None
-    try:
-        with config_path.open(encoding="utf-8") as fh:
-            data = yaml.load(fh, Loader=_AnyTagLoader)  # a SafeLoader, see below
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise BuildError(f"{config_path}: cannot read the site configuration: {exc}") from exc
-    plugins = data.get("plugins") if isinstance(data, dict) else None
+    data = read_config(config_path)
+    plugins = data.get("plugins")
     for entry in plugins if isinstance(plugins, list) else []:
         options = entry.get("aeportal") if isinstance(entry, dict) else None
         if not isinstance(options, dict) or options.get("engine") is None:
@@ -112,6 +117,41 @@ def configured(config_path: Path) -> str | None:
     return None
 
 
+def portal_config(
+    base: dict[str, Any], portal: Portal, site_dir: Path, docs_dir: Path
+) -> dict[str, Any]:
+    """The mkdocs.yml of one portal, as a plain mapping (both engines read this format)."""
+    cfg = copy.deepcopy(base)
+    cfg["site_name"] = portal.title
+    cfg["docs_dir"] = str(docs_dir)
+    cfg["site_dir"] = str(site_dir)
+    cfg["nav"] = portal.nav
+    cfg.pop("site_url", None)  # portals are served under paths chosen at publish time
+    theme = cfg.setdefault("theme", {"name": "material"})
+    if isinstance(theme, str):
+        theme = cfg["theme"] = {"name": theme}
+    theme["language"] = portal.language
+    theme["font"] = False  # no web fonts from a CDN
+    extra_css = [c for c in cfg.get("extra_css", []) if c not in portal.assets]
+    cfg["extra_css"] = extra_css + [p for p in portal.assets if p.endswith(".css")]
+    extra_js = [j for j in cfg.get("extra_javascript", []) if j not in portal.assets]
+    cfg["extra_javascript"] = extra_js + [p for p in portal.assets if p.endswith(".js")]
+    # Search is the portal's Pagefind index (build/search.py), made after the engine:
+    # the engine's own search would only add a second index, unused.
+    plugins = [
+        p
+        for p in cfg.get("plugins") or ["aeportal"]
+        if (p if isinstance(p, str) else next(iter(p))) not in ENGINE_SEARCH
+    ]
+    names = [p if isinstance(p, str) else next(iter(p)) for p in plugins]
+    if "aeportal" not in names:
+        plugins.append("aeportal")
+    cfg["plugins"] = plugins
+    extra = cfg.setdefault("extra", {})
+    extra["generator"] = False
+    return cfg
+
+
 def theme_files() -> dict[str, Path]:
     """Every known engine's theme files (an engine that is not installed has none)."""
     found: dict[str, Path] = {}
@@ -120,14 +160,30 @@ def theme_files() -> dict[str, Path]:
     return found
 
 
-class _AnyTagLoader(yaml.SafeLoader):
-    """A safe loader that reads MkDocs' tags (``!ENV``, ``!!python/name:``) as plain values.
+def read_config(path: Path) -> dict[str, Any]:
+    """A mkdocs.yml as a mapping, MkDocs' own tags read without MkDocs.
 
-    Only the engine's name is read here; each engine reads the tags its own way.
+    ``!ENV NAME`` and ``!ENV [NAME, …, default]`` take the environment's value;
+    ``!!python/name:module.attr`` becomes the text ``module.attr`` (an engine that
+    takes such names resolves the text); any other tag keeps its plain value.
     """
+    try:
+        with path.open(encoding="utf-8") as fh:
+            data = yaml.load(fh, Loader=_TagLoader)  # a SafeLoader, see below
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise BuildError(f"{path}: cannot read the site configuration: {exc}") from exc
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise BuildError(f"{path}: the site configuration is not a mapping")
+    return data
 
 
-def _any_tag(loader: yaml.SafeLoader, _suffix: str, node: yaml.Node) -> Any:
+class _TagLoader(yaml.SafeLoader):
+    """A safe loader that reads MkDocs' tags as plain values (see ``read_config``)."""
+
+
+def _plain(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
     if isinstance(node, yaml.ScalarNode):
         return loader.construct_scalar(node)
     if isinstance(node, yaml.SequenceNode):
@@ -135,5 +191,20 @@ def _any_tag(loader: yaml.SafeLoader, _suffix: str, node: yaml.Node) -> Any:
     return loader.construct_mapping(node)  # type: ignore[arg-type]
 
 
-_AnyTagLoader.add_multi_constructor("!", _any_tag)
-_AnyTagLoader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
+def _any_tag(loader: yaml.SafeLoader, _suffix: str, node: yaml.Node) -> Any:
+    return _plain(loader, node)
+
+
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    value = _plain(loader, node)
+    names = [str(v) for v in value] if isinstance(value, list) else [str(value)]
+    for name in names:
+        if name in os.environ:
+            return yaml.safe_load(os.environ[name])
+    return yaml.safe_load(names[-1]) if len(names) > 1 else None
+
+
+_TagLoader.add_constructor("!ENV", _env_tag)
+_TagLoader.add_multi_constructor("!", _any_tag)
+_TagLoader.add_multi_constructor("tag:yaml.org,2002:python/name:", _any_tag)
+_TagLoader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)

@@ -7,7 +7,6 @@ portal overrides its name, language, navigation and folders.
 
 from __future__ import annotations
 
-import copy
 import functools
 import logging
 import tempfile
@@ -16,15 +15,14 @@ from typing import Any
 
 from aeportal import cachefile
 from aeportal.build import files
+from aeportal.build.engines import PACKAGE_BASE_CONFIG, portal_config
 from aeportal.build.engines.mkdocs import speedups
 from aeportal.errors import BuildError
 from aeportal.render.pages import Portal
 
-PACKAGE_BASE_CONFIG = Path(__file__).parents[3] / "render" / "templates" / "mkdocs.yml"
 _THEME_FILES: dict[tuple[tuple[str, ...], tuple[str, ...]], list[tuple[str, str]]] = {}
 _THEME_ENVS: dict[tuple[tuple[str, ...], str], Any] = {}
 _installed = False
-_OTHER_SEARCH = frozenset({"search", "material/search"})
 # The repository whose portal is being built: its compiled theme templates are kept there.
 _building_in: list[Path] = []
 
@@ -119,41 +117,6 @@ def load_base_config(path: Path | None) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise BuildError(f"{source}: the MkDocs configuration is not a mapping")
     return data
-
-
-def portal_config(
-    base: dict[str, Any], portal: Portal, site_dir: Path, docs_dir: Path
-) -> dict[str, Any]:
-    """The MkDocs configuration of one portal, as a plain mapping."""
-    cfg = copy.deepcopy(base)
-    cfg["site_name"] = portal.title
-    cfg["docs_dir"] = str(docs_dir)
-    cfg["site_dir"] = str(site_dir)
-    cfg["nav"] = portal.nav
-    cfg.pop("site_url", None)  # portals are served under paths chosen at publish time
-    theme = cfg.setdefault("theme", {"name": "material"})
-    if isinstance(theme, str):
-        theme = cfg["theme"] = {"name": theme}
-    theme["language"] = portal.language
-    theme["font"] = False  # no web fonts from a CDN
-    extra_css = [c for c in cfg.get("extra_css", []) if c not in portal.assets]
-    cfg["extra_css"] = extra_css + [p for p in portal.assets if p.endswith(".css")]
-    extra_js = [j for j in cfg.get("extra_javascript", []) if j not in portal.assets]
-    cfg["extra_javascript"] = extra_js + [p for p in portal.assets if p.endswith(".js")]
-    # Search is the portal's Pagefind index (build/search.py), made after the engine:
-    # Material's search plugin would only add a second, unused index.
-    plugins = [
-        p
-        for p in cfg.get("plugins") or ["aeportal"]
-        if (p if isinstance(p, str) else next(iter(p))) not in _OTHER_SEARCH
-    ]
-    names = [p if isinstance(p, str) else next(iter(p)) for p in plugins]
-    if "aeportal" not in names:
-        plugins.append("aeportal")
-    cfg["plugins"] = plugins
-    extra = cfg.setdefault("extra", {})
-    extra["generator"] = False
-    return cfg
 
 
 def build_portal(

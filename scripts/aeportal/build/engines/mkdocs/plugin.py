@@ -25,7 +25,7 @@ class _Options(Config):  # type: ignore[no-untyped-call]
     repo = config_options.Type(str, default=".")
     portal = config_options.Type(str, default="internal")
     # Read by `aeportal build` to choose the site engine (build/engines/); nothing here.
-    engine = config_options.Choice(("mkdocs",), default="mkdocs")
+    engine = config_options.Choice(("mkdocs", "zensical"), default="mkdocs")
 
 
 class AEPortalPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]

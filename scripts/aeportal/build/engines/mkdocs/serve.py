@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from aeportal.build.engines import portal_config
 from aeportal.build.engines.mkdocs import engine
 from aeportal.errors import UsageError
 from aeportal.render.pages import Portal
@@ -22,7 +23,7 @@ def serve(repo: Path, portal: str, addr: str) -> None:
     with tempfile.TemporaryDirectory(prefix="aeportal-serve-") as tmp:
         docs = Path(tmp) / "docs"
         docs.mkdir()
-        cfg = engine.portal_config(base, _placeholder(key), Path(tmp) / "site", docs)
+        cfg = portal_config(base, _placeholder(key), Path(tmp) / "site", docs)
         cfg["nav"] = None
         plugins = [p for p in cfg["plugins"] if p != "aeportal"]
         plugins.append({"aeportal": {"repo": str(repo.absolute()), "portal": key}})
