@@ -11,6 +11,7 @@ Needs Chromium at /usr/bin/chromium (``apt-get install chromium``); skipped with
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import http.server
@@ -156,6 +157,13 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def base_url(site: Path) -> Iterator[str]:
     """The built site served over HTTP on 127.0.0.1, on a free port."""
+    with _served(site) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def _served(site: Path) -> Iterator[str]:
+    """``site`` served over HTTP on 127.0.0.1, on a free port."""
     handler = functools.partial(_QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer((LOOPBACK, 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
@@ -166,6 +174,17 @@ def base_url(site: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def zensical_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The demo built with the Zensical engine, served beside the MkDocs one."""
+    pytest.importorskip("zensical", reason="the zensical engine is not installed")
+    out = tmp_path_factory.mktemp("zensical") / "site"
+    argv = ["build", str(REPO), "--today", TODAY, "--out", str(out), "--quiet", "--no-history"]
+    assert main([*argv, "--jobs", "2", "--engine", "zensical"]) == 0
+    with _served(out) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -452,6 +471,24 @@ def test_axe_finds_nothing_serious_in_the_search(tab: Tab, slug: str, query: str
     tab.open(f"/clients/{slug}/")
     assert _search(tab, query)
     _axe(tab, f"the search of {slug}")
+
+
+@pytest.mark.parametrize(("query", "written"), [("hop qua", "hộp quà"), ("dong", "đồng")])
+def test_the_zensical_portal_searches_the_same_way(
+    tab: Tab, zensical_url: str, query: str, written: str
+) -> None:
+    tab.base = zensical_url  # the same checks on every request, against the other site
+    page = tab.open(f"{LOTUS}/")
+    found = _search(tab, query, f"zensical-{query}")
+    assert found and all(p.startswith(f"{LOTUS}/") for p in found)
+    marks = {m.lower() for m in page.locator(".aep-search-results mark").all_text_contents()}
+    assert set(written.split()) <= marks, marks
+    if query == "hop qua":
+        assert HOP_QUA_TET in found
+    _axe(tab, "the search of the Zensical portal")
+    page.keyboard.press("Escape")
+    expect(page.locator("dialog.aep-search")).to_be_hidden()
+    expect(page.locator(".aep-search-open")).to_be_focused()
 
 
 def _index_text(site: Path, slug: str) -> str:
