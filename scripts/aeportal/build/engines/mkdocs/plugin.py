@@ -17,6 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from aeportal.build import search
 from aeportal.build.files import cache_folder, published_bytes
 from aeportal.errors import AEPortalError
 
@@ -34,10 +35,14 @@ class AEPortalPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.portal: Any = None  # render.Portal, set before the build by the engine
         self.cache: Path | None = None  # where previews are kept (build/files.py)
+        # Rendered here (`aeportal serve`, `mkdocs build`): the search index is written here
+        # too; `aeportal build` writes it after the engine, whichever engine it is.
+        self.standalone = False
 
     def on_config(self, config: Any) -> Any:
         if self.portal is None:  # `mkdocs serve` / `mkdocs build` on a repository's mkdocs.yml
             portal = self.portal = self._render_from_repo(config)
+            self.standalone = True
             config["site_name"] = portal.title
             config["nav"] = portal.nav
             css = [path for path in portal.assets if path.endswith(".css")]
@@ -46,6 +51,13 @@ class AEPortalPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
             config["extra_javascript"] = list(dict.fromkeys([*config["extra_javascript"], *js]))
             config["theme"]["language"] = portal.language
         return config
+
+    def on_post_build(self, *, config: Any) -> None:
+        if self.standalone:
+            try:
+                search.index_portal(Path(config["site_dir"]), self.portal.language)
+            except AEPortalError as exc:
+                raise PluginError(str(exc)) from exc
 
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
         # Compiled templates are kept on disk, shared by every site and process: in the
