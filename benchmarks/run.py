@@ -2,6 +2,7 @@
 
     python3 benchmarks/run.py [--accounts 100] [--docs 30] [--commits 5000] [--runs 3]
                               [--jobs 2] [--baseline-sample 20] [--keep DIR] [--files]
+                              [--engine mkdocs|zensical|all]
 
 Generates the corpus with benchmarks/make_corpus.py (deterministic), then, in one run:
 
@@ -23,8 +24,11 @@ after replacing one image, median of --runs; for the first full build and for ea
 those rebuilds it counts the files made in `.git/aeportal/previews/` (each stripped image
 and its previews): the rebuild makes only the replaced image's, unchanged files none.
 
-Prints a table with the targets and the ratios, and how fast the machine was (a fixed
-piece of pure Python, timed before and after), so that runs on different days compare.
+The builds and rebuilds are timed with each site engine (`--engine`, default all: MkDocs
+and Zensical on the same corpus in the same run, each into its own site folder), against
+the same naive baseline. Prints a table with a column per engine, the targets and the
+ratios, and how fast the machine was (a fixed piece of pure Python, timed before and
+after), so that runs on different days compare.
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -174,6 +179,65 @@ def naive_baseline(root: Path, work: Path, sample: int) -> tuple[float, int, int
     return seconds * len(portals) / len(chosen), len(chosen), len(portals)
 
 
+ENGINES = ("mkdocs", "zensical")
+
+
+def measure(engine: str, root: Path, args: argparse.Namespace) -> dict[str, object]:
+    """Full builds, one-brief rebuilds (and image replacements) with one site engine."""
+    aeportal = [sys.executable, "-m", "aeportal"]
+    site = root / f"site-{engine}"
+    build = [*aeportal, "build", ".", "--today", TODAY, "--jobs", str(args.jobs), "--quiet"]
+    build += ["--engine", engine, "--out", str(site)]
+    full, peaks = [], []
+    if args.files:
+        shutil.rmtree(root / ".git" / "aeportal" / "previews", ignore_errors=True)
+    full_made = []  # files made in the preview cache by each full build
+    for _ in range(args.runs):
+        shutil.rmtree(site, ignore_errors=True)
+        kept = previews_in(root)
+        seconds, peak = peak_memory(build, root)
+        full.append(seconds)
+        peaks.append(peak)
+        full_made.append(len(previews_in(root) - kept))
+    clients = sorted((site / "clients").iterdir())
+    briefs = sorted((root / "accounts" / clients[0].name / "briefs").glob("*.md"))
+    target = briefs[0]
+    others = [
+        p for p in (*clients, *(site / "internal/accounts").iterdir()) if p.name != clients[0].name
+    ]
+    before = {str(p): digest_tree(p) for p in others}
+    rebuild, rebuilt = [], ""
+    for attempt in range(args.runs):
+        with target.open("a", encoding="utf-8") as fh:
+            fh.write(f"\nEdited for the benchmark ({engine}), round {attempt + 1}.\n")
+        seconds, out = run(build, root)
+        rebuild.append(seconds)
+        rebuilt = out.splitlines()[0]
+    replace, replace_made, replaced_rebuilt = [], [], ""
+    designs = sorted((root / "accounts" / clients[0].name / "assets").glob("*/design-v2.png"))
+    for attempt in range(args.runs if args.files else 0):
+        designs[0].write_bytes(image(987_000 + attempt + (100 if engine != "mkdocs" else 0)))
+        kept = previews_in(root)
+        seconds, out = run(build, root)
+        replace.append(seconds)
+        replace_made.append(len(previews_in(root) - kept))
+        replaced_rebuilt = out.splitlines()[0]
+    after = {str(p): digest_tree(p) for p in others}
+    return {
+        "full": full,
+        "peaks": peaks,
+        "full_made": full_made,
+        "rebuild": rebuild,
+        "rebuilt": rebuilt,
+        "replace": replace,
+        "replace_made": replace_made,
+        "replaced_rebuilt": replaced_rebuilt,
+        "identical": before == after,
+        "total": size(site),
+        "per_client": [size(p) for p in clients],
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--accounts", type=int, default=100)
@@ -185,11 +249,18 @@ def main() -> int:
     parser.add_argument("--baseline-sample", type=int, default=20)
     parser.add_argument("--keep", type=Path, default=None, help="keep the corpus in this folder")
     parser.add_argument(
+        "--engine",
+        choices=[*ENGINES, "all"],
+        default="all",
+        help="the site engine to time (default: all, each on the same corpus in this run)",
+    )
+    parser.add_argument(
         "--files",
         action="store_true",
         help="briefs with files (images, a PDF); also time a rebuild after replacing one image",
     )
     args = parser.parse_args()
+    engines = ENGINES if args.engine == "all" else (args.engine,)
     work = Path(tempfile.mkdtemp(prefix="aeportal-bench-"))
     root = args.keep or work / "corpus"
     try:
@@ -204,49 +275,8 @@ def main() -> int:
         validate = [run(check, root, cold=True)[0] for _ in range(args.runs)]
         run(check, root)  # fills the cache (files written in the last 2 s are not kept)
         warm = [run(check, root)[0] for _ in range(args.runs)]
-        site = root / "site"
-        build = [*aeportal, "build", ".", "--today", TODAY, "--jobs", str(args.jobs), "--quiet"]
-        full, peaks = [], []
-        if args.files:
-            shutil.rmtree(root / ".git" / "aeportal" / "previews", ignore_errors=True)
-        full_made = []  # files made in the preview cache by each full build
-        for _ in range(args.runs):
-            shutil.rmtree(site, ignore_errors=True)
-            kept = previews_in(root)
-            seconds, peak = peak_memory(build, root)
-            full.append(seconds)
-            peaks.append(peak)
-            full_made.append(len(previews_in(root) - kept))
         deliverables = sum(1 for p in root.glob("accounts/*/assets/*/*") if p.is_file())
-        clients = sorted((site / "clients").iterdir())
-        briefs = sorted((root / "accounts" / clients[0].name / "briefs").glob("*.md"))
-        target = briefs[0]
-        others = [
-            p
-            for p in (*clients, *(site / "internal/accounts").iterdir())
-            if p.name != clients[0].name
-        ]
-        before = {str(p): digest_tree(p) for p in others}
-        rebuild, rebuilt = [], ""
-        for attempt in range(args.runs):
-            with target.open("a", encoding="utf-8") as fh:
-                fh.write(f"\nEdited for the benchmark, round {attempt + 1}.\n")
-            seconds, out = run(build, root)
-            rebuild.append(seconds)
-            rebuilt = out.splitlines()[0]
-        replace, replace_made, replaced_rebuilt = [], [], ""
-        designs = sorted((root / "accounts" / clients[0].name / "assets").glob("*/design-v2.png"))
-        for attempt in range(args.runs if args.files else 0):
-            designs[0].write_bytes(image(987_000 + attempt))
-            kept = previews_in(root)
-            seconds, out = run(build, root)
-            replace.append(seconds)
-            replace_made.append(len(previews_in(root) - kept))
-            replaced_rebuilt = out.splitlines()[0]
-        after = {str(p): digest_tree(p) for p in others}
-        identical = before == after
-        total = size(site)
-        per_client = [size(p) for p in clients]
+        results = {engine: measure(engine, root, args) for engine in engines}
         naive, sampled, portals = naive_baseline(root, work, args.baseline_sample)
         speed_after = machine_speed()
     finally:
@@ -254,64 +284,99 @@ def main() -> int:
             shutil.rmtree(work, ignore_errors=True)
     med = statistics.median
     mb = 1024 * 1024
-    rows = [
-        ("validate (with approval trail), cold", f"{med(validate):.2f} s", "<= 2 s"),
-        ("validate, accounts from the cache", f"{med(warm):.2f} s", ""),
-        (f"full build, {portals} portals, --jobs {args.jobs}", f"{med(full):.1f} s", "<= 30 s"),
-        ("naive: mkdocs build per portal", f"{naive:.1f} s", f"(sampled {sampled} of {portals})"),
-        ("full build vs naive", f"{naive / med(full):.1f}x faster", ">= 4x"),
-    ]
-    if args.files:
-        later = ", ".join(str(n) for n in full_made[1:]) or "-"
-        rows += [
-            ("  first of them, no preview kept", f"{full[0]:.1f} s", ""),
-            (
-                "  preview-cache files made",
-                f"{full_made[0]} first ({deliverables} files), then {later}",
-                "each file's once, then 0",
-            ),
-        ]
-    rows += [
-        ("rebuild after one brief edit", f"{med(rebuild):.2f} s", "<= 3 s"),
-        ("  what it rebuilt", rebuilt, "only that account's portals"),
-    ]
-    if args.files:
-        made = ", ".join(str(n) for n in replace_made)
-        rows += [
-            ("rebuild after replacing one image", f"{med(replace):.2f} s", ""),
-            ("  what it rebuilt", replaced_rebuilt, "only that account's portals"),
-            ("  preview-cache files made", f"{made} (each run)", "3: that image's only"),
-        ]
-    rows += [
-        ("  other portals byte-identical", "yes" if identical else "NO", "yes"),
-        ("peak memory, full build", f"{max(peaks) / mb:.0f} MB", "<= 1024 MB"),
-        ("output, whole site", f"{total / mb:.1f} MB", "linear in accounts"),
+    rows: list[tuple[str, ...]] = [
         (
-            "output per client portal",
-            f"{med(per_client) / mb:.2f} MB median, {max(per_client) / mb:.2f} MB max",
-            "<= 2 MB",
+            "validate (with approval trail), cold",
+            *[f"{med(validate):.2f} s" for _ in engines],
+            "<= 2 s",
+        ),
+        ("validate, accounts from the cache", *[f"{med(warm):.2f} s" for _ in engines], ""),
+        (
+            "naive: mkdocs build per portal",
+            *[f"{naive:.1f} s" for _ in engines],
+            f"(sampled {sampled} of {portals})",
         ),
     ]
-    width = max(len(r[0]) for r in rows)
-    value_width = max(len(r[1]) for r in rows)
-    print(f"{'measure':<{width}}  {'result':<{value_width}}  target")
-    for name, value, goal in rows:
-        print(f"{name:<{width}}  {value:<{value_width}}  {goal}")
+
+    def row(name: str, value: Any, goal: str = "") -> None:
+        rows.append((name, *[value(results[e]) for e in engines], goal))
+
+    row(
+        f"full build, {portals} portals, --jobs {args.jobs}",
+        lambda r: f"{med(r['full']):.1f} s",
+        "<= 30 s",
+    )
+    row(
+        "full build vs naive",
+        lambda r: f"{naive / med(r['full']):.1f}x faster",
+        ">= 4x (default engine)",
+    )
+    if args.files:
+        row("  first of them, no preview kept", lambda r: f"{r['full'][0]:.1f} s")
+        row(
+            "  preview-cache files made",
+            lambda r: (
+                f"{r['full_made'][0]} first ({deliverables} files), then "
+                + (", ".join(str(n) for n in r["full_made"][1:]) or "-")
+            ),
+            "each file's once, then 0",
+        )
+    row("rebuild after one brief edit", lambda r: f"{med(r['rebuild']):.2f} s", "<= 3 s")
+    row("  rebuild vs naive full build", lambda r: f"{naive / med(r['rebuild']):.0f}x faster")
+    row("  what it rebuilt", lambda r: r["rebuilt"], "only that account's portals")
+    if args.files:
+        row("rebuild after replacing one image", lambda r: f"{med(r['replace']):.2f} s")
+        row("  what it rebuilt", lambda r: r["replaced_rebuilt"], "only that account's portals")
+        row(
+            "  preview-cache files made",
+            lambda r: ", ".join(str(n) for n in r["replace_made"]) + " (each run)",
+            "3: that image's only",
+        )
+    row("  other portals byte-identical", lambda r: "yes" if r["identical"] else "NO", "yes")
+    row("peak memory, full build", lambda r: f"{max(r['peaks']) / mb:.0f} MB", "<= 1024 MB")
+    row("output, whole site", lambda r: f"{r['total'] / mb:.1f} MB", "linear in accounts")
+    row(
+        "output per client portal",
+        lambda r: (
+            f"{med(r['per_client']) / mb:.2f} MB median, {max(r['per_client']) / mb:.2f} MB max"
+        ),
+        "<= 2 MB",
+    )
+    widths = [max(len(r[i]) for r in rows) for i in range(len(engines) + 1)]
+    head = ["measure", *engines]
+    print("  ".join(f"{h:<{w}}" for h, w in zip(head, widths, strict=True)) + "  target")
+    for cells in rows:
+        print(
+            "  ".join(f"{c:<{w}}" for c, w in zip(cells, widths, strict=False)) + "  " + cells[-1]
+        )
+    for engine in engines:
+        r = results[engine]
+        print(
+            f"({engine}: medians of {args.runs} runs on {os.cpu_count()} cores; "
+            f"full {', '.join(f'{v:.1f}' for v in r['full'])}; "
+            f"rebuild {', '.join(f'{v:.2f}' for v in r['rebuild'])}"
+            + (
+                f"; image replaced {', '.join(f'{v:.2f}' for v in r['replace'])}"
+                if args.files
+                else ""
+            )
+            + ")"
+        )
     print(
-        f"(medians of {args.runs} runs on {os.cpu_count()} cores; "
-        f"validate {', '.join(f'{v:.2f}' for v in validate)}; "
-        f"warm {', '.join(f'{v:.2f}' for v in warm)}; "
-        f"full {', '.join(f'{v:.1f}' for v in full)}; "
-        f"rebuild {', '.join(f'{v:.2f}' for v in rebuild)}"
-        + (f"; image replaced {', '.join(f'{v:.2f}' for v in replace)}" if args.files else "")
-        + ")"
+        f"(validate {', '.join(f'{v:.2f}' for v in validate)}; "
+        f"warm {', '.join(f'{v:.2f}' for v in warm)})"
     )
     print(
         f"machine speed: 5,000,000 additions in pure Python took {speed_before:.3f} s before "
         f"and {speed_after:.3f} s after the timings (lower is faster)"
     )
-    ok = all(n == 3 for n in replace_made) and not any(full_made[1:]) if args.files else True
-    return 0 if identical and ok else 1
+    ok = all(r["identical"] for r in results.values())
+    if args.files:
+        ok = ok and all(
+            all(n == 3 for n in r["replace_made"]) and not any(r["full_made"][1:])
+            for r in results.values()
+        )
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

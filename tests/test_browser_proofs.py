@@ -16,21 +16,24 @@ import pytest
 from playwright.sync_api import expect
 
 from aeportal.build.files import strip_image
+from aeportal.cli.commands import main
 from test_browser import (  # the fixtures are used by name
     ARTIFACTS,
     CHROMIUM,
     PHONE,
+    TODAY,
     Tab,
     _no_serious_findings,
     base_url,
     browser,
+    engine,
     record,
     tab,
     viewport,
 )
-from test_proof_pages import KV1, KV3, PDF, SVG, build, proofs_repo
+from test_proof_pages import KV1, KV3, PDF, SVG, proofs_repo
 
-__all__ = ["base_url", "browser", "record", "tab", "viewport"]
+__all__ = ["base_url", "browser", "engine", "record", "tab", "viewport"]
 PAGE = "/clients/alpha-co/briefs/alpha-launch-post/"
 DESKTOP = {"width": 1280, "height": 900}
 
@@ -38,9 +41,10 @@ pytestmark = pytest.mark.skipif(not CHROMIUM.is_file(), reason=f"no Chromium at 
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def site(tmp_path_factory: pytest.TempPathFactory, engine: str) -> Path:
+    """The proofs repository, built with each site engine in turn (see ``engine``)."""
     root = proofs_repo(tmp_path_factory.mktemp("browser-proofs"))
-    build(root)
+    assert main(["build", str(root), "--today", TODAY, "--quiet", "--engine", engine]) == 0
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return root / "site"
 

@@ -305,3 +305,11 @@ def test_zensical_runs_in_a_child_process() -> None:
         check=True,
     )
     assert done.stdout.strip() == zensical.version() != ""
+
+
+def test_serve_with_zensical_says_how_to_preview(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["serve", "lotus-tea-house", "--repo", str(REPO), "--engine", "zensical"]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "aeportal serve lotus-tea-house --engine mkdocs" in err
+    assert "Traceback" not in err
