@@ -703,3 +703,16 @@ def test_build_ends_with_a_way_to_open_a_portal_that_works(
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_a_search_script_override_without_its_words_line_is_a_clear_error(tmp_path: Path) -> None:
+    from aeportal.render.pages import make_env, theme_assets
+
+    assets = tmp_path / "templates" / "assets"
+    assets.mkdir(parents=True)
+    (assets / "search.js").write_text("// the agency's own search\n", encoding="utf-8")
+    with pytest.raises(BuildError, match=r"templates/assets/search\.js: the line `var WORDS"):
+        theme_assets(make_env(tmp_path / "templates"), "vi")
+    # The packaged script gets the portal's words in that line.
+    script = theme_assets(make_env(None), "vi")["assets/search.js"]
+    assert 'var WORDS = {"search": "Tìm kiếm",' in script
