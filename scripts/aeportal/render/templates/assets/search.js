@@ -93,6 +93,23 @@
     return Array.prototype.slice.call(list.querySelectorAll("a"));
   }
 
+  // Pagefind's excerpt is the page's text with < and > escaped and <mark> around the
+  // matches. Built as text nodes and <mark> elements, never parsed as HTML: whatever a
+  // document says stays text.
+  function excerpt(html) {
+    var span = make("span", { class: "aep-search-excerpt" });
+    var marked = false;
+    html.split(/(<\/?mark>)/).forEach(function (part) {
+      if (part === "<mark>" || part === "</mark>") {
+        marked = part === "<mark>";
+        return;
+      }
+      var text = part.replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+      span.appendChild(marked ? make("mark", {}, text) : document.createTextNode(text));
+    });
+    return span;
+  }
+
   function render(query, results) {
     if (query !== shownQuery) return; // a newer query is on its way
     list.replaceChildren();
@@ -100,10 +117,7 @@
       var item = make("li");
       var link = make("a", { href: r.url });
       link.appendChild(make("strong", {}, shown((r.meta && r.meta.title) || r.url)));
-      var excerpt = make("span", { class: "aep-search-excerpt" });
-      // Pagefind's excerpt is the page's text, escaped, with <mark> around the matches.
-      excerpt.innerHTML = shown(r.excerpt || "");
-      link.appendChild(excerpt);
+      link.appendChild(excerpt(shown(r.excerpt || "")));
       item.appendChild(link);
       list.appendChild(item);
     });
