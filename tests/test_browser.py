@@ -12,12 +12,13 @@ Needs Chromium at /usr/bin/chromium (``apt-get install chromium``); skipped with
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import http.server
-import json
 import re
 import threading
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,13 +30,13 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import (
     Browser,
     ConsoleMessage,
-    Locator,
     Page,
     Response,
     expect,
     sync_playwright,
 )
 
+from aeportal.build import search
 from aeportal.check.rules import check
 from aeportal.cli.commands import main
 from aeportal.derive import visibility
@@ -117,7 +118,7 @@ class Tab:
             self.problems.append(f"{response.url}: HTTP {response.status}")
 
     def open(self, path: str) -> Page:
-        """Go to ``path`` on the local server and wait until its search index is loaded."""
+        """Go to ``path`` on the local server and wait until its scripts have run."""
         response = self.page.goto(self.base + path)
         assert response is not None and response.status == 200, path
         self.settle()
@@ -125,29 +126,13 @@ class Tab:
         return self.page
 
     def settle(self) -> None:
-        """Wait until the page has loaded its search index, the last thing it loads.
-
-        Material answers no query before that, and says so by replacing "Initialising
-        search" with its placeholder. Zensical's search says nothing until it is opened:
-        its index is loaded when the network is quiet. Leaving a page earlier would abort
-        its requests.
-        """
-        if self.engine == "zensical":
-            self.page.wait_for_load_state("networkidle")
-            return
-        placeholder = self.texts["search.result.placeholder"]
-        expect(self.search_meta).to_have_text(placeholder, timeout=15_000)
+        """Wait until the page's scripts have run: the search button is in the header."""
+        expect(self.page.locator(".md-header .aep-search-open")).to_be_visible(timeout=15_000)
 
     @property
-    def search_meta(self) -> Locator:
-        return self.page.locator(".md-search-result__meta")
-
-    @property
-    def texts(self) -> dict[str, str]:
-        """Material's interface words in the page's language."""
-        config = json.loads(self.page.locator("#__config").text_content() or "{}")
-        texts: dict[str, str] = config["translations"]
-        return texts
+    def words(self) -> Any:
+        """AE Portal's words in the page's language."""
+        return words(self.page.locator("html").get_attribute("lang") or "en")
 
     def shot(self, label: str = "") -> None:
         """Keep a screenshot of the page as it is now."""
@@ -185,6 +170,13 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def base_url(site: Path) -> Iterator[str]:
     """The built site served over HTTP on 127.0.0.1, on a free port."""
+    with _served(site) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def _served(site: Path) -> Iterator[str]:
+    """``site`` served over HTTP on 127.0.0.1, on a free port."""
     handler = functools.partial(_QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer((LOOPBACK, 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
@@ -377,47 +369,28 @@ def test_a_brief_opens_from_the_navigation_and_from_the_list(
     tab.shot("from-list")
 
 
-def _search(tab: Tab, query: str) -> list[str]:
+def _search(tab: Tab, query: str, label: str = "") -> list[str]:
     """Type ``query`` into the search box; the paths of the results shown."""
-    if tab.engine == "zensical":
-        return _search_zensical(tab, query)
     page = tab.page
-    texts = tab.texts
-    meta = tab.search_meta
-    box = page.locator("input.md-search__input")
-    # Material reads the box on keyup. Emptied first, so that the count awaited below
-    # belongs to this query and not to the one before.
-    box.fill("")
-    box.press("End")
-    expect(meta).to_have_text(texts["search.result.placeholder"])
-    box.fill(query)
-    box.press("End")
-    counts = "|".join(
-        re.escape(texts[key]).replace("\\#", "#").replace("#", r"\d+")
-        for key in ("search.result.none", "search.result.one", "search.result.other")
-    )
-    expect(meta).to_have_text(re.compile(f"^(?:{counts})$"))
-    tab.shot("search-" + _slug(query))
-    hrefs = page.eval_on_selector_all("a.md-search-result__link", "els => els.map(e => e.href)")
-    return [urlsplit(h).path for h in hrefs]
-
-
-def _search_zensical(tab: Tab, query: str) -> list[str]:
-    """Zensical's search: a dialog opened by the search button, its results a listbox."""
-    page = tab.page
-    box = page.get_by_role("combobox")
-    if not box.is_visible():
-        page.locator(".md-search__button").click()
+    w = tab.words
+    dialog = page.locator("dialog.aep-search")
+    if not dialog.evaluate("d => d.open"):
+        page.locator(".aep-search-open").click()
+    box = page.get_by_role("searchbox", name=w("search"))
     expect(box).to_be_focused()
-    box.fill("")
-    results = page.get_by_role("listbox")
-    expect(results.get_by_role("option")).to_have_count(0)
     box.fill(query)
-    count = page.get_by_role("status").filter(has_text=re.compile(r"results?$"))
-    expect(count).to_have_text(re.compile(r"^(?:\d+|No) results?$"))
-    tab.shot("search-" + _slug(query))
-    hrefs = results.get_by_role("option").evaluate_all("els => els.map(e => e.href)")
-    return sorted({urlsplit(h).path for h in hrefs})
+    counts = "|".join(
+        re.escape(w(key)).replace("\\#", "#").replace("#", r"\d+")
+        for key in ("search_none", "search_one", "search_many")
+    )
+    status = page.locator("#aep-search-status")
+    expect(status).to_have_text(re.compile(f"^(?:{counts})$"), timeout=15_000)
+    links = page.locator(".aep-search-results a")
+    shown = int((re.findall(r"\d+", status.text_content() or "") or ["0"])[0])
+    expect(links).to_have_count(min(shown, 20))
+    tab.shot("search-" + _slug(label or query))
+    hrefs = page.eval_on_selector_all(".aep-search-results a", "els => els.map(e => e.href)")
+    return [urlsplit(h).path for h in hrefs]
 
 
 # (client, a word of one of its brief titles, that brief, a word of another client's brief)
@@ -445,23 +418,120 @@ def test_search_finds_this_clients_brief_and_nothing_of_another_client(
     found = _search(tab, word)
     assert f"/clients/{slug}/briefs/{brief}/" in found
     assert [p for p in found if not p.startswith(f"/clients/{slug}/")] == []
-    assert _search(tab, foreign) == []
+    # Pagefind matches prefixes of the query's parts ("HarborGo" → "go…" in Vietnamese
+    # words): whatever it finds is this portal's, and none of it holds the foreign word.
+    others = _search(tab, foreign)
+    assert [p for p in others if not p.startswith(f"/clients/{slug}/")] == []
+    assert foreign not in (tab.page.locator(".aep-search-results").text_content() or "")
 
 
-# Where each engine writes a portal's search index, and the key of its list of documents.
-SEARCH_INDEX = {
-    "mkdocs": ("search/search_index.json", "docs"),
-    "zensical": ("search.json", "items"),
-}
+# Vietnamese as people type it in a search box: without accents, or in decomposed Unicode.
+LOTUS = "/clients/lotus-tea-house"
+HOP_QUA_TET = f"{LOTUS}/briefs/hop-qua-tet/"
+
+
+@pytest.mark.parametrize(
+    ("query", "page", "written"),
+    [
+        ("hop qua", HOP_QUA_TET, "Hộp quà"),
+        ("tet", HOP_QUA_TET, "Tết"),
+        ("thiec", HOP_QUA_TET, "thiếc"),
+        ("Hộp quà Tết", HOP_QUA_TET, "Hộp quà Tết"),
+        # đ has no decomposition: found as d all the same, and đ typed finds it too.
+        ("dong", f"{LOTUS}/changes/cr-001-video-nghe-nhan/", "đồng"),
+        ("đồng", f"{LOTUS}/changes/cr-001-video-nghe-nhan/", "đồng"),
+    ],
+)
+def test_vietnamese_is_found_typed_without_accents(
+    tab: Tab, site: Path, query: str, page: str, written: str
+) -> None:
+    # The premise: the page says it with its accents.
+    pages = search.indexed_pages(site / "clients" / "lotus-tea-house")
+    assert written in pages[page.removeprefix(LOTUS)]
+    tab.open(f"{LOTUS}/")
+    found = _search(tab, query)
+    assert page in found, found
+    # The matches are shown as written, accents and đ included, and marked.
+    marks = {m.lower() for m in tab.page.locator(".aep-search-results mark").all_text_contents()}
+    assert set(written.lower().split()) <= marks, marks
+    assert "\u0345" not in (tab.page.locator("dialog.aep-search").text_content() or "")
+
+
+def test_decomposed_and_precomposed_queries_find_the_same(tab: Tab) -> None:
+    words_ = "Hộp quà Tết đồng"
+    tab.open(f"{LOTUS}/")
+    precomposed = _search(tab, unicodedata.normalize("NFC", words_), "nfc")
+    decomposed = _search(tab, unicodedata.normalize("NFD", words_), "nfd")
+    assert unicodedata.normalize("NFD", words_) != unicodedata.normalize("NFC", words_)
+    assert precomposed and decomposed == precomposed
+
+
+@pytest.mark.parametrize(
+    ("query", "page"),
+    [
+        ("explainer videos", "briefs/app-explainer-videos/"),
+        ("opening", "briefs/branch-opening-social/"),  # stemmed: "openings"
+        ("Harbor Saver", "briefs/year-end-savings-page/"),
+    ],
+)
+def test_english_search_finds_its_pages(tab: Tab, query: str, page: str) -> None:
+    tab.open("/clients/harbor-city-bank/")
+    found = _search(tab, query)
+    assert f"/clients/harbor-city-bank/{page}" in found, found
+    assert [p for p in found if not p.startswith("/clients/harbor-city-bank/")] == []
+
+
+def test_search_is_used_from_the_keyboard(tab: Tab, base_url: str) -> None:
+    page = tab.open("/clients/harbor-city-bank/")
+    opener = page.locator(".aep-search-open")
+    # The button is in the tab order.
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        if opener.evaluate("b => b === document.activeElement"):
+            break
+    expect(opener).to_be_focused()
+    page.keyboard.press("Enter")
+    box = page.get_by_role("searchbox", name="Search")
+    expect(box).to_be_focused()
+    page.keyboard.type("relaunch")
+    links = page.locator(".aep-search-results a")
+    expect(links.nth(1)).to_be_visible(timeout=15_000)
+    # The arrows move through the results and back to the box.
+    page.keyboard.press("ArrowDown")
+    expect(links.nth(0)).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    expect(links.nth(1)).to_be_focused()
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    expect(box).to_be_focused()
+    # Escape closes the dialog and gives the focus back to the button.
+    page.keyboard.press("Escape")
+    expect(page.locator("dialog.aep-search")).to_be_hidden()
+    expect(opener).to_be_focused()
+    # "/" opens it again; Enter in the box opens the first result.
+    page.locator("article").click()
+    page.keyboard.press("/")
+    expect(box).to_be_focused()
+    expect(links.first).to_be_visible()
+    target = links.first.get_attribute("href")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(f"{base_url}{target}")
+    tab.settle()
+    tab.shot("result")
+
+
+@pytest.mark.parametrize(
+    ("slug", "query"), [("lotus-tea-house", "hop qua tet"), ("harbor-city-bank", "relaunch")]
+)
+def test_axe_finds_nothing_serious_in_the_search(tab: Tab, slug: str, query: str) -> None:
+    tab.open(f"/clients/{slug}/")
+    assert _search(tab, query)
+    _axe(tab, f"the search of {slug}")
 
 
 def _index_text(site: Path, slug: str) -> str:
-    """All the text of a client portal's search index (MkDocs' or Zensical's)."""
-    for path, key in SEARCH_INDEX.values():
-        if (site / "clients" / slug / path).is_file():
-            index = json.loads((site / "clients" / slug / path).read_bytes())
-            return "\n".join(f"{doc['title']}\n{doc['text']}" for doc in index[key])
-    raise AssertionError(f"{slug}: no search index")
+    """All the text of a client portal's search index."""
+    return search.index_text(site / "clients" / slug)
 
 
 def _row(state: MilestoneState) -> tuple[dt.date, dt.date]:
@@ -497,10 +567,15 @@ def test_the_vietnamese_portal_speaks_vietnamese(tab: Tab) -> None:
     nav = page.locator("nav.md-nav--primary")
     for label in ("Tổng quan", "Tiến độ", "Phạm vi"):
         expect(nav.get_by_role("link", name=label, exact=True)).to_have_count(1)
-    if tab.engine == "zensical":
-        expect(page.locator(".md-search__button")).to_have_text("Tìm kiếm")
-    else:
-        expect(page.locator("input.md-search__input")).to_have_attribute("placeholder", "Tìm kiếm")
+    expect(page.locator(".aep-search-open")).to_have_text("Tìm kiếm")
+    page.locator(".aep-search-open").click()
+    dialog = page.get_by_role("dialog", name="Tìm kiếm")
+    expect(dialog).to_be_visible()
+    expect(dialog.get_by_role("searchbox", name="Tìm kiếm")).to_have_attribute(
+        "placeholder", "Tìm trong cổng thông tin"
+    )
+    expect(dialog.get_by_role("button", name="Đóng")).to_be_visible()
+    page.keyboard.press("Escape")
     first = min(client_status("lotus-tea-house").milestones.values(), key=_row)
     page = tab.open("/clients/lotus-tea-house/timeline/")
     expect(page.locator("article table").first).to_contain_text(
@@ -532,18 +607,19 @@ def _tour(site: Path) -> list[str]:
 def test_no_page_requests_anything_beyond_127_0_0_1(tab: Tab, site: Path, record: Record) -> None:
     paths = _tour(site)
     assert len(paths) > 20
+    seen = len(record.requests)
     for path in paths:
         tab.open(path)
+        if path == paths[0]:  # a search loads the index, its worker and its WebAssembly
+            assert _search(tab, "Tết")
         assert tab.problems == [], "\n".join(tab.problems)
-    # Everything the browser asked for in this module so far, this tour included; the
-    # search worker's own requests are among them.
-    urls = [url for _, url in record.requests]
-    if tab.engine == "zensical":
-        assert any(url.endswith("/clients/lotus-tea-house/search.json") for url in urls)
-        assert any(re.search(r"/workers/search\.\w+\.min\.js$", url) for url in urls)
-    else:
-        assert any(url.endswith("/search/search_index.json") for url in urls)
-        assert any(url.endswith("/lunr.vi.min.js") for url in urls)
+    # Everything the browser asked for in this tour, the search's own requests among them.
+    urls = [urlsplit(url).path for _, url in record.requests[seen:]]
+    index = "/clients/lotus-tea-house/pagefind/"
+    for name in ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json"):
+        assert index + name in urls
+    for kind in (r"wasm\.[a-z]+\.pagefind", r"index/[^/]+\.pf_index", r"fragment/.+\.pf_fragment"):
+        assert any(re.fullmatch(re.escape(index) + kind, url) for url in urls), kind
     assert record.offsite() == []
 
 
@@ -612,8 +688,12 @@ def test_boxes_that_scroll_sideways_take_keyboard_focus(tab: Tab, viewport: dict
 
 
 def _no_serious_findings(tab: Tab, path: str) -> None:
-    page = tab.open(path)
-    results = Axe().run(page).response
+    tab.open(path)
+    _axe(tab, path)
+
+
+def _axe(tab: Tab, path: str) -> None:
+    results = Axe().run(tab.page).response
     serious = []
     for violation in results["violations"]:
         if violation["impact"] not in ("serious", "critical"):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gzip
 import re
 import shutil
 import subprocess
@@ -12,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from aeportal.build import audit, search
 from aeportal.build import sites as build
 from aeportal.cli.commands import main
 from aeportal.errors import BuildError
@@ -38,11 +40,17 @@ def _files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file())
 
 
+def _text(path: Path) -> str:
+    """A built file's text; the search index's compressed files decompressed."""
+    if path.suffix in search.COMPRESSED:
+        return search.read_compressed(path).decode("utf-8", errors="ignore")
+    return path.read_bytes().decode("utf-8", errors="ignore")
+
+
 def _markers(folder: Path) -> set[str]:
     found: set[str] = set()
     for path in _files(folder):
-        text = path.read_bytes().decode("utf-8", errors="ignore")
-        found.update(m.group(0) for m in MARKER.finditer(text))
+        found.update(m.group(0) for m in MARKER.finditer(_text(path)))
     return found
 
 
@@ -54,7 +62,8 @@ def _planted(mark: str, kind: str) -> set[str]:
 def test_every_portal_is_built(built: Path) -> None:
     for slug in MARKS:
         assert (built / "clients" / slug / "index.html").is_file()
-        assert (built / "clients" / slug / "search" / "search_index.json").is_file()
+        assert (built / "clients" / slug / "pagefind" / "pagefind.js").is_file()
+        assert not (built / "clients" / slug / "search").exists()  # no second, unused index
         assert (built / "internal" / "accounts" / slug / "index.html").is_file()
     assert (built / "internal" / "index.html").is_file()
     assert (built / "internal" / "deadlines" / "index.html").is_file()
@@ -68,6 +77,24 @@ def test_client_site_holds_only_its_own_client_markers(built: Path, slug: str) -
     assert leaked == set()
     # The site does show this client's own content (so the scan is looking at real pages).
     assert {f"{mark}-CLIENT-BRIEF", f"{mark}-CLIENT-MEETING", f"{mark}-CLIENT-BODY"} <= found
+    # So does its search index, read apart: the scan above reads the compressed index too.
+    index = _markers(built / "clients" / slug / "pagefind")
+    assert {f"{mark}-CLIENT-BRIEF", f"{mark}-CLIENT-BODY"} <= index
+    assert {m for m in index if not m.startswith(mark + "-CLIENT-")} == set()
+
+
+def test_each_portal_indexes_only_its_own_pages(built: Path) -> None:
+    """The index of a portal lists the pages of that portal, every one of them."""
+    portals = [built / "clients" / slug for slug in MARKS]
+    portals += [built / "internal", *(built / "internal" / "accounts" / slug for slug in MARKS)]
+    for portal in portals:
+        urls = set(search.indexed_pages(portal))
+        pages = {
+            "/" + p.parent.relative_to(portal).as_posix() + "/"
+            for p in portal.rglob("index.html")
+            if p.relative_to(portal).parts[0] not in ("files", "accounts")
+        }
+        assert urls == {u.replace("/./", "/") for u in pages}, portal
 
 
 def test_internal_site_holds_every_marker(built: Path) -> None:
@@ -135,6 +162,30 @@ def test_audit_names_file_and_string_of_a_leak(
     assert code == 1
     assert "clients/alpha-co/404.html: “cmo@beta.example” (contact e-mail of beta-co)" in out
     assert "1 leaks found" not in out and "leaks found" in out
+
+
+def _plant_in_index(site: Path, slug: str, text: str) -> str:
+    """Add ``text`` to one compressed page fragment of a portal's index; its path."""
+    fragment = sorted((site / "clients" / slug / "pagefind" / "fragment").iterdir())[0]
+    data = search.read_compressed(fragment).replace(b'"content":"', f'"content":"{text} '.encode())
+    fragment.write_bytes(gzip.compress(b"pagefind_dcd" + data))
+    return fragment.relative_to(site).as_posix()
+
+
+def test_audit_reads_the_compressed_search_index(
+    built: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(built, site)
+    where = _plant_in_index(site, "alpha-co", "cmo@beta.example")
+    code = main(["audit", str(site), "--repo", str(built.parent)])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert f"{where}: “cmo@beta.example” (contact e-mail of beta-co)" in out
+    # The index holds đ as the indexer was given it (d + U+0345): read back as written,
+    # so that a marker with đ in it is found there too.
+    planted = _plant_in_index(site, "beta-co", search.fold("Đợt hai: đồng ý"))
+    assert "Đợt hai: đồng ý" in audit._file_text(site / planted)
 
 
 def test_failed_validation_leaves_previous_site_untouched(
@@ -487,11 +538,12 @@ def test_each_language_keeps_its_own_search_and_labels_in_one_process(tmp_path: 
     build.build_sites(root, DAY, history=False, jobs=1)
     for slug, lang, label in (("alpha-co", "en", "Search"), ("beta-co", "vi", "Tìm kiếm")):
         portal = root / "site" / "clients" / slug
-        index = json.loads((portal / "search/search_index.json").read_text("utf-8"))
-        assert index["config"]["lang"] == [lang]
+        entry = json.loads((portal / "pagefind/pagefind-entry.json").read_text("utf-8"))
+        assert list(entry["languages"]) == [lang]
+        script = (portal / "assets/search.js").read_text("utf-8")
+        assert f'"search": "{label}"' in script
         page = (portal / "index.html").read_text("utf-8")
-        assert f'placeholder="{label}"' in page
-        assert f'aria-label="{label}"' in page
+        assert 'src="assets/search.js"' in page
 
 
 def test_a_shard_without_the_dashboard_keeps_its_portals_when_rebuilt(tmp_path: Path) -> None:
@@ -646,8 +698,21 @@ def test_build_ends_with_a_way_to_open_a_portal_that_works(
                 time.sleep(0.1)
         else:
             pytest.fail(f"{command} did not serve {base}")
-        with urllib.request.urlopen(base + "search/search_index.json", timeout=5) as index:
-            assert json.load(index)["docs"]
+        with urllib.request.urlopen(base + "pagefind/pagefind-entry.json", timeout=5) as index:
+            assert json.load(index)["languages"]["en"]["page_count"] > 0
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_a_search_script_override_without_its_words_line_is_a_clear_error(tmp_path: Path) -> None:
+    from aeportal.render.pages import make_env, theme_assets
+
+    assets = tmp_path / "templates" / "assets"
+    assets.mkdir(parents=True)
+    (assets / "search.js").write_text("// the agency's own search\n", encoding="utf-8")
+    with pytest.raises(BuildError, match=r"templates/assets/search\.js: the line `var WORDS"):
+        theme_assets(make_env(tmp_path / "templates"), "vi")
+    # The packaged script gets the portal's words in that line.
+    script = theme_assets(make_env(None), "vi")["assets/search.js"]
+    assert 'var WORDS = {"search": "Tìm kiếm",' in script

@@ -3,13 +3,15 @@
 What matters to a reader is compared: the set of pages, each page's text (whitespace and
 Unicode normalised), its headings with their anchors, its links and images, the
 navigation, and the files beside the pages (calendars, published files, previews). What
-each engine does its own way is left out: the theme's assets, the search index, sitemaps.
+each engine does its own way is left out: the theme's assets, sitemaps. The search index,
+written after either engine by the same step, holds the same pages with the same text.
 The Zensical site also passes the privacy audit, its search index included.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import posixpath
 import re
 import shutil
@@ -22,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from aeportal.build import engines
+from aeportal.build import engines, search
 from aeportal.build.audit import audit_site
 from aeportal.build.engines import zensical
 from aeportal.build.sites import build_sites
@@ -36,7 +38,7 @@ DAY = dt.date(2026, 11, 23)
 ENGINES = ("mkdocs", "zensical")
 # Files an engine makes its own way, or that only one engine makes: not compared.
 ENGINE_OWN = re.compile(
-    r"(^|/)(assets/(javascripts|stylesheets|images)/|search/|search\.json$|sitemap\.xml(\.gz)?$)"
+    r"(^|/)(assets/(javascripts|stylesheets|images)/|pagefind/|sitemap\.xml(\.gz)?$)"
 )
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
@@ -212,11 +214,27 @@ def test_the_zensical_site_passes_the_audit_and_its_search_index_is_audited(
     # The same site with another client's name planted in one portal's search index.
     copy = tmp_path / "site"
     shutil.copytree(sites["zensical"], copy)
-    index = copy / "clients" / "lotus-tea-house" / "search.json"
-    assert index.is_file()
-    index.write_text(index.read_text(encoding="utf-8") + "Harbor City Bank", encoding="utf-8")
+    fragment = sorted((copy / "clients/lotus-tea-house/pagefind/fragment").iterdir())[0]
+    data = search.read_compressed(fragment).replace(b'"content":"', b'"content":"Harbor City Bank ')
+    fragment.write_bytes(gzip.compress(b"pagefind_dcd" + data))
     hits = audit_site(copy, portfolio)
-    assert [h.path for h in hits] == ["clients/lotus-tea-house/search.json"]
+    assert [h.path for h in hits] == [fragment.relative_to(copy).as_posix()]
+
+
+def test_both_engines_index_the_same_pages_with_the_same_text(sites: dict[str, Path]) -> None:
+    portals = sorted({p.parent.parent for p in sites["mkdocs"].rglob("pagefind/pagefind.js")})
+    assert len(portals) == 7  # three client portals, three internal ones, the dashboard
+    for portal in portals:
+        key = portal.relative_to(sites["mkdocs"])
+        one = search.indexed_pages(portal)
+        other = search.indexed_pages(sites["zensical"] / key)
+        assert one, key
+        assert {u: normalised(t) for u, t in one.items()} == {
+            u: normalised(t) for u, t in other.items()
+        }, key
+    # Neither engine publishes its own index beside it.
+    for site in sites.values():
+        assert list(site.rglob("search.json")) + list(site.rglob("search_index.json")) == []
 
 
 def test_a_zensical_problem_is_one_clear_line_naming_the_page(tmp_path: Path) -> None:
@@ -287,3 +305,11 @@ def test_zensical_runs_in_a_child_process() -> None:
         check=True,
     )
     assert done.stdout.strip() == zensical.version() != ""
+
+
+def test_serve_with_zensical_says_how_to_preview(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["serve", "lotus-tea-house", "--repo", str(REPO), "--engine", "zensical"]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "aeportal serve lotus-tea-house --engine mkdocs" in err
+    assert "Traceback" not in err

@@ -8,12 +8,12 @@ the build (whose privacy audit refuses any other client's name) succeeds.
 
 from __future__ import annotations
 
-import json
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from aeportal.build import search
 from aeportal.check.rules import check
 from aeportal.cli.commands import main
 from aeportal.trail.approve import set_front_matter
@@ -89,22 +89,20 @@ def spanning(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 
 def site_text(folder: Path) -> str:
-    """Every built file of a site as text; the search index with its escapes undone."""
+    """Every built file of a site as text; the search index read back."""
     parts = []
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        text = path.read_bytes().decode("utf-8", errors="ignore")
-        if path.name == "search_index.json":
-            text = json.dumps(json.loads(text), ensure_ascii=False)
-        parts.append(text)
+        if path.suffix in search.COMPRESSED:
+            parts.append(search.read_compressed(path).decode("utf-8", errors="ignore"))
+        else:
+            parts.append(path.read_bytes().decode("utf-8", errors="ignore"))
     return "\n".join(parts)
 
 
 def search_text(site: Path, slug: str, location: str) -> str:
-    """The search index entries of one page of a client portal."""
-    index = json.loads((site / f"clients/{slug}/search/search_index.json").read_text("utf-8"))
-    return "\n".join(
-        d["title"] + " " + d["text"] for d in index["docs"] if d["location"].startswith(location)
-    )
+    """The search index's text of one page of a client portal."""
+    pages = search.indexed_pages(site / "clients" / slug)
+    return "\n".join(text for url, text in pages.items() if url.startswith("/" + location))
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import socket
 import subprocess
 import sys
@@ -60,6 +61,9 @@ def test_serve_previews_and_reloads_on_edits(tmp_path: Path) -> None:
         while "launch post EDITED" not in _get(url, deadline):
             assert time.monotonic() < deadline, "the edit never showed up"
             time.sleep(0.5)
+        # The preview has the portal's search index, rebuilt with the edit.
+        entry = json.loads(_get(f"http://127.0.0.1:{port}/pagefind/pagefind-entry.json", deadline))
+        assert entry["languages"]["vi"]["page_count"] > 0
     finally:
         server.terminate()
         try:

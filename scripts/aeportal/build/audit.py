@@ -1,11 +1,11 @@
 """The privacy audit: no client site may hold another client's data or anything internal.
 
-Every built file of every client site (HTML, search index, sitemap, 404 page,
-assets) is read back and searched for other accounts' ids, names, contact
-e-mails and document titles, and for this account's internal-only strings:
-among them the agency's judgement of the relationship (survey comments, the
-wording of the relationship health reasons and, given the day, those reasons as
-the agency's portal words them, numbers and all).
+Every built file of every client site (HTML, the search index with its compressed files
+read back, sitemap, 404 page, assets) is searched for other accounts' ids, names, contact
+e-mails and document titles, and for this account's internal-only strings: among them the
+agency's judgement of the relationship (survey comments, the wording of the relationship
+health reasons and, given the day, those reasons as the agency's portal words them, numbers
+and all).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from typing import Any
 import ahocorasick
 
 from aeportal import model
-from aeportal.build import engines
+from aeportal.build import engines, search
 from aeportal.derive.status import RELATIONSHIP_REASONS, derive_status
 from aeportal.derive.visibility import client_view
 from aeportal.render.i18n import words
@@ -238,6 +238,9 @@ def _file_text(path: Path) -> str:
         return _pdf_text(data) + "\n" + data.decode("utf-8", errors="ignore")
     if path.suffix == ".gz":
         data = gzip.decompress(data)
+    if path.suffix in search.COMPRESSED:
+        # The search index: compressed, with đ written for the indexer (build/search.py).
+        return search.shown_text(search.read_compressed(path).decode("utf-8", errors="ignore"))
     text = data.decode("utf-8", errors="ignore")
     if path.suffix == ".ics":
         # iCalendar folds long lines and escapes , ; \ and newlines (RFC 5545 3.1, 3.3.11).

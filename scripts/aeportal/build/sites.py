@@ -27,7 +27,7 @@ from typing import Any
 import jinja2
 
 from aeportal import cachefile
-from aeportal.build import engines
+from aeportal.build import engines, search
 from aeportal.build.audit import Auditor, Hit, audit_site
 from aeportal.check.rules import Checked, check
 from aeportal.derive.status import derive_portfolio, derive_status
@@ -128,6 +128,8 @@ def _build_job(args: tuple[Job, str]) -> tuple[str, float, list[Hit]]:
         Path(config_path) if config_path else None,
         cache_root=_SHARED["root"],
     )
+    # After the engine, whichever it is; before the audit, which reads the index too.
+    search.index_portal(Path(site_dir), portal.language)
     hits: list[Hit] = []
     if job.key.startswith("clients/"):
         # Made in the worker that first needs it: a rebuild of one account's portals

@@ -392,7 +392,8 @@ def scan_inline(folder: Path) -> InlineCode:
 
 def content_security_policy(inline: InlineCode) -> str:
     """The policy of the published pages: their own files and inline scripts, nothing else."""
-    script = " ".join(("'self'", *inline.script_hashes))
+    # The search (Pagefind) compiles its WebAssembly file: allowed, and no other eval.
+    script = " ".join(("'self'", "'wasm-unsafe-eval'", *inline.script_hashes))
     style = "'self' 'unsafe-inline'" if inline.inline_styles else "'self'"
     return (
         f"default-src 'self'; script-src {script}; style-src {style}; "

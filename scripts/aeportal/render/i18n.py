@@ -229,6 +229,15 @@ LABELS: dict[str, dict[str, str]] = {
         "done_in": "done in version {version}",
         "declined": "declined: {reason}",
         "feedback_open": "open",
+        # The search box (assets/search.js); "#" stands for the number of results.
+        "search": "Search",
+        "search_placeholder": "Search this portal",
+        "search_close": "Close",
+        "search_results": "Results",
+        "search_none": "No matching pages",
+        "search_one": "1 matching page",
+        "search_many": "# matching pages",
+        "search_unavailable": "Search needs the portal opened through its web server",
     },
     "vi": {
         "overview": "Tổng quan",
@@ -441,6 +450,14 @@ LABELS: dict[str, dict[str, str]] = {
         "done_in": "đã làm ở phiên bản {version}",
         "declined": "không thực hiện: {reason}",
         "feedback_open": "đang mở",
+        "search": "Tìm kiếm",
+        "search_placeholder": "Tìm trong cổng thông tin",
+        "search_close": "Đóng",
+        "search_results": "Kết quả",
+        "search_none": "Không tìm thấy trang nào",
+        "search_one": "1 trang phù hợp",
+        "search_many": "# trang phù hợp",
+        "search_unavailable": "Cần mở cổng thông tin qua máy chủ web để tìm kiếm",
     },
 }
 

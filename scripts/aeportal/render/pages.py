@@ -8,6 +8,7 @@ template can reach what a client must not see.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from html import escape
@@ -22,6 +23,7 @@ from aeportal import model
 from aeportal.check.markup import audience_text, one_line, plain_text
 from aeportal.derive.status import AccountStatus, PortfolioStatus
 from aeportal.derive.visibility import client_status, page_path
+from aeportal.errors import BuildError
 from aeportal.render import svg
 from aeportal.render.calendar_feed import account_calendar, portfolio_calendar
 from aeportal.render.i18n import Words, words
@@ -91,6 +93,34 @@ def read_asset(env: jinja2.Environment, name: str) -> str:
     assert env.loader is not None
     source, _, _ = env.loader.get_source(env, name)
     return source
+
+
+SEARCH_WORDS = (
+    "search",
+    "search_placeholder",
+    "search_close",
+    "search_results",
+    "search_none",
+    "search_one",
+    "search_many",
+    "search_unavailable",
+)
+
+
+def theme_assets(env: jinja2.Environment, language: str) -> dict[str, str]:
+    """The style and scripts every portal carries, the search box in the portal's language."""
+    w = words(language)
+    labels = json.dumps({key: w(key) for key in SEARCH_WORDS}, ensure_ascii=False)
+    script = read_asset(env, "assets/search.js")
+    marker = "var WORDS = {};"
+    if marker not in script:
+        raise BuildError(f"templates/assets/search.js: the line `{marker}` is missing")
+    return {
+        "assets/aeportal.css": read_asset(env, "assets/aeportal.css"),
+        "assets/aeportal.js": read_asset(env, "assets/aeportal.js"),
+        "assets/search.css": read_asset(env, "assets/search.css"),
+        "assets/search.js": script.replace(marker, f"var WORDS = {labels};", 1),
+    }
 
 
 class _Context:
@@ -378,8 +408,7 @@ def render_account(
         pages=pages,
         nav=nav,
         assets={
-            "assets/aeportal.css": read_asset(env, "assets/aeportal.css"),
-            "assets/aeportal.js": read_asset(env, "assets/aeportal.js"),
+            **theme_assets(env, status.account.language),
             "calendar.ics": account_calendar(status, internal=audience == "internal"),
         },
         files=dict(sorted(ctx.files.files.items())),
@@ -469,8 +498,7 @@ def internal_home(
             *trends_nav,
         ],
         assets={
-            "assets/aeportal.css": read_asset(env, "assets/aeportal.css"),
-            "assets/aeportal.js": read_asset(env, "assets/aeportal.js"),
+            **theme_assets(env, "en"),
             "calendar.ics": portfolio_calendar(portfolio),
         },
     )

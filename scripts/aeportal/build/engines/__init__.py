@@ -25,6 +25,7 @@ from aeportal.render.pages import Portal
 
 NAMES = ("mkdocs", "zensical")
 DEFAULT = "mkdocs"
+ENGINE_SEARCH = frozenset({"search", "material/search"})  # plugins a portal goes without
 # The base configuration of a repository without its own mkdocs.yml.
 PACKAGE_BASE_CONFIG = Path(__file__).parents[2] / "render" / "templates" / "mkdocs.yml"
 
@@ -135,7 +136,13 @@ def portal_config(
     cfg["extra_css"] = extra_css + [p for p in portal.assets if p.endswith(".css")]
     extra_js = [j for j in cfg.get("extra_javascript", []) if j not in portal.assets]
     cfg["extra_javascript"] = extra_js + [p for p in portal.assets if p.endswith(".js")]
-    plugins = cfg.get("plugins") or ["search", "aeportal"]
+    # Search is the portal's Pagefind index (build/search.py), made after the engine:
+    # the engine's own search would only add a second index, unused.
+    plugins = [
+        p
+        for p in cfg.get("plugins") or ["aeportal"]
+        if (p if isinstance(p, str) else next(iter(p))) not in ENGINE_SEARCH
+    ]
     names = [p if isinstance(p, str) else next(iter(p)) for p in plugins]
     if "aeportal" not in names:
         plugins.append("aeportal")

@@ -76,6 +76,8 @@ class ZensicalEngine:
                 yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8"
             )
             run(portal.key, work)
+            # Written even with its search off, with no entries: not published.
+            (work / "site" / "search.json").unlink(missing_ok=True)
             (work / "site").replace(site_dir)
         finally:
             shutil.rmtree(work, ignore_errors=True)
@@ -120,6 +122,9 @@ def zensical_config(base: dict[str, Any], portal: Portal) -> dict[str, Any]:
     config["plugins"] = [
         p for p in config["plugins"] if (p if isinstance(p, str) else next(iter(p))) != "aeportal"
     ]
+    # Zensical searches by default, with its own index and box; the portal's search is the
+    # Pagefind index written after the engine (build/search.py), the same for every engine.
+    config["plugins"].append({"search": {"enabled": False}})
     config["theme"].setdefault("variant", VARIANT)
     return config
 

@@ -17,6 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from aeportal.build import search
 from aeportal.build.files import cache_folder, published_bytes
 from aeportal.errors import AEPortalError
 
@@ -34,10 +35,14 @@ class AEPortalPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.portal: Any = None  # render.Portal, set before the build by the engine
         self.cache: Path | None = None  # where previews are kept (build/files.py)
+        # Rendered here (`aeportal serve`, `mkdocs build`): the search index is written here
+        # too; `aeportal build` writes it after the engine, whichever engine it is.
+        self.standalone = False
 
     def on_config(self, config: Any) -> Any:
         if self.portal is None:  # `mkdocs serve` / `mkdocs build` on a repository's mkdocs.yml
             portal = self.portal = self._render_from_repo(config)
+            self.standalone = True
             config["site_name"] = portal.title
             config["nav"] = portal.nav
             css = [path for path in portal.assets if path.endswith(".css")]
@@ -47,28 +52,19 @@ class AEPortalPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
             config["theme"]["language"] = portal.language
         return config
 
+    def on_post_build(self, *, config: Any) -> None:
+        if self.standalone:
+            try:
+                search.index_portal(Path(config["site_dir"]), self.portal.language)
+            except AEPortalError as exc:
+                raise PluginError(str(exc)) from exc
+
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
-        # Compiled templates are kept on disk (per user), shared by every site and process.
-        env.bytecode_cache = _bytecode_cache()
+        # Compiled templates are kept on disk, shared by every site and process: in the
+        # repository's cache when `aeportal build` set one (build/engine.py), else per user.
+        if env.bytecode_cache is None:
+            env.bytecode_cache = _bytecode_cache()
         return env
-
-    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
-        return self._name_search_dialog(output, config)
-
-    def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
-        return self._name_search_dialog(output_content, config)  # the 404 page
-
-    def _name_search_dialog(self, output: str, config: Any) -> str:
-        # Material's search overlay is a dialog without a name (axe: aria-dialog-name).
-        label = "Tìm kiếm" if self._language(config) == "vi" else "Search"
-        return output.replace(
-            'class="md-search" data-md-component="search" role="dialog"',
-            f'class="md-search" data-md-component="search" role="dialog" aria-label="{label}"',
-            1,
-        )
-
-    def _language(self, config: Any) -> str:
-        return str(getattr(self.portal, "language", None) or config["theme"]["language"])
 
     def on_files(self, files: Files, *, config: Any) -> Files:
         portal = self.portal
@@ -123,19 +119,11 @@ def _bytecode_cache() -> Any:
 
 
 _CACHE: Any = None
-# Search languages a portal does not use, and source maps: 2 MB of a 3 MB site.
-_LUNR = re.compile(
-    r"assets/javascripts/lunr/(?:min/lunr\.([a-z]{2})\.min\.js|(wordcut|tinyseg)\.js)$"
-)
-_LUNR_KEEP = {"wordcut": "th", "tinyseg": "ja"}
+# Material's own search (lunr, its worker), unused: a portal searches its Pagefind index
+# (build/search.py). And source maps. 2 MB of a 3 MB site.
+_THEME_SEARCH = re.compile(r"assets/javascripts/(?:lunr/|workers/search\.)")
 
 
 def _unneeded(src_uri: str, language: str) -> bool:
-    """Whether a theme file is dead weight in a portal in ``language``."""
-    if src_uri.endswith(".map"):
-        return True
-    m = _LUNR.match(src_uri)
-    if m is None:
-        return False
-    lang = m.group(1) or _LUNR_KEEP[m.group(2)]
-    return lang != language
+    """Whether a theme file is dead weight in a portal (in any ``language``)."""
+    return src_uri.endswith(".map") or _THEME_SEARCH.match(src_uri) is not None
