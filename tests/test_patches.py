@@ -55,10 +55,10 @@ def test_apply_replaces_each_target_and_remove_puts_the_upstream_code_back() -> 
         for target in patch.targets
         if target.split(":")[1] in {
             "Files.add_files_from_theme", "Theme.get_env", "get_themes", "get_plugins",
-            "Page.render", "InlineProcessor.__handleInline", "Parser",
+            "Page.render", "InlineProcessor.__handleInline",
         }
     ]  # fmt: skip
-    assert len(replaced) == 7
+    assert len(replaced) == 6
     patches.remove()
     upstream = {target: _resolve(target) for target in replaced}
     try:
@@ -75,28 +75,30 @@ def test_apply_replaces_each_target_and_remove_puts_the_upstream_code_back() -> 
 def test_a_version_not_checked_leaves_its_patch_out_with_a_notice(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from material.plugins.search import plugin as search
+    from markdown import treeprocessors
 
     real = patches.installed
+    handle = "_InlineProcessor__handleInline"
 
     def installed(package: str) -> tuple[str, str]:
-        # As if Material had been upgraded to a release nobody has read yet.
-        return ("mkdocs-material", "9.9.0") if package == "material" else real(package)
+        # As if Python-Markdown had been upgraded to a release nobody has read yet.
+        return ("markdown", "3.12.0") if package == "markdown" else real(package)
 
     patches.remove()
-    upstream = search.Parser
+    upstream = vars(treeprocessors.InlineProcessor)[handle]
     monkeypatch.setattr(patches, "installed", installed)
     try:
         with pytest.warns(patches.UncheckedUpstream) as caught:
             notices = patches.apply()
-        assert search.Parser is upstream  # Material's own parser runs
-        assert "search-sections-tokenized" not in patches.applied()
+        # Python-Markdown's own inline loop runs; the patches of MkDocs are in place.
+        assert vars(treeprocessors.InlineProcessor)[handle] is upstream
+        assert "inline-patterns-skipped" not in patches.applied()
         assert len(patches.applied()) == len(patches.PATCHES) - 1
         assert notices == [
-            "`material` comes from mkdocs-material 9.9.0, but the patch "
-            "`search-sections-tokenized` of material.plugins.search.plugin:Parser, "
-            "material.plugins.search.plugin:Element, material.plugins.search.plugin:Section, "
-            "material.plugins.search.plugin:void was checked against mkdocs-material 9.8.2: "
+            "`markdown` comes from markdown 3.12.0, but the patch "
+            "`inline-patterns-skipped` of markdown.treeprocessors:InlineProcessor.__handleInline, "
+            "markdown.treeprocessors:InlineProcessor.__applyPattern, markdown.util:Registry._sort, "
+            "markdown.inlinepatterns:*_RE was checked against markdown 3.11.3: "
             "read that code in the new version against build/engines/mkdocs/speedups.py, run "
             "tests/test_speedups.py, then record the version in build/engines/mkdocs/patches.py"
         ]
@@ -108,7 +110,14 @@ def test_a_version_not_checked_leaves_its_patch_out_with_a_notice(
         patches.remove()
         monkeypatch.undo()
         patches.apply()
-    assert search.Parser is not upstream
+    assert vars(treeprocessors.InlineProcessor)[handle] is not upstream
+
+
+def test_only_mkdocs_and_python_markdown_are_patched() -> None:
+    # Nothing of Material (its search plugin is not used) nor of pymdown-extensions:
+    # their upgrades need no reading. docs/engines.md says the same.
+    assert {patch.package for patch in patches.PATCHES} == {"mkdocs", "markdown"}
+    assert set(patches._PROVIDERS) == {"mkdocs", "markdown"}
 
 
 def test_a_package_that_is_not_installed_leaves_its_patch_out(

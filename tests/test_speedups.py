@@ -9,7 +9,6 @@ from typing import Any
 
 import markdown
 import pytest
-from material.plugins.search import plugin as search
 
 from aeportal.build.engines.mkdocs import engine, patches, speedups
 from aeportal.build.sites import portals_for
@@ -19,7 +18,7 @@ from portal_fixtures import leak_repo
 ROOT = Path(__file__).resolve().parents[1]
 DAY = dt.date(2026, 11, 23)
 
-# Markdown and HTML that the generated pages rarely hold, each a trap for a shortcut.
+# Markdown that the generated pages rarely hold, each a trap for a shortcut.
 MARKDOWN = [
     "plain words only",
     "two spaces make a break  \nhere",
@@ -34,31 +33,6 @@ MARKDOWN = [
     '!!! note "Note"\n    body with *em*\n\n??? tip "Details"\n    hidden',
     "```python\nx = '<b>' & 1\n```\n\n    indented <code>\n",
     "<div markdown>\n*inside* html\n</div>",
-]
-HTML = [
-    "<h1 id='a'>Title</h1><p>Text &amp; more</p>",
-    '<h2 id="b" class=x>Head<a class="headerlink" href="#b">¶</a></h2><p>one<br/>two<br>three</p>',
-    "<P>Upper</P><H3 ID=Up>Head</H3><ul><li>one</li><li> </li></ul>",
-    '<p data-search-exclude>hidden</p><div data-search-exclude="">gone</div><p>shown</p>',
-    "<p>a <!-- comment --> b</p>",
-    "<script>var a = '<p>';</script><p>after</p>",
-    "<style>p > a { color: red }</style><p>after</p>",
-    "<!DOCTYPE html><p>doc</p>",
-    "<p title='one &quot;two&quot;'>quote</p><img alt=bare src=x.png>",
-    "<p>a < b and c > d</p>",
-    "<pre><code>  keep\n  spaces  </code></pre><p>x\ny</p>",
-    "text before any tag<h2 id='later'>Later</h2>after",
-    "<table><tr><td>1</td><td><em>2</em></td></tr></table>",
-    "<p>broken <b>nesting</p></b> end",
-    "<ul><li><h3 id='n'>Nested</h3><p>in a list</p></li></ul><p>after the list</p>",
-    "<h2>No id</h2><p>text</p><h2 id='x'>With id</h2><p><code> </code>gone</p>",
-    "<p>  </p><p>\n\n</p><pre>  a\n\n  b</pre><p>x  y</p>",
-    "<h1 id='t'>T <code>c</code> <sup>1</sup><a class='headerlink' href='#t'>¶</a></h1>",
-    "<div><p>unclosed</div></p><h4 id='d'>Deep</h4>tail",
-    "<p>x</p><p data-search-exclude>hidden <code>c</code></p><p>y</p>",
-    "<div class='linenodiv'><pre>1\n2</pre></div><p>code</p>",
-    "<object data='x'><p>inside</p></object><p>out</p>",
-    "<pre>a<b> </b>\n</pre><p>a<b> </b>\n</p>",
 ]
 
 
@@ -111,41 +85,10 @@ def _convert(pages: list[str]) -> list[str]:
     return out
 
 
-def _sections(html: str) -> list[tuple[Any, ...]]:
-    parser = search.Parser()
-    parser.feed(html)
-    parser.close()
-    return [(s.el.tag, s.el.attrs, s.id, s.depth, s.title, s.text) for s in parser.data]
-
-
 def test_markdown_gives_the_same_html_with_the_inline_shortcut(pages: list[str]) -> None:
     before, after = _both_ways(lambda: _convert(pages))
     assert after == before
     assert any("<em>" in page for page in after) and any("<br />" in page for page in after)
-
-
-def test_search_sections_are_the_same_with_the_fast_tokenizer(pages: list[str]) -> None:
-    html = _convert(pages) + HTML
-    before, after = _both_ways(lambda: [_sections(page) for page in html])
-    assert after == before
-    assert sum(len(found) for found in after) > len(html)  # pages do have sections
-
-
-def test_the_tokenizer_leaves_what_it_does_not_read_to_htmlparser() -> None:
-    assert speedups.tokenize("<p>fine &amp; dandy</p>") == [
-        ("start", "p", []),
-        ("data", "fine & dandy", None),
-        ("end", "p", None),
-    ]
-    for html in (
-        "<p>a <!-- c --> b</p>",
-        "<script>x</script>",
-        "<STYLE>p{}</STYLE>",
-        "<!DOCTYPE html>",
-        "<p>a < b</p>",
-        "</p class='x'>",
-    ):
-        assert speedups.tokenize(html) is None, html
 
 
 def test_every_inline_pattern_of_the_base_configuration_has_a_trigger() -> None:

@@ -1,8 +1,8 @@
 """The MkDocs engine: MkDocs 1.x with Material for MkDocs, in the worker's own process.
 
 ``engine.py`` builds one portal, ``plugin.py`` is the ``aeportal`` MkDocs plugin that
-hands it the pages, ``speedups.py`` the faster paths through MkDocs, Python-Markdown and
-Material's search, put in place only by ``patches.py``, the registry of every patch of
+hands it the pages, ``speedups.py`` the faster paths through MkDocs and Python-Markdown,
+put in place only by ``patches.py``, the registry of every patch of
 third-party code with the versions it was checked against; ``serve.py`` is the
 live-reloading preview. ``provider.py`` lets ProperDocs provide ``mkdocs``; it runs
 before any module of this folder imports ``mkdocs``.

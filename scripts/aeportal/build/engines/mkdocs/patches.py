@@ -1,8 +1,8 @@
 """Every patch of a third party's private code, in one place, with the versions it was read against.
 
-The MkDocs engine builds hundreds of sites in one process, and a few steps of MkDocs,
-Python-Markdown and Material's search plugin redo for each site (or each page) work
-whose result is known in advance. ``speedups.py`` holds faster code for those steps;
+The MkDocs engine builds hundreds of sites in one process, and a few steps of MkDocs
+and Python-Markdown redo for each site (or each page) work whose result is known in
+advance. ``speedups.py`` holds faster code for those steps;
 this registry is the only way it is put in place. Each entry names the import package
 it patches, the private objects it replaces, why, and the exact versions of the
 distribution providing that package whose code the replacement was compared with.
@@ -15,7 +15,8 @@ An upgrade is a decision, not a surprise:
   left out, with a notice (an ``UncheckedUpstream`` warning): the upstream code runs as
   it is. Every patch gives the same output as the code it replaces, only faster, so the
   unpatched path is always correct; refusing to build would stop an agency from taking
-  a security release of Material, and patching unread code could publish a wrong page.
+  a security release of Python-Markdown, and patching unread code could publish a wrong
+  page.
 
 ``docs/engines.md`` ("Patches of third-party code") tells how to check a new version.
 """
@@ -39,7 +40,7 @@ class Patch:
     """One replacement of a third party's private code."""
 
     name: str
-    package: str  # the import package patched: mkdocs, markdown, material
+    package: str  # the import package patched: mkdocs or markdown (nothing of Material)
     targets: tuple[str, ...]  # the objects replaced or read, as `module:qualified.name`
     replaces: str  # what it does instead, and why
     # The distributions that may provide `package`, each with the versions whose code the
@@ -121,27 +122,9 @@ PATCHES: tuple[Patch, ...] = (
         checked={"markdown": ("3.11.3",)},
         apply=speedups.inline_patterns_skipped,
     ),
-    Patch(
-        name="search-sections-tokenized",
-        package="material",
-        targets=(
-            "material.plugins.search.plugin:Parser",
-            "material.plugins.search.plugin:Element",
-            "material.plugins.search.plugin:Section",
-            "material.plugins.search.plugin:void",
-        ),
-        replaces=(
-            "Material's search plugin splits each page into sections with HTMLParser, a loop "
-            "of regular expressions in Python; HTML as Python-Markdown writes it is tokenized "
-            "in one pass and split by the parser's own rules, anything else goes to HTMLParser."
-        ),
-        checked={"mkdocs-material": ("9.8.2",)},
-        apply=speedups.search_sections_tokenized,
-    ),
 )
 
 _PROVIDERS = {"mkdocs": ("properdocs", "mkdocs"), "markdown": ("markdown",)}
-_PROVIDERS["material"] = ("mkdocs-material",)
 _applied: dict[str, Callable[[], None]] = {}
 _left_out: dict[str, str] = {}  # name → notice, warned once per process (and its forks)
 

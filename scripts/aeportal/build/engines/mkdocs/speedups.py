@@ -1,17 +1,12 @@
-"""Faster paths through Python-Markdown and Material's search indexing, same output.
+"""Faster paths through MkDocs and Python-Markdown, same output.
 
-A portfolio build converts and indexes tens of thousands of small pages, and
-two steps spend most of their time on work whose result is known in advance:
-
-* Python-Markdown tries every inline pattern on every run of text, even on text
-  without the character that any match of the pattern starts with;
-* Material's search plugin splits each page into sections with Python's
-  ``HTMLParser``, whose tokenizer is a loop of regular expressions in Python.
-
-Both are replaced by shortcuts that give the same result, and fall back to the
-original code whenever they cannot be sure (an inline pattern of an extension,
-which is always tried; HTML they do not tokenize). ``tests/test_speedups.py``
-compares both ways on every page of the demo and a generated portfolio. MkDocs also
+A portfolio build converts tens of thousands of small pages, and Python-Markdown
+spends much of that time on work whose result is known in advance: it tries every
+inline pattern on every run of text, even on text without the character that any
+match of the pattern starts with. A shortcut skips such a pattern, and falls back to
+the original loop whenever it cannot be sure (an inline pattern of an extension is
+always tried). ``tests/test_speedups.py`` compares both ways on every page of the demo
+and a generated portfolio, and a whole site byte for byte. MkDocs also
 redoes per site what a process building hundreds of sites can do once: listing the
 theme's files and the installed entry points, compiling the theme's templates, and
 loading every Markdown extension for every page.
@@ -25,9 +20,7 @@ from __future__ import annotations
 
 import functools
 import logging
-import re
 from collections.abc import Callable
-from html import escape, unescape
 from pathlib import Path
 from typing import Any
 
@@ -118,11 +111,11 @@ def theme_environment_once() -> Undo:
     original_env = Theme.get_env
 
     def get_env(self: Theme) -> Any:
-        # One environment per theme and language: its loaded templates (and the
-        # macros Material's search plugin evaluates for every site) are reused.
+        # One environment per theme and language: its loaded templates are reused.
         # Nothing else in it is per site: MkDocs passes the site through the context.
-        # The language is Material's own option: the search plugin keeps the module of
-        # `partials/language.html`, which imports the language's labels.
+        # The language (Material's own option) is in the key because Material's search
+        # plugin, which portals no longer use, kept the module of `partials/language.html`
+        # in the environment; one per language shares nothing between languages.
         key = (tuple(self.dirs), f"{self.locale}/{self.get('language')}")
         env = _THEME_ENVS.get(key)
         if env is None:
@@ -208,201 +201,6 @@ def inline_patterns_skipped() -> Undo:
         return data
 
     return _replace(treeprocessors.InlineProcessor, "_InlineProcessor__handleInline", handle_inline)
-
-
-# What Python-Markdown writes: tags with double- or single-quoted or bare attribute
-# values, and text with entities. Anything else (comments, declarations, script
-# or style content) goes to HTMLParser.
-_TAG = re.compile(
-    r"""<(/?)([a-zA-Z][a-zA-Z0-9-]*)"""
-    r"""((?:\s+[^\s/>"'=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"'=`<]+))?)*)\s*(/?)>"""
-)
-_ATTR = re.compile(r"""\s+([^\s/>"'=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"'=`<]+)))?""")
-_RAW_TEXT = re.compile(r"<(?:script|style)\b", re.IGNORECASE)
-
-Token = tuple[str, Any, Any]
-
-
-def tokenize(html: str) -> list[Token] | None:
-    """The start tags, end tags and text of ``html`` as HTMLParser reports them, or None.
-
-    None when the HTML holds anything this tokenizer does not read the way
-    HTMLParser does.
-    """
-    if _RAW_TEXT.search(html):
-        return None
-    tokens: list[Token] = []
-    pos, end = 0, len(html)
-    while pos < end:
-        lt = html.find("<", pos)
-        if lt < 0:
-            lt = end
-        if lt > pos:
-            tokens.append(("data", unescape(html[pos:lt]), None))
-        if lt == end:
-            break
-        m = _TAG.match(html, lt)
-        if m is None:
-            return None
-        closing, name, attrs, slash = m.groups()
-        name = name.lower()
-        if closing:
-            if attrs or slash:
-                return None
-            tokens.append(("end", name, None))
-        else:
-            pairs = [
-                (
-                    a.group(1).lower(),
-                    None
-                    if a.group(2) is None and a.group(3) is None and a.group(4) is None
-                    else unescape(a.group(2) or a.group(3) or a.group(4) or ""),
-                )
-                for a in _ATTR.finditer(attrs)
-            ]
-            tokens.append(("startend" if slash else "start", name, pairs))
-        pos = m.end()
-    return tokens
-
-
-def search_sections_tokenized() -> Undo:
-    """Material's search parser, fed by ``tokenize`` when it can read the page."""
-    from material.plugins.search import plugin as search
-
-    base = search.Parser
-
-    class Parser(base):  # type: ignore[misc, valid-type]
-        """Material's section parser, fed by ``tokenize`` when it can read the page."""
-
-        def feed(self, data: str) -> None:
-            tokens = tokenize(data) if not self.rawdata else None
-            if tokens is None:
-                super().feed(data)
-            elif _plain(tokens):
-                self.data = _sections(tokens, search)
-            else:
-                for kind, value, attrs in tokens:
-                    if kind == "data":
-                        self.handle_data(value)
-                    elif kind == "start":
-                        self.handle_starttag(value, attrs)
-                    elif kind == "end":
-                        self.handle_endtag(value)
-                    else:
-                        self.handle_startendtag(value, attrs)
-
-    return _replace(search, "Parser", Parser)
-
-
-_SKIPPED_TAGS = frozenset({"object", "script", "style"})
-_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-_KEPT = frozenset({"p", "code", "pre", "li", "ol", "ul", "sub", "sup"})
-
-
-def _plain(tokens: list[Token]) -> bool:
-    """Whether nothing in the page is left out of the index (the parser's skip list)."""
-    for kind, value, attrs in tokens:
-        if kind == "data":
-            continue
-        if value in _SKIPPED_TAGS:
-            return False
-        for key, attr in attrs or ():
-            if key == "data-search-exclude" or (key == "class" and attr == "linenodiv"):
-                return False
-    return True
-
-
-def _sections(tokens: list[Token], search: Any) -> list[Any]:
-    """The sections Material's ``Parser`` finds in a page with nothing to skip.
-
-    Its handlers, step for step, with what they look up in the list of open
-    elements kept as counts: an element there matches by tag, so "the section's
-    heading is open" means "an element with its tag is open".
-    """
-    element, section_of, void = search.Element, search.Section, search.void
-    context: list[tuple[str, bool]] = []  # open elements: tag, is a permalink
-    open_tags: dict[str, int] = {}
-    permalinks = 0
-    data: list[Any] = []
-    section: Any = None
-
-    def start(tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        nonlocal section, permalinks
-        if tag in void:
-            return
-        named = dict(attrs)
-        permalink = tag == "a" and named.get("class") == "headerlink"
-        context.append((tag, permalink))
-        open_tags[tag] = open_tags.get(tag, 0) + 1
-        permalinks += permalink
-        if tag in _HEADINGS and "id" in named:
-            depth = len(context)
-            if tag != "h1" and not data:
-                data.append(section_of(element("hx"), depth))
-            section = section_of(element(tag, named), depth)
-            if data:
-                section.id = named["id"]
-            data.append(section)
-        if section is None:
-            section = section_of(element("hx"))
-            data.append(section)
-        if tag in _KEPT:
-            into = section.title if open_tags.get(section.el.tag) else section.text
-            into.append(f"<{tag}>")
-
-    def end(tag: str) -> None:
-        nonlocal section, permalinks
-        if not context or context[-1][0] != tag:
-            return
-        if section.depth > len(context):
-            for earlier in reversed(data):
-                if earlier.depth <= len(context):
-                    section.depth = float("inf")
-                    section = earlier
-                    break
-        _, permalink = context.pop()
-        open_tags[tag] -= 1
-        permalinks -= permalink
-        if tag in _KEPT:
-            into = section.title if open_tags.get(section.el.tag) else section.text
-            index = into.index(f"<{tag}>")
-            for i in range(index + 1, len(into)):
-                if not into[i].isspace():
-                    index = len(into)
-                    break
-            if len(into) > index:
-                del into[index:]
-            else:
-                into.append(f"</{tag}>")
-
-    def text(value: str) -> None:
-        nonlocal section
-        in_pre = bool(open_tags.get("pre"))
-        if not in_pre:
-            value = " " if value.isspace() else value.replace("\n", " ")
-        if section is None:
-            section = section_of(element("hx"))
-            data.append(section)
-        if open_tags.get(section.el.tag):
-            if not permalinks:
-                section.title.append(escape(value, quote=False))
-        elif value.isspace():
-            if not section.text or not section.text[-1].isspace() or in_pre:
-                section.text.append(value)
-        else:
-            section.text.append(escape(value, quote=False))
-
-    for kind, value, attrs in tokens:
-        if kind == "data":
-            text(value)
-        elif kind == "start":
-            start(value, attrs)
-        elif kind == "end":
-            end(value)
-        else:
-            start(value, attrs)
-            end(value)
-    return data
 
 
 def page_converter_reused() -> Undo:
