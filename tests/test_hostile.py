@@ -159,8 +159,9 @@ URL_ATTRIBUTES = frozenset(
     {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background", "ping"}
 )
 FRAMES = frozenset({"iframe", "frame", "frameset", "object", "embed", "applet", "base"})
-# The theme's scripts, and AE Portal's own (assets/aeportal.js): the only ones shipped.
-THEME_SCRIPT = re.compile(r"(?:\.\./)*/?assets/(?:javascripts/[\w./-]+|aeportal)\.js")
+# The theme's scripts, and AE Portal's own (assets/aeportal.js and the search dialog,
+# assets/search.js): the only ones shipped.
+THEME_SCRIPT = re.compile(r"(?:\.\./)*/?assets/(?:javascripts/[\w./-]+|aeportal|search)\.js")
 SCRIPT_SCHEMES = ("javascript", "vbscript", "data")
 
 
