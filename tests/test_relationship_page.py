@@ -21,7 +21,7 @@ from aeportal.check.rules import Checked, check
 from aeportal.cli.commands import main
 from aeportal.derive.status import derive_status
 from aeportal.render.pages import Portal, client_portal, internal_account_portal, make_env
-from portal_fixtures import MARKS, leak_repo
+from portal_fixtures import MARKS, account_files, leak_repo, relationship_files, write_repo
 
 REPO = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2026, 11, 23)
@@ -243,3 +243,37 @@ def test_the_relationship_page_in_chromium(served: str) -> None:
         expect(page.locator("h1")).to_contain_text("Harbor City Bank: trends")
         assert errors == []
         browser.close()
+
+
+def test_an_account_s_relationship_page_is_rebuilt_when_the_portfolio_s_renewals_change(
+    tmp_path: Path,
+) -> None:
+    """The projection uses the portfolio's renewal rate: another account's renewal changes
+    this account's page, so an incremental build must render it again."""
+    from aeportal.build.sites import build_sites
+
+    files = account_files("alpha-co", "ALPHA") | account_files("beta-co", "BETA", "vi")
+    for slug, (mark, _) in MARKS.items():
+        if slug in ("alpha-co", "beta-co"):
+            files |= relationship_files(slug, mark)
+    root = write_repo(tmp_path, files)
+    first = build_sites(root, TODAY, history=False)
+    assert "internal/accounts/alpha-co" in first.built
+    page = root / "site/internal/accounts/alpha-co/relationship/index.html"
+    assert "renewal rate (0%)" in html.unescape(page.read_text("utf-8"))
+    # Beta's earlier contract was renewed by its current one, not lost: 1 of 2 renewed.
+    rel = root / "accounts/beta-co/relationship.yml"
+    rel.write_text(
+        rel.read_text("utf-8").replace(
+            "outcome: lost, lost_to: BETA-INT-COMPETITOR agency", "outcome: expanded"
+        )
+    )
+    account = root / "accounts/beta-co/account.yml"
+    account.write_text(
+        account.read_text("utf-8").replace("value: 90000, currency: USD}", "value: 90000, "
+                                           "currency: USD, renews: BETA-INT-CONTRACT-OLD}")
+    )  # fmt: skip
+    again = build_sites(root, TODAY, history=False)
+    assert "internal/accounts/alpha-co" in again.built
+    assert "clients/alpha-co" not in again.built  # the client's portal shows none of it
+    assert "renewal rate (50%)" in html.unescape(page.read_text("utf-8"))
