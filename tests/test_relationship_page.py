@@ -99,7 +99,12 @@ def test_harbor_lists_its_contracts_and_the_open_escalation_first(demo: Checked)
     assert summary["Revenue retention (USD)"] == "gross (GRR) 100%, net (NRR) 267%"
     assert summary["Complaints and escalations"] == "complaints 1, escalations 1, open 1"
     assert summary["Time to resolve"] == "7 days on average (1 resolved)"
-    assert summary["Lifetime value, projection"].split(" — ")[1].startswith("projection, not")
+    # Realised to date, the rest of the current contract, and its value once per renewal to
+    # come: the demo portfolio renewed every contract that ended, so the most counted, 5.
+    assert summary["Lifetime value, projection"] == (
+        "$1,534,800.00 — projection, not revenue: the rest of the current contract and 5 "
+        "renewals to come (at most 5) at the portfolio's renewal rate (100%)"
+    )
     assert summary["CSAT"].endswith("on a scale to 5")
     # The account's trends, on the portfolio site the account portals sit under.
     assert '<a href="../../../trends/harbor-city-bank/">' in page

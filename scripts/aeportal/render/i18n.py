@@ -245,7 +245,7 @@ LABELS: dict[str, dict[str, str]] = {
         "rel_realised": "Lifetime value realised",
         "rel_projected": "Lifetime value, projection",
         "rel_projected_note": "projection, not revenue: the rest of the current contract and "
-        "{renewals} renewals to come at the portfolio's renewal rate ({rate})",
+        "{renewals} renewals to come (at most {most}) at the portfolio's renewal rate ({rate})",
         "rel_expansion": "Expansion revenue",
         "rel_survey_value": "{score} on a scale to {scale}",
         "rel_nps_value": "{score} (from -100 to 100)",
@@ -545,7 +545,8 @@ LABELS: dict[str, dict[str, str]] = {
         "rel_realised": "Giá trị vòng đời đã thực hiện",
         "rel_projected": "Giá trị vòng đời, dự phóng",
         "rel_projected_note": "dự phóng, không phải doanh thu: phần còn lại của hợp đồng hiện tại "
-        "và {renewals} lần gia hạn sắp tới theo tỷ lệ gia hạn của danh mục ({rate})",
+        "và {renewals} lần gia hạn sắp tới (tối đa {most}) theo tỷ lệ gia hạn của danh mục "
+        "({rate})",
         "rel_expansion": "Doanh thu mở rộng",
         "rel_survey_value": "{score} trên thang {scale}",
         "rel_nps_value": "{score} (từ -100 đến 100)",

@@ -86,4 +86,5 @@ def relationship_values(status: AccountStatus, renewal_chance: float | None) -> 
         "expansions": sorted(rel.expansions, key=lambda e: e.date),
         "proposals": sorted(rel.proposals, key=lambda p: (p.date, p.id)),
         "change_ids": {c.id for c in b.changes},
+        "most_renewals": metrics.MAX_PROJECTED_RENEWALS,
     }
