@@ -30,6 +30,7 @@ from aeportal import cachefile
 from aeportal.build import engines, search
 from aeportal.build.audit import Auditor, Hit, audit_site
 from aeportal.check.rules import Checked, check
+from aeportal.derive import metrics
 from aeportal.derive.status import derive_portfolio, derive_status
 from aeportal.diagnostics import Report
 from aeportal.errors import BuildError
@@ -73,7 +74,11 @@ def portals_for(
     for bundle, status in zip(bundles, statuses, strict=True):
         if only is None or bundle.slug == only:
             portals.append(client_portal(env, bundle, today, checked.history))
-            portals.append(internal_account_portal(env, status, checked.history))
+            portals.append(
+                internal_account_portal(
+                    env, status, checked.history, renewal_chance(checked, today)
+                )
+            )
     portals.append(internal_home(env, derive_portfolio(statuses, today), checked.history))
     return portals
 
@@ -111,7 +116,17 @@ def _render_job(job: Job) -> Portal:
     assert bundle is not None
     if job.key.startswith("clients/"):
         return client_portal(env, bundle, today, checked.history)
-    return internal_account_portal(env, derive_status(bundle, today), checked.history)
+    return internal_account_portal(
+        env, derive_status(bundle, today), checked.history, renewal_chance(checked, today)
+    )
+
+
+def renewal_chance(checked: Checked, today: dt.date) -> float | None:
+    """The portfolio's renewal rate, which projects each account's lifetime value: an
+    account's internal portal depends on it, so its fingerprint does too."""
+    return metrics.renewal_probability(
+        (b for b in checked.portfolio.accounts if b.account is not None), today
+    )
 
 
 def _build_job(args: tuple[Job, str]) -> tuple[str, float, list[Hit]]:
@@ -204,12 +219,16 @@ def plan_jobs(
         default=str,
     )
     history = _history_digests(checked)
+    chance = repr(renewal_chance(checked, today))
     jobs = []
     for bundle in bundles:
         if only is not None and bundle.slug != only:
             continue
         for key in (f"clients/{bundle.slug}", f"internal/accounts/{bundle.slug}"):
-            text = "\n".join([common, key, bundle.digest, history.get(bundle.slug, "")])
+            parts = [common, key, bundle.digest, history.get(bundle.slug, "")]
+            if key.startswith("internal/"):
+                parts.append(chance)
+            text = "\n".join(parts)
             jobs.append(Job(key, bundle.slug, hashlib.sha256(text.encode()).hexdigest()))
     jobs.append(Job("internal", "", fingerprint(home, common)))
     if shard is not None:

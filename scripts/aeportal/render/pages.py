@@ -28,6 +28,7 @@ from aeportal.render import svg
 from aeportal.render.calendar_feed import account_calendar, portfolio_calendar
 from aeportal.render.i18n import Words, words
 from aeportal.render.proofs import PortalFiles, PublishedFile, ShownVersion, hashes_line, size_text
+from aeportal.render.relationship import relationship_values, shared_proposals
 from aeportal.render.trends import trend_pages
 from aeportal.trail.history import HistoryIndex, content_hash, unavailable
 from aeportal.trail.report import approvals_overview, circle, doc_trail, recent_changes
@@ -276,8 +277,13 @@ def render_account(
     audience: Audience,
     key: str,
     history: HistoryIndex | None = None,
+    renewal_chance: float | None = None,
 ) -> Portal:
-    """The pages of one account's portal for one audience."""
+    """The pages of one account's portal for one audience.
+
+    ``renewal_chance`` (``metrics.renewal_probability`` of the portfolio) drives the
+    projection of lifetime value on the internal Relationship page.
+    """
     ctx = _Context(status, audience, history)
     w: Words = ctx.w
     base = ctx.values()
@@ -307,6 +313,16 @@ def render_account(
     if audience == "internal":
         pages["kpis.md"] = _render(env, "pages/kpis.md.j2", **base, k=status.kpis)
         nav.append({w("kpis"): "kpis.md"})
+        # The index of its own folder: its link to the portfolio site is raw HTML, which
+        # Zensical resolves from the source file and MkDocs from the page's address.
+        pages["relationship/index.md"] = _render(
+            env,
+            "pages/relationship.md.j2",
+            **base,
+            **relationship_values(status, renewal_chance),
+            trends_link=Markup(f"../../../trends/{quote(b.slug)}/"),
+        )
+        nav.append({w("relationship"): "relationship/index.md"})
 
     cell = env.get_template("pages/_macros.md.j2").make_module(base).cell  # type: ignore[attr-defined]
     state = env.get_template("pages/_macros.md.j2").make_module(base).state  # type: ignore[attr-defined]
@@ -320,12 +336,21 @@ def render_account(
         row: Any,
         extra: Any = None,
         tracked: bool = True,
+        after: str = "",
     ) -> None:
-        if not docs:
+        if not docs and not after:
             return
         rows = [[Markup(f"[{cell(d.title)}]({d.id}.md)"), *row(d)] for d in docs]
-        pages[f"{folder}/index.md"] = _render(
-            env, "pages/list.md.j2", **base, title=label, headers=[w("title"), *headers], rows=rows
+        pages[f"{folder}/index.md"] = (
+            _render(
+                env,
+                "pages/list.md.j2",
+                **base,
+                title=label,
+                headers=[w("title"), *headers],
+                rows=rows,
+            )
+            + after
         )
         entries: list[Any] = [{label: f"{folder}/index.md"}]
         for d in docs:
@@ -353,6 +378,21 @@ def render_account(
         ],
     )
     changes = sorted(b.changes, key=lambda d: (d.requested_on, d.id))
+    # The proposals shared with the client, under its change requests on both portals (the
+    # agency's shows what the client sees); a client view holds no other (client_view).
+    proposals = shared_proposals(b)
+    shared = (
+        "\n"
+        + _render(
+            env,
+            "pages/_proposals.md.j2",
+            **base,
+            proposals=proposals,
+            titles={d.id: d.title for d in changes},
+        )
+        if proposals
+        else ""
+    )
     section(
         "changes",
         w("changes"),
@@ -369,6 +409,7 @@ def render_account(
                 else "—"
             ),
         ],
+        after=shared,
     )
     meetings = sorted(b.meetings, key=lambda d: (d.date, d.id), reverse=True)
     section(
@@ -443,11 +484,14 @@ def client_portal(
 
 
 def internal_account_portal(
-    env: jinja2.Environment, status: AccountStatus, history: HistoryIndex | None = None
+    env: jinja2.Environment,
+    status: AccountStatus,
+    history: HistoryIndex | None = None,
+    renewal_chance: float | None = None,
 ) -> Portal:
     """The agency's full view of one account (a site of its own, so size stays linear)."""
     key = f"internal/accounts/{status.bundle.slug}"
-    return render_account(env, status, "internal", key, history)
+    return render_account(env, status, "internal", key, history, renewal_chance)
 
 
 def internal_home(
