@@ -178,8 +178,14 @@ PAGE_FOLDERS: tuple[tuple[str, type], ...] = (
 )
 # Files every account portal holds besides its documents (render.render_account).
 ACCOUNT_PAGES = ("index.md", "timeline.md", "scope.md")
-INTERNAL_PAGES = ("kpis.md",)
-ACCOUNT_ASSETS = ("assets/aeportal.css", "assets/aeportal.js", "calendar.ics")
+INTERNAL_PAGES = ("kpis.md", "relationship/index.md")
+ACCOUNT_ASSETS = (
+    "assets/aeportal.css",
+    "assets/aeportal.js",
+    "assets/search.css",
+    "assets/search.js",
+    "calendar.ics",
+)
 
 
 def page_path(doc: model.Document) -> str:
