@@ -40,7 +40,6 @@ FOLDER = "pagefind"  # the index, inside each portal
 # The combining mark written after d/D in the indexed copy: General_Category Mn (folded
 # away by Pagefind) and Alphabetic (so its word splitter keeps the word whole).
 FOLD_MARK = "\u0345"
-_FOLD = str.maketrans({"đ": "d" + FOLD_MARK, "Đ": "D" + FOLD_MARK})
 _UNFOLD = re.compile(f"([dD]){FOLD_MARK}")
 # What is indexed of a page: its article, without heading permalinks (the ¶ signs).
 ROOT_SELECTOR = "article"
@@ -55,7 +54,11 @@ _SIGNATURE = b"pagefind_dcd"
 
 def fold(text: str) -> str:
     """The text the indexer is given for ``text``."""
-    return unicodedata.normalize("NFC", text).translate(_FOLD)
+    # str.translate with a mapping costs about a millisecond per page; most pages are NFC
+    # already, and str.replace of two characters is a hundred times faster.
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return text.replace("đ", "d" + FOLD_MARK).replace("Đ", "D" + FOLD_MARK)
 
 
 def shown_text(text: str) -> str:
