@@ -22,18 +22,9 @@ import pytest
 from playwright.sync_api import Page, sync_playwright
 
 from aeportal.cli.commands import main
+from test_browser import ARTIFACTS, CHROMIUM, LAUNCH_ARGS
 
 REPO = Path(__file__).resolve().parents[1]
-ARTIFACTS = REPO / "test-artifacts" / "browser"
-CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 LOTUS = "lotus-tea-house"
 HARBOR = "harbor-city-bank"
 

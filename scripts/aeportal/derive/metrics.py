@@ -845,40 +845,23 @@ def metric_rows(series: Sequence[Series]) -> list[MetricRow]:
             p = f.period
             for name, unit, per_currency, _ in EXPORTED:
                 value = values[name]
+                # (value, currency) of each row this metric makes in this period.
+                cells: list[tuple[float | None, str]]
                 if per_currency:
                     amounts = value if isinstance(value, Mapping) else {}
+                    cells = []
                     for currency in f.currencies:
                         found = amounts.get(currency)
                         if found is None and unit == "money" and value is not None:
                             found = 0.0
-                        rows.append(
-                            MetricRow(
-                                p.kind,
-                                p.label,
-                                p.start,
-                                p.end,
-                                line.level,
-                                line.key,
-                                name,
-                                found,
-                                unit,
-                                currency,
-                            )
-                        )
+                        cells.append((found, currency))
                 else:
                     number = None if value is None or isinstance(value, Mapping) else value
-                    rows.append(
-                        MetricRow(
-                            p.kind,
-                            p.label,
-                            p.start,
-                            p.end,
-                            line.level,
-                            line.key,
-                            name,
-                            number,
-                            unit,
-                            "",
-                        )
+                    cells = [(number, "")]
+                rows.extend(
+                    MetricRow(
+                        p.kind, p.label, p.start, p.end, line.level, line.key, name, v, unit, c
                     )
+                    for v, c in cells
+                )
     return rows
