@@ -106,8 +106,8 @@ def test_harbor_lists_its_contracts_and_the_open_escalation_first(demo: Checked)
         "renewals to come (at most 5) at the portfolio's renewal rate (100%)"
     )
     assert summary["CSAT"].endswith("on a scale to 5")
-    # The account's trends, on the portfolio site the account portals sit under.
-    assert '<a href="../../../trends/harbor-city-bank/">' in page
+    # The account's trends, a page of the same portal.
+    assert '<a href="../trends/">' in page
     assert "Compliance would not sign off on projected interest figures" in html.unescape(page)
 
 
@@ -243,8 +243,8 @@ def test_the_relationship_page_in_chromium(served: str) -> None:
         expect(escalation).to_contain_text("open for 7 days")
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "harbor-relationship.png"), full_page=True)
-        page.get_by_role("link", name="trend", exact=True).click()
-        page.wait_for_url("**/internal/trends/harbor-city-bank/")
+        page.locator("article").get_by_role("link", name="Trends", exact=True).click()
+        page.wait_for_url("**/internal/accounts/harbor-city-bank/trends/")
         expect(page.locator("h1")).to_contain_text("Harbor City Bank: trends")
         assert errors == []
         browser.close()

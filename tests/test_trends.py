@@ -13,7 +13,12 @@ from aeportal.check.rules import check
 from aeportal.derive import metrics
 from aeportal.derive.status import PortfolioStatus, derive_portfolio, derive_status
 from aeportal.model import Portfolio
-from aeportal.render.pages import client_portal, internal_home, make_env
+from aeportal.render.pages import (
+    client_portal,
+    internal_account_portal,
+    internal_home,
+    make_env,
+)
 from aeportal.render.trends import person_kpis
 
 REPO = Path(__file__).resolve().parents[1]
@@ -63,10 +68,46 @@ def test_the_pages_and_their_navigation(pages: dict[str, str], status: Portfolio
         "people/index.md",
         "renewals/index.md",
     }
-    assert expected | {f"trends/{s}/index.md" for s in SLUGS} | people <= set(pages)
+    assert expected | people <= set(pages)
+    # An account's trends are in its own internal portal, linked from the quarterly page.
+    assert not any(p.startswith(tuple(f"trends/{s}/" for s in SLUGS)) for p in pages)
+    for slug in SLUGS:
+        assert f'<a href="../accounts/{slug}/trends/">' in pages["trends/index.md"]
     nav = internal_home(make_env(), status).nav
     titles = [next(iter(entry)) for entry in nav]
     assert titles[-3:] == ["Trends", "People", "Renewal pipeline"]
+    assert nav[-3]["Trends"] == [
+        {"By quarter": "trends/index.md"},
+        {"By month": "trends/monthly/index.md"},
+    ]
+
+
+def test_an_account_s_trends_are_in_its_internal_portal(
+    portfolio: Portfolio, status: PortfolioStatus
+) -> None:
+    env = make_env()
+    series = {
+        s.key: s.figures
+        for s in metrics.metric_series(list(portfolio.accounts), "quarter", TODAY)
+        if s.level == "account"
+    }
+    for account in status.accounts:
+        portal = internal_account_portal(env, account)
+        page = html.unescape(portal.pages["trends/index.md"])
+        title = "Xu hướng" if account.account.language == "vi" else "Trends"
+        assert {title: "trends/index.md"} in portal.nav
+        # From the account's own first contract: the portfolio's series has the same
+        # figures for those quarters (and zeros before it).
+        rows = series[account.bundle.slug]
+        first = min(c.start for c in account.bundle.contracts())
+        mine = [f for f in rows if f.period.end >= first]
+        table = _table(page, "Complaints")
+        assert list(table) == [f.period.label for f in mine]
+        for f in mine:
+            raised = table[f.period.label][0]
+            assert raised == str(f.complaints.raised), (account.bundle.slug, f.period.label)
+        assert not any(f.complaints.raised for f in rows if f.period.end < first)
+        assert '<a href="../trends/">' in portal.pages["relationship/index.md"]
 
 
 def test_money_is_charted_per_currency_never_added_across(pages: dict[str, str]) -> None:

@@ -641,6 +641,21 @@ def first_day(bundles: Sequence[model.AccountBundle]) -> dt.date | None:
     return min(starts) if starts else None
 
 
+def account_series(
+    bundle: model.AccountBundle, kind: PeriodKind, today: dt.date
+) -> tuple[Figures, ...]:
+    """One account's figures per period, from its own first contract to today.
+
+    The same figures as its rows of ``metric_series`` for those periods, but for the
+    projection of lifetime value, which needs the portfolio's renewal rate and is left out
+    (None): an account's trends then depend on the account alone.
+    """
+    first = first_day([bundle]) if bundle.account is not None else None
+    if first is None or first > today:
+        return ()
+    return tuple(account_figures(bundle, p, today) for p in periods(first, today, kind))
+
+
 def metric_series(
     bundles: Sequence[model.AccountBundle], kind: PeriodKind, today: dt.date
 ) -> list[Series]:

@@ -234,7 +234,11 @@ LABELS: dict[str, dict[str, str]] = {
         "rel_intro": "The history of the relationship from relationship.yml and the current "
         "contract, as of {date}. Internal: the client's portal shows only the proposals "
         "marked as shown to the client.",
-        "rel_trends": "Its trends by quarter are on the portfolio site",
+        "rel_trends": "Its figures by quarter, as charts",
+        "trends": "Trends",
+        "trends_title": "{name}: trends",
+        "trends_intro": "The relationship by quarter, from its first contract to today (the "
+        "current quarter runs to today). Money is per currency.",
         "rel_summary": "Summary",
         "rel_renewals": "Contracts renewed",
         "rel_renewals_value": "{part} of {whole} that ended",
@@ -534,7 +538,11 @@ LABELS: dict[str, dict[str, str]] = {
         "rel_intro": "Lịch sử quan hệ khách hàng theo relationship.yml và hợp đồng hiện tại, "
         "tính đến {date}. Nội bộ: portal của khách hàng chỉ hiện các đề xuất được đánh dấu "
         "hiện cho khách hàng.",
-        "rel_trends": "Xu hướng theo quý nằm trên trang danh mục khách hàng",
+        "rel_trends": "Số liệu theo quý, dạng biểu đồ",
+        "trends": "Xu hướng",
+        "trends_title": "{name}: xu hướng",
+        "trends_intro": "Quan hệ khách hàng theo từng quý, từ hợp đồng đầu tiên đến hôm nay (quý "
+        "hiện tại tính đến hôm nay). Số tiền tính riêng theo từng loại tiền tệ.",
         "rel_summary": "Tóm tắt",
         "rel_renewals": "Hợp đồng được gia hạn",
         "rel_renewals_value": "{part} trên {whole} hợp đồng đã kết thúc",

@@ -29,7 +29,7 @@ from aeportal.render.calendar_feed import account_calendar, portfolio_calendar
 from aeportal.render.i18n import Words, words
 from aeportal.render.proofs import PortalFiles, PublishedFile, ShownVersion, hashes_line, size_text
 from aeportal.render.relationship import relationship_values, shared_proposals
-from aeportal.render.trends import trend_pages
+from aeportal.render.trends import account_trend_page, trend_pages
 from aeportal.trail.history import HistoryIndex, content_hash, unavailable
 from aeportal.trail.report import approvals_overview, circle, doc_trail, recent_changes
 
@@ -320,9 +320,11 @@ def render_account(
             "pages/relationship.md.j2",
             **base,
             **relationship_values(status, renewal_chance),
-            trends_link=Markup(f"../../../trends/{quote(b.slug)}/"),
+            trends_link=Markup("../trends/"),
         )
         nav.append({w("relationship"): "relationship/index.md"})
+        pages["trends/index.md"] = account_trend_page(env, status, base)
+        nav.append({w("trends"): "trends/index.md"})
 
     cell = env.get_template("pages/_macros.md.j2").make_module(base).cell  # type: ignore[attr-defined]
     state = env.get_template("pages/_macros.md.j2").make_module(base).state  # type: ignore[attr-defined]

@@ -297,6 +297,8 @@ def trend_pages(
         "to today (the current quarter runs to today). Money is per currency.",
         quarter.get(("portfolio", ""), ()),
         "Portfolio",
+        # Each account's trends are a page of its own internal portal (account_trend_page):
+        # they depend on that account only, so an edit elsewhere leaves them as built.
         accounts=sorted(names.items(), key=lambda item: item[1]),
     )
     render(
@@ -306,17 +308,6 @@ def trend_pages(
         month.get(("portfolio", ""), ()),
         "Portfolio",
     )
-    account_nav: list[Any] = []
-    for slug in sorted(names, key=lambda s: names[s]):
-        render(
-            f"trends/{slug}/index.md",
-            f"{names[slug]}: trends",
-            f"The relationship with {names[slug]} by quarter.",
-            quarter.get(("account", slug), ()),
-            names[slug],
-            account=slug,
-        )
-        account_nav.append({_nav_text(names[slug]): f"trends/{slug}/index.md"})
     people: list[PersonKpis] = []
     people_nav: list[Any] = [{"All people": "people/index.md"}]
     for level in ("account_executive", "account_lead"):
@@ -353,13 +344,28 @@ def trend_pages(
             "Trends": [
                 {"By quarter": "trends/index.md"},
                 {"By month": "trends/monthly/index.md"},
-                {"Accounts": account_nav},
             ]
         },
         {"People": people_nav},
         {"Renewal pipeline": "renewals/index.md"},
     ]
     return pages, nav
+
+
+def account_trend_page(
+    env: jinja2.Environment, status: AccountStatus, base: Mapping[str, Any]
+) -> str:
+    """The trend page of one account's internal portal: its figures by quarter."""
+    w: Words = base["w"]
+    name = status.account.name
+    rows = metrics.account_series(status.bundle, "quarter", status.today)
+    return env.get_template("pages/trends.md.j2").render(
+        **base,
+        title=w("trends_title", name=name),
+        intro=w("trends_intro"),
+        sections=trend_sections(rows, name, w),
+        extra={},
+    )
 
 
 def _survey_value(survey: Any, w: Words) -> str:
