@@ -309,9 +309,13 @@ def test_incremental_build_rebuilds_only_what_an_edit_touches(tmp_path: Path) ->
     assert {p: p.read_bytes() for p in _files(root / "site")} == before
     brief = root / "accounts/alpha-co/briefs/alpha-launch-post.md"
     # The body only: the dashboard (which lists titles due soon) stays as it was.
+    dashboard = (root / "site/internal/index.html").stat().st_ino
     brief.write_text(brief.read_text("utf-8").replace("the launch post.", "launch post v2."))
     third = build_sites(root, day, history=False)
     assert sorted(third.built) == ["clients/alpha-co", "internal/accounts/alpha-co"]
+    # Its worker rendered the dashboard, found it as before, and left the built one.
+    assert "internal" in third.kept
+    assert (root / "site/internal/index.html").stat().st_ino == dashboard
     # Untouched portals are the very same files (hard links), byte for byte.
     assert {p: p.stat().st_ino for p in _files(root / "site/clients/beta-co")} == inodes
     page = root / "site/clients/alpha-co/briefs/alpha-launch-post/index.html"

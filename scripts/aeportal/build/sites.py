@@ -18,7 +18,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +27,7 @@ from typing import Any
 import jinja2
 
 from aeportal import cachefile
-from aeportal.build import engines, search
+from aeportal.build import engines, fragments, search
 from aeportal.build.audit import Auditor, Hit, audit_site
 from aeportal.check.rules import Checked, check
 from aeportal.derive import metrics
@@ -97,7 +97,20 @@ class Job:
 
     key: str
     slug: str  # the account, or "" for the portfolio dashboard
+    # Of everything the portal's output depends on; "" for the dashboard, whose worker
+    # renders it first and fingerprints what it rendered.
     fingerprint: str
+
+
+@dataclass(frozen=True)
+class Done:
+    """What a worker did with one job."""
+
+    key: str
+    seconds: float
+    hits: list[Hit]
+    fingerprint: str
+    built: bool  # False: the dashboard rendered as before, and the built one stays
 
 
 # What every worker renders from. Set before the worker processes are forked, so
@@ -106,12 +119,11 @@ _SHARED: dict[str, Any] = {}
 
 
 def _render_job(job: Job) -> Portal:
-    if job.key == "internal":
-        home: Portal = _SHARED["home"]
-        return home
     checked: Checked = _SHARED["checked"]
     today: dt.date = _SHARED["today"]
     env: jinja2.Environment = _SHARED["env"]
+    if job.key == "internal":
+        return dashboard(checked, today, env)
     bundle = checked.portfolio.get(job.slug)
     assert bundle is not None
     if job.key.startswith("clients/"):
@@ -119,6 +131,13 @@ def _render_job(job: Job) -> Portal:
     return internal_account_portal(
         env, derive_status(bundle, today), checked.history, renewal_chance(checked, today)
     )
+
+
+def dashboard(checked: Checked, today: dt.date, env: jinja2.Environment) -> Portal:
+    """The portfolio dashboard: it depends on every account."""
+    bundles = [b for b in checked.portfolio.accounts if b.account is not None]
+    statuses = [derive_status(b, today) for b in bundles]
+    return internal_home(env, derive_portfolio(statuses, today), checked.history)
 
 
 def renewal_chance(checked: Checked, today: dt.date) -> float | None:
@@ -129,20 +148,30 @@ def renewal_chance(checked: Checked, today: dt.date) -> float | None:
     )
 
 
-def _build_job(args: tuple[Job, str]) -> tuple[str, float, list[Hit]]:
-    """Render and build one portal; a client portal is audited right here, in the worker."""
+def _build_job(args: tuple[Job, str]) -> Done:
+    """Render and build one portal; a client portal is audited right here, in the worker.
+
+    The dashboard is rendered here too, in parallel with the account portals, and built
+    only when what it rendered differs from the dashboard of the previous build.
+    """
     job, site_dir = args
     started = time.perf_counter()
     portal = _render_job(job)
+    print_ = job.fingerprint or fingerprint(portal, _SHARED["common"])
+    if not job.fingerprint and _SHARED["previous"].get(_manifest_key(job.key)) == print_:
+        return Done(job.key, time.perf_counter() - started, [], print_, built=False)
     config_path = _SHARED["config_path"]
     site_engine: engines.Engine = _SHARED["engine"]
+    # The charts go round the engine, which would only pass them through, slowly.
+    lifted, charts = fragments.lift(portal)
     site_engine.build_portal(
-        portal,
+        lifted,
         Path(site_dir),
         _SHARED["base"],
         Path(config_path) if config_path else None,
         cache_root=_SHARED["root"],
     )
+    fragments.fill(Path(site_dir), charts)
     # After the engine, whichever it is; before the audit, which reads the index too.
     search.index_portal(Path(site_dir), portal.language)
     hits: list[Hit] = []
@@ -153,7 +182,7 @@ def _build_job(args: tuple[Job, str]) -> tuple[str, float, list[Hit]]:
             "auditor", Auditor(_SHARED["checked"].portfolio, _SHARED["today"])
         )
         hits = auditor.audit_folder(Path(site_dir), job.slug, job.key)
-    return job.key, time.perf_counter() - started, hits
+    return Done(job.key, time.perf_counter() - started, hits, print_, built=True)
 
 
 def _templates_digest(templates: Path) -> str:
@@ -193,19 +222,16 @@ def plan_jobs(
     engine: engines.Engine,
     only: str | None = None,
     shard: tuple[int, int] | None = None,
-    env: jinja2.Environment | None = None,
-) -> tuple[list[Job], Portal]:
-    """The portals to have, each with a fingerprint of everything its output depends on.
+) -> tuple[list[Job], str]:
+    """The portals to have, each with a fingerprint of everything its output depends on,
+    and what every portal depends on (``common``), the dashboard first.
 
     An account's portals are fingerprinted from their inputs (the account folder's
     files, its history, the templates, the code, the date), so an unchanged account
-    is neither rendered nor built again; the dashboard, which depends on every
-    account, is rendered and fingerprinted from its pages.
+    is neither rendered nor built again. The dashboard depends on every account: its
+    worker renders it and fingerprints its pages (``Job.fingerprint`` is "").
     """
     bundles = [b for b in checked.portfolio.accounts if b.account is not None]
-    statuses = [derive_status(b, today) for b in bundles]
-    env = env or make_env(templates)
-    home = internal_home(env, derive_portfolio(statuses, today), checked.history)
     common = json.dumps(
         {
             "engine": [engine.name, engine.fingerprint()],
@@ -220,7 +246,9 @@ def plan_jobs(
     )
     history = _history_digests(checked)
     chance = repr(renewal_chance(checked, today))
-    jobs = []
+    # The dashboard first: its rendering, which reads every account, is the longest job,
+    # and runs while the other worker builds account portals.
+    jobs = [Job("internal", "", "")]
     for bundle in bundles:
         if only is not None and bundle.slug != only:
             continue
@@ -230,10 +258,9 @@ def plan_jobs(
                 parts.append(chance)
             text = "\n".join(parts)
             jobs.append(Job(key, bundle.slug, hashlib.sha256(text.encode()).hexdigest()))
-    jobs.append(Job("internal", "", fingerprint(home, common)))
     if shard is not None:
         jobs = [j for j in jobs if in_shard(j.key, *shard)]
-    return jobs, home
+    return jobs, common
 
 
 def _staging_dir(out: Path) -> Path:
@@ -288,8 +315,8 @@ def build_sites(
     # One page environment for the dashboard and every worker (forked: they inherit
     # the templates it compiled), its compiled templates kept for the next run.
     env = make_env(root / "templates", cachefile.template_cache(root, "pages"))
-    planned, home = plan_jobs(
-        checked, today, root / "templates", base, site_engine, account, shard, env
+    planned, common = plan_jobs(
+        checked, today, root / "templates", base, site_engine, account, shard
     )
     out.parent.mkdir(parents=True, exist_ok=True)
     _clean_stale(out)
@@ -300,16 +327,24 @@ def build_sites(
         reuse = [
             j
             for j in planned
-            if previous.get(_manifest_key(j.key)) == j.fingerprint and (out / j.key).is_dir()
+            if j.fingerprint
+            and previous.get(_manifest_key(j.key)) == j.fingerprint
+            and (out / j.key).is_dir()
         ]
         rebuild = [j for j in planned if j not in reuse]
         parts = staging / ".parts"
+        # What the dashboard's worker compares its rendering with: the previous build's,
+        # if that dashboard is still there.
+        comparable = dict(previous)
+        if not (out / "internal" / "index.html").is_file():
+            comparable.pop(_manifest_key("internal"), None)
         _SHARED.update(
             checked=checked,
             today=today,
             root=root,
             env=env,
-            home=home,
+            common=common,
+            previous=comparable,
             base=base,
             engine=site_engine,
             config_path=str(base_path) if base_path.is_file() else None,
@@ -320,24 +355,26 @@ def build_sites(
         # collection first: loading made next to no garbage, and it would walk it all.
         gc.freeze()
         try:
-            built, hits = _run([(j, str(parts / str(i))) for i, j in enumerate(rebuild)], jobs, say)
+            done = _run([(j, str(parts / str(i))) for i, j in enumerate(rebuild)], jobs, say)
         finally:
             gc.unfreeze()
         # Each rebuilt client portal was audited by its worker; portals carried over
         # unchanged were audited when they were built.
+        hits = [h for d in done for h in d.hits]
         if hits:
             raise _audit_failed(hits)
-        if reuse or (account is not None and previous):
+        prints = {j.key: j.fingerprint for j in reuse} | {d.key: d.fingerprint for d in done}
+        built = [d.key for d in done if d.built]
+        made = [(parts / str(i), j) for i, j in enumerate(rebuild) if j.key in built]
+        if reuse or len(made) < len(rebuild) or (account is not None and previous):
             # Most of the site stays: swap the rebuilt portals in one by one.
-            kept = _update_in_place(
-                out, staging, parts, rebuild, planned, previous, account, checked
-            )
+            kept = _update_in_place(out, staging, made, planned, prints, previous, account, checked)
         else:
-            kept = _assemble(out, staging, parts, rebuild, account, checked)
+            kept = _assemble(out, staging, parts, made, account, checked)
             hits += audit_site(staging, checked.portfolio, only=(), today=today)
             if hits:
                 raise _audit_failed(hits)
-            manifest = {_manifest_key(j.key): j.fingerprint for j in planned}
+            manifest = {_manifest_key(j.key): prints[j.key] for j in planned}
             if account is not None:  # the carried-over portals keep their fingerprints
                 manifest = {**previous, **manifest}
             _write_manifest(staging, manifest)
@@ -353,21 +390,26 @@ def _audit_failed(hits: list[Hit]) -> BuildError:
     return BuildError(f"privacy audit failed; the previous site is untouched:\n{lines}")
 
 
-def _outermost_first(rebuild: list[Job]) -> list[int]:
-    """Indexes of ``rebuild``, the dashboard before the account portals nested in it."""
-    return sorted(range(len(rebuild)), key=lambda i: rebuild[i].key.count("/"))
+def _outermost_first(made: list[tuple[Path, Job]]) -> list[tuple[Path, Job]]:
+    """The built portals, the dashboard before the account portals nested in it."""
+    return sorted(made, key=lambda m: m[1].key.count("/"))
 
 
 def _assemble(
-    out: Path, staging: Path, parts: Path, rebuild: list[Job], account: str | None, checked: Checked
+    out: Path,
+    staging: Path,
+    parts: Path,
+    made: list[tuple[Path, Job]],
+    account: str | None,
+    checked: Checked,
 ) -> list[str]:
     """Put a whole new site together in ``staging``; the portals carried over (--account)."""
     # MkDocs empties its site folder first, so portals nested in another portal's
     # folder (internal/accounts/… inside internal/) are built apart and moved in after.
-    for i in _outermost_first(rebuild):
-        target = staging / rebuild[i].key
+    for part, job in _outermost_first(made):
+        target = staging / job.key
         target.parent.mkdir(parents=True, exist_ok=True)
-        (parts / str(i)).replace(target)
+        part.replace(target)
     if parts.exists():
         parts.rmdir()
     return _keep_unchanged(out, staging, account, checked)
@@ -376,9 +418,9 @@ def _assemble(
 def _update_in_place(
     out: Path,
     staging: Path,
-    parts: Path,
-    rebuild: list[Job],
+    made: list[tuple[Path, Job]],
     planned: list[Job],
+    prints: dict[str, str],
     previous: dict[str, str],
     account: str | None,
     checked: Checked,
@@ -399,26 +441,26 @@ def _update_in_place(
         if (k != "internal" and k.rsplit("/", 1)[-1] not in known)
         or (account is None and k not in wanted)
     ]
-    changing = {_manifest_key(j.key) for j in rebuild} | {_manifest_key(k) for k in stale}
+    changing = {_manifest_key(j.key) for _, j in made} | {_manifest_key(k) for k in stale}
     _write_manifest(out, {k: v for k, v in previous.items() if k not in changing})
     trash = staging / ".trash"
     trash.mkdir()
-    for i in _outermost_first(rebuild):
-        new, target = parts / str(i), out / rebuild[i].key
-        if rebuild[i].key == "internal" and (target / "accounts").is_dir():
+    for n, (new, job) in enumerate(_outermost_first(made)):
+        target = out / job.key
+        if job.key == "internal" and (target / "accounts").is_dir():
             if (new / "accounts").exists():
                 raise BuildError("the dashboard must not have pages under accounts/")
             (target / "accounts").replace(new / "accounts")  # the account portals stay
         target.parent.mkdir(parents=True, exist_ok=True)
-        _exchange(new, target, trash / str(i))
+        _exchange(new, target, trash / str(n))
     for n, key in enumerate(stale):
         _remove_portal(out, key, trash / f"stale-{n}")
-    manifest = {_manifest_key(j.key): j.fingerprint for j in planned}
+    manifest = {_manifest_key(j.key): prints[j.key] for j in planned}
     if account is not None:  # the other portals keep their fingerprints
         manifest = {**{k: v for k, v in previous.items() if k not in changing}, **manifest}
     _write_manifest(out, manifest)
     _remove_later(staging)
-    rebuilt = {j.key for j in rebuild}
+    rebuilt = {j.key for _, j in made}
     return [k for k in _portal_folders(out) if k not in rebuilt]
 
 
@@ -533,26 +575,21 @@ def _link_tree(source: Path, target: Path) -> None:
     shutil.copytree(source, target, copy_function=link)
 
 
-def _run(tasks: Sequence[tuple[Job, str]], jobs: int, say: Progress) -> tuple[list[str], list[Hit]]:
-    """Build the portals of ``tasks``; the keys built and the audit's hits."""
-    built: list[str] = []
-    hits: list[Hit] = []
+def _run(tasks: Sequence[tuple[Job, str]], jobs: int, say: Progress) -> list[Done]:
+    """Build the portals of ``tasks``: what became of each."""
     total = len(tasks)
     if jobs <= 1 or total <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        results: Iterable[tuple[str, float, list[Hit]]] = map(_build_job, tasks)
-        for index, (key, seconds, found) in enumerate(results, 1):
-            say(f"[{index}/{total}] {key} ({seconds:.1f} s)")
-            built.append(key)
-            hits += found
-        return built, hits
+        return [_said(say, i, total, d) for i, d in enumerate(map(_build_job, tasks), 1)]
     # Forked workers inherit _SHARED (the whole portfolio) instead of receiving it.
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=min(jobs, total), mp_context=context) as pool:
-        for index, (key, seconds, found) in enumerate(pool.map(_build_job, tasks), 1):
-            say(f"[{index}/{total}] {key} ({seconds:.1f} s)")
-            built.append(key)
-            hits += found
-    return built, hits
+        return [_said(say, i, total, d) for i, d in enumerate(pool.map(_build_job, tasks), 1)]
+
+
+def _said(say: Progress, index: int, total: int, done: Done) -> Done:
+    what = "" if done.built else "unchanged, "
+    say(f"[{index}/{total}] {done.key} ({what}{done.seconds:.1f} s)")
+    return done
 
 
 def _keep_unchanged(out: Path, staging: Path, account: str | None, checked: Checked) -> list[str]:
