@@ -323,7 +323,7 @@ def test_trend_pages_open_from_the_navigation(tab: Tab, path: str, start: str) -
         assert chart.locator(f"desc#{ids[1]}").count() == 1
         # And its numbers are in a table next to it, one row per period drawn.
         numbers = chart.locator("xpath=ancestor::div[1]/following-sibling::details[1]")
-        expect(numbers.locator("summary")).to_have_text("The numbers")
+        expect(numbers.locator("summary")).to_have_text(tab.words("tr_numbers"))
         periods = chart.locator(".aep-period").count()
         assert numbers.locator("tbody tr").count() >= periods
     if path.endswith("trends/"):

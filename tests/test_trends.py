@@ -11,15 +11,16 @@ import pytest
 
 from aeportal.check.rules import check
 from aeportal.derive import metrics
-from aeportal.derive.status import PortfolioStatus, derive_portfolio, derive_status
+from aeportal.derive.status import AccountStatus, PortfolioStatus, derive_portfolio, derive_status
 from aeportal.model import Portfolio
+from aeportal.render.i18n import words
 from aeportal.render.pages import (
     client_portal,
     internal_account_portal,
     internal_home,
     make_env,
 )
-from aeportal.render.trends import person_kpis
+from aeportal.render.trends import person_kpis, trend_sections
 
 REPO = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2026, 11, 23)
@@ -101,13 +102,146 @@ def test_an_account_s_trends_are_in_its_internal_portal(
         rows = series[account.bundle.slug]
         first = min(c.start for c in account.bundle.contracts())
         mine = [f for f in rows if f.period.end >= first]
-        table = _table(page, "Complaints")
+        table = _table(page, words(account.account.language)("tr_complaints"))
         assert list(table) == [f.period.label for f in mine]
         for f in mine:
             raised = table[f.period.label][0]
             assert raised == str(f.complaints.raised), (account.bundle.slug, f.period.label)
         assert not any(f.complaints.raised for f in rows if f.period.end < first)
         assert '<a href="../trends/">' in portal.pages["relationship/index.md"]
+
+
+# The English words of the charts (series, periods, table): none is left on a page in
+# another language. CSAT, CES and NPS are the names in both languages.
+ENGLISH = (
+    "Renewal rate", "Churn", "GRR", "NRR", "Expansion", "Proposals accepted", "Conversion",
+    "Complaints", "Escalations", "Open at end", "quarter", "month", "The numbers",
+)  # fmt: skip
+
+
+def _chart_words(page: str) -> dict[str, list[str]]:
+    """The words a reader meets on a trend page, by where they are, as the reader gets them."""
+    found = {
+        "headings": re.findall(r"^## (.*)$", page, re.MULTILINE),
+        # A section's note is the line after its heading.
+        "notes": re.findall(r"^## .*\n\n(.*)$", page, re.MULTILINE),
+        "titles": re.findall(r"<title[^>]*>(.*?)</title>", page),  # charts' and markers'
+        "descriptions": re.findall(r"<desc[^>]*>(.*?)</desc>", page),
+        "labels": re.findall(r"<text[^>]*>([^<]*)</text>", page),  # line ends, legends
+        "summaries": re.findall(r"<summary>(.*?)</summary>", page),
+        "table headers": re.findall(r"^(\|.*)\n\|---", page, re.MULTILINE),
+    }
+    return {where: [html.unescape(t) for t in texts] for where, texts in found.items()}
+
+
+def _account_trends(status: PortfolioStatus, slug: str) -> tuple[AccountStatus, str]:
+    account = next(s for s in status.accounts if s.bundle.slug == slug)
+    return account, internal_account_portal(make_env(), account).pages["trends/index.md"]
+
+
+def test_a_vietnamese_account_s_trends_are_all_in_vietnamese(status: PortfolioStatus) -> None:
+    account, page = _account_trends(status, "lotus-tea-house")
+    assert account.account.language == "vi"
+    found = _chart_words(page)
+    assert found["headings"] == [
+        "Gia hạn và mất khách",
+        "Giữ chân doanh thu (VND)",
+        "Mở rộng và đề xuất (VND)",
+        "Tỷ lệ chuyển đổi đề xuất",
+        "NPS",
+        "CSAT và CES",
+        "Khiếu nại",
+    ]
+    assert len(found["notes"]) == len(found["headings"])
+    assert found["summaries"] == ["Số liệu"] * 7
+    assert found["table headers"][0] == "| Quý | Tỷ lệ gia hạn | Mất khách |"
+    assert found["table headers"][-1] == "| Quý | Khiếu nại | Báo cấp trên | Còn mở cuối kỳ |"
+    assert found["titles"][0] == "Lotus Tea House: tỷ lệ gia hạn và mất khách theo quý"
+    assert found["descriptions"][0] == (
+        "Tỷ lệ gia hạn và tỷ lệ mất khách của Lotus Tea House theo quý, "
+        "từ 2024-Q3 đến 2026-Q4, tính theo phần trăm."
+    )
+    assert "Giữ chân gộp: 100%" in found["labels"]  # a line's name at its end
+    assert "Đề xuất được chấp nhận" in found["labels"]  # a bar chart's legend
+    # Neither the English words of the charts nor any other word of the English charts of
+    # the same figures: a Vietnamese word written without marks ("theo") is none of theirs.
+    rows = metrics.account_series(account.bundle, "quarter", TODAY)
+    english_page = "\n".join(
+        f"## {s.title}\n\n{s.note}\n\n{s.chart}"
+        for s in trend_sections(rows, "Lotus Tea House", words("en"))
+    )
+    shared = {"Lotus", "Tea", "House", "VND", "NPS", "CSAT", "CES", "Q"}
+    english_words = {
+        word
+        for texts in _chart_words(english_page).values()
+        for text in texts
+        for word in re.findall(r"[^\W\d_]+", text)
+    } - shared
+    assert {"churn", "quarter", "numbers", "Conversion", "to"} <= english_words
+    for where, texts in found.items():
+        for text in texts:
+            for english in ENGLISH:
+                assert not re.search(rf"\b{english}\b", text, re.IGNORECASE), (where, text)
+            assert not english_words & set(re.findall(r"[^\W\d_]+", text)), (where, text)
+
+
+def test_an_english_account_s_trends_keep_their_words(status: PortfolioStatus) -> None:
+    _, page = _account_trends(status, "harbor-city-bank")
+    found = _chart_words(page)
+    assert found["headings"] == [
+        "Renewals and churn",
+        "Revenue retention (USD)",
+        "Expansion and proposals (USD)",
+        "Proposal conversion",
+        "NPS",
+        "CSAT and CES",
+        "Complaints",
+    ]
+    assert found["notes"][-1] == (
+        "Complaints and escalations raised in the period, and those still open at its end."
+    )
+    assert found["summaries"] == ["The numbers"] * 7
+    assert found["table headers"][0] == "| Quarter | Renewal rate | Churn |"
+    assert found["table headers"][1] == "| Quarter | GRR | NRR |"
+    assert found["table headers"][-1] == "| Quarter | Complaints | Escalations | Open at end |"
+    assert found["titles"][0] == "Harbor City Bank: renewal rate and churn by quarter"
+    assert found["descriptions"][1] == (
+        "Gross and net revenue retention of Harbor City Bank's USD contracts by quarter, "
+        "2025-Q4 to 2026-Q4, in percent."
+    )
+
+
+def test_the_portfolio_s_trends_stay_in_english(pages: dict[str, str]) -> None:
+    monthly = _chart_words(pages["trends/monthly/index.md"])
+    assert monthly["headings"][0] == "Renewals and churn"
+    assert monthly["titles"][0] == "Portfolio: renewal rate and churn by month"
+    assert monthly["descriptions"][0] == (
+        "Renewal rate and churn rate of Portfolio by month, 2024-09 to 2026-11, in percent."
+    )
+    assert monthly["table headers"][0] == "| Month | Renewal rate | Churn |"
+    assert set(monthly["summaries"]) == {"The numbers"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence"),
+    [
+        ("en", "No contract has started yet: nothing to draw."),
+        ("vi", "Chưa có hợp đồng nào bắt đầu: chưa có gì để vẽ biểu đồ."),
+    ],
+)
+def test_a_trend_page_without_contracts_says_so_in_its_language(lang: str, sentence: str) -> None:
+    page = (
+        make_env()
+        .get_template("pages/trends.md.j2")
+        .render(
+            w=words(lang),
+            title="t",
+            intro="i",
+            sections=trend_sections((), "x", words(lang)),
+            extra={},
+        )
+    )
+    assert sentence in html.unescape(page)
 
 
 def test_money_is_charted_per_currency_never_added_across(pages: dict[str, str]) -> None:

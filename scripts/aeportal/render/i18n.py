@@ -239,6 +239,66 @@ LABELS: dict[str, dict[str, str]] = {
         "trends_title": "{name}: trends",
         "trends_intro": "The relationship by quarter, from its first contract to today (the "
         "current quarter runs to today). Money is per currency.",
+        # The charts of the Trends pages (render/trends.py): {by} is the period word
+        # ("quarter"), {span} the periods charted ("2024-Q3 to 2026-Q4").
+        "tr_quarter": "quarter",
+        "tr_month": "month",
+        "tr_quarter_header": "Quarter",
+        "tr_month_header": "Month",
+        "tr_span": "{first} to {last}",
+        "tr_numbers": "The numbers",
+        "tr_no_data": "no data",
+        "tr_none": "No contract has started yet: nothing to draw.",
+        "tr_renewals": "Renewals and churn",
+        "tr_renewals_note": "Renewal rate: contracts ending in the period that were renewed, of "
+        "those that ended. Churn: accounts lost in the period, of those active when it began.",
+        "tr_renewals_chart": "{who}: renewal rate and churn by {by}",
+        "tr_renewals_desc": "Renewal rate and churn rate of {who} by {by}, {span}, in percent.",
+        "tr_renewal_rate": "Renewal rate",
+        "tr_churn": "Churn",
+        "tr_retention": "Revenue retention ({currency})",
+        "tr_retention_note": "Gross (GRR) and net (NRR) revenue retention of the contracts ending "
+        "in the period, in {currency} contracts only.",
+        "tr_retention_chart": "{who}: revenue retention in {currency} by {by}",
+        "tr_retention_desc": "Gross and net revenue retention of {who}'s {currency} contracts by "
+        "{by}, {span}, in percent.",
+        "tr_grr": "GRR",
+        "tr_nrr": "NRR",
+        "tr_expansion": "Expansion and proposals ({currency})",
+        "tr_expansion_note": "Expansion revenue: what renewals add above the contract they renew, "
+        "change requests approved and other work added, in the period. Proposals accepted: their "
+        "value. In {currency}.",
+        "tr_expansion_chart": "{who}: expansion revenue and accepted proposals in {currency} by "
+        "{by}",
+        "tr_expansion_desc": "Expansion revenue and the value of accepted proposals of {who} by "
+        "{by}, {span}, in {currency}.",
+        "tr_expansion_series": "Expansion",
+        "tr_accepted": "Proposals accepted",
+        "tr_conversion": "Proposal conversion",
+        "tr_conversion_note": "Proposals accepted, of those decided in the period.",
+        "tr_conversion_chart": "{who}: proposal conversion by {by}",
+        "tr_conversion_desc": "Share of proposals accepted of those decided, {who}, by {by}, "
+        "{span}.",
+        "tr_conversion_series": "Conversion",
+        "tr_nps": "NPS",
+        "tr_nps_note": "Net Promoter Score (-100 to 100) over each respondent's latest answer in "
+        "the period.",
+        "tr_nps_chart": "{who}: NPS by {by}",
+        "tr_nps_desc": "Net Promoter Score of {who} by {by}, {span}, from -100 to 100.",
+        "tr_surveys": "CSAT and CES",
+        "tr_surveys_note": "Mean satisfaction (CSAT) and effort (CES) answers, as a share of "
+        "their scale: each respondent's latest answer in the period.",
+        "tr_surveys_chart": "{who}: CSAT and CES by {by}",
+        "tr_surveys_desc": "Mean CSAT and CES of {who} by {by}, {span}, in percent of their scale.",
+        "tr_complaints": "Complaints",
+        "tr_complaints_note": "Complaints and escalations raised in the period, and those still "
+        "open at its end.",
+        "tr_complaints_chart": "{who}: complaints by {by}",
+        "tr_complaints_desc": "Complaints raised, escalations raised and complaints open at the "
+        "end of each {by}, {who}, {span}.",
+        "tr_complaints_series": "Complaints",
+        "tr_escalations": "Escalations",
+        "tr_open_at_end": "Open at end",
         "rel_summary": "Summary",
         "rel_renewals": "Contracts renewed",
         "rel_renewals_value": "{part} of {whole} that ended",
@@ -543,6 +603,68 @@ LABELS: dict[str, dict[str, str]] = {
         "trends_title": "{name}: xu hướng",
         "trends_intro": "Quan hệ khách hàng theo từng quý, từ hợp đồng đầu tiên đến hôm nay (quý "
         "hiện tại tính đến hôm nay). Số tiền tính riêng theo từng loại tiền tệ.",
+        "tr_quarter": "quý",
+        "tr_month": "tháng",
+        "tr_quarter_header": "Quý",
+        "tr_month_header": "Tháng",
+        "tr_span": "từ {first} đến {last}",
+        "tr_numbers": "Số liệu",
+        "tr_no_data": "chưa có số liệu",
+        "tr_none": "Chưa có hợp đồng nào bắt đầu: chưa có gì để vẽ biểu đồ.",
+        "tr_renewals": "Gia hạn và mất khách",
+        "tr_renewals_note": "Tỷ lệ gia hạn: số hợp đồng kết thúc trong kỳ được gia hạn, trên số "
+        "hợp đồng đã kết thúc. Mất khách: số khách hàng mất trong kỳ, trên số khách hàng đang "
+        "hợp tác đầu kỳ.",
+        "tr_renewals_chart": "{who}: tỷ lệ gia hạn và mất khách theo {by}",
+        "tr_renewals_desc": "Tỷ lệ gia hạn và tỷ lệ mất khách của {who} theo {by}, {span}, tính "
+        "theo phần trăm.",
+        "tr_renewal_rate": "Tỷ lệ gia hạn",
+        "tr_churn": "Mất khách",
+        "tr_retention": "Giữ chân doanh thu ({currency})",
+        "tr_retention_note": "Tỷ lệ giữ chân doanh thu gộp và ròng của các hợp đồng kết thúc "
+        "trong kỳ, chỉ tính các hợp đồng bằng {currency}.",
+        "tr_retention_chart": "{who}: giữ chân doanh thu bằng {currency} theo {by}",
+        "tr_retention_desc": "Giữ chân doanh thu gộp và ròng của các hợp đồng bằng {currency} "
+        "của {who} theo {by}, {span}, tính theo phần trăm.",
+        "tr_grr": "Giữ chân gộp",
+        "tr_nrr": "Giữ chân ròng",
+        "tr_expansion": "Mở rộng và đề xuất ({currency})",
+        "tr_expansion_note": "Doanh thu mở rộng: phần các lần gia hạn tăng thêm so với hợp đồng "
+        "được gia hạn, các yêu cầu thay đổi đã duyệt và công việc bổ sung khác trong kỳ. Đề xuất "
+        "được chấp nhận: giá trị của các đề xuất đó. Tính bằng {currency}.",
+        "tr_expansion_chart": "{who}: doanh thu mở rộng và đề xuất được chấp nhận bằng "
+        "{currency} theo {by}",
+        "tr_expansion_desc": "Doanh thu mở rộng và giá trị các đề xuất được chấp nhận của {who} "
+        "theo {by}, {span}, tính bằng {currency}.",
+        "tr_expansion_series": "Mở rộng",
+        "tr_accepted": "Đề xuất được chấp nhận",
+        "tr_conversion": "Tỷ lệ chuyển đổi đề xuất",
+        "tr_conversion_note": "Số đề xuất được chấp nhận, trên số đề xuất đã có quyết định "
+        "trong kỳ.",
+        "tr_conversion_chart": "{who}: tỷ lệ chuyển đổi đề xuất theo {by}",
+        "tr_conversion_desc": "Tỷ lệ đề xuất được chấp nhận trên số đề xuất đã có quyết định, "
+        "{who}, theo {by}, {span}.",
+        "tr_conversion_series": "Chuyển đổi",
+        "tr_nps": "NPS",
+        "tr_nps_note": "Chỉ số NPS (từ -100 đến 100) theo câu trả lời mới nhất của mỗi người "
+        "trả lời trong kỳ.",
+        "tr_nps_chart": "{who}: NPS theo {by}",
+        "tr_nps_desc": "Chỉ số NPS của {who} theo {by}, {span}, trên thang từ -100 đến 100.",
+        "tr_surveys": "CSAT và CES",
+        "tr_surveys_note": "Điểm hài lòng (CSAT) và điểm nỗ lực (CES) trung bình, tính theo phần "
+        "trăm thang điểm: câu trả lời mới nhất của mỗi người trả lời trong kỳ.",
+        "tr_surveys_chart": "{who}: CSAT và CES theo {by}",
+        "tr_surveys_desc": "CSAT và CES trung bình của {who} theo {by}, {span}, tính theo phần "
+        "trăm thang điểm.",
+        "tr_complaints": "Khiếu nại",
+        "tr_complaints_note": "Khiếu nại và báo cấp trên phát sinh trong kỳ, và số khiếu nại còn "
+        "mở vào cuối kỳ.",
+        "tr_complaints_chart": "{who}: khiếu nại theo {by}",
+        "tr_complaints_desc": "Khiếu nại phát sinh, báo cấp trên phát sinh và khiếu nại còn mở "
+        "vào cuối mỗi {by}, {who}, {span}.",
+        "tr_complaints_series": "Khiếu nại",
+        "tr_escalations": "Báo cấp trên",
+        "tr_open_at_end": "Còn mở cuối kỳ",
         "rel_summary": "Tóm tắt",
         "rel_renewals": "Hợp đồng được gia hạn",
         "rel_renewals_value": "{part} trên {whole} hợp đồng đã kết thúc",

@@ -51,28 +51,6 @@ def _currencies(rows: Sequence[metrics.Figures]) -> list[str]:
     return sorted(found)
 
 
-def _chart(
-    title: str,
-    description: str,
-    rows: Sequence[metrics.Figures],
-    lines: Sequence[tuple[str, Figure]],
-    fmt: Callable[[float], str],
-    kind: str = "line",
-) -> Markup:
-    periods = tuple(f.period.label for f in rows)
-    series = tuple(Series(name, tuple(get(f) for f in rows)) for name, get in lines)
-    chart = Chart(
-        title,
-        description,
-        periods,
-        series,
-        kind="bar" if kind == "bar" else "line",
-        fmt=fmt,
-        period_header="Quarter" if rows and rows[0].period.kind == "quarter" else "Month",
-    )
-    return Markup(chart_block(chart))
-
-
 @functools.lru_cache(maxsize=8192)
 def _formatted(lang: str, kind: str, value: float) -> str:
     """A number as the locale writes it. Babel takes a good part of a millisecond for each,
@@ -83,11 +61,13 @@ def _formatted(lang: str, kind: str, value: float) -> str:
 
 
 def trend_sections(rows: Sequence[metrics.Figures], who: str, w: Words) -> list[Section]:
-    """The charts of one account or group over its periods (``who`` names it in titles)."""
+    """The charts of one account or group over its periods (``who`` names it in titles), in
+    the language of ``w``: every heading, note, chart text and table header."""
     if not rows:
         return []
-    span = f"{rows[0].period.label} to {rows[-1].period.label}"
-    by = "quarter" if rows[0].period.kind == "quarter" else "month"
+    kind = rows[0].period.kind  # "quarter" or "month"
+    periods = tuple(f.period.label for f in rows)
+    span = w("tr_span", first=periods[0], last=periods[-1])
 
     def pct(v: float) -> str:
         return _formatted(w.lang, "percent", v)
@@ -95,116 +75,89 @@ def trend_sections(rows: Sequence[metrics.Figures], who: str, w: Words) -> list[
     def num(v: float) -> str:
         return _formatted(w.lang, "number", v)
 
+    def section(
+        key: str,
+        lines: Sequence[tuple[str, Figure]],
+        fmt: Callable[[float], str],
+        chart_kind: str = "line",
+        **params: str,
+    ) -> Section:
+        """The section of ``key``: its words are the ``tr_<key>`` keys of i18n.py, and a
+        series is named by the key it is paired with in ``lines``."""
+        chart = Chart(
+            w(f"tr_{key}_chart", who=who, by=w(f"tr_{kind}"), **params),
+            w(f"tr_{key}_desc", who=who, by=w(f"tr_{kind}"), span=span, **params),
+            periods,
+            tuple(Series(w(name), tuple(get(f) for f in rows)) for name, get in lines),
+            kind="bar" if chart_kind == "bar" else "line",
+            fmt=fmt,
+            period_header=w(f"tr_{kind}_header"),
+            no_data=w("tr_no_data"),
+        )
+        return Section(
+            w(f"tr_{key}", **params),
+            w(f"tr_{key}_note", **params),
+            Markup(chart_block(chart, numbers=w("tr_numbers"))),
+        )
+
     out = [
-        Section(
-            "Renewals and churn",
-            "Renewal rate: contracts ending in the period that were renewed, of those that "
-            "ended. Churn: accounts lost in the period, of those active when it began.",
-            _chart(
-                f"{who}: renewal rate and churn by {by}",
-                f"Renewal rate and churn rate of {who} by {by}, {span}, in percent.",
-                rows,
-                [("Renewal rate", lambda f: f.renewals.value), ("Churn", lambda f: f.churn.value)],
-                pct,
-            ),
+        section(
+            "renewals",
+            [
+                ("tr_renewal_rate", lambda f: f.renewals.value),
+                ("tr_churn", lambda f: f.churn.value),
+            ],
+            pct,
         )
     ]
     for cur in _currencies(rows):
         out.append(
-            Section(
-                f"Revenue retention ({cur})",
-                "Gross (GRR) and net (NRR) revenue retention of the contracts ending in the "
-                f"period, in {cur} contracts only.",
-                _chart(
-                    f"{who}: revenue retention in {cur} by {by}",
-                    f"Gross and net revenue retention of {who}'s {cur} contracts by {by}, "
-                    f"{span}, in percent.",
-                    rows,
-                    [
-                        ("GRR", _in(cur, lambda f: f.retention.gross_rate, None)),
-                        ("NRR", _in(cur, lambda f: f.retention.net_rate, None)),
-                    ],
-                    pct,
-                ),
+            section(
+                "retention",
+                [
+                    ("tr_grr", _in(cur, lambda f: f.retention.gross_rate, None)),
+                    ("tr_nrr", _in(cur, lambda f: f.retention.net_rate, None)),
+                ],
+                pct,
+                currency=cur,
             )
         )
         out.append(
-            Section(
-                f"Expansion and proposals ({cur})",
-                "Expansion revenue: what renewals add above the contract they renew, change "
-                "requests approved and other work added, in the period. Proposals accepted: "
-                f"their value. In {cur}.",
-                _chart(
-                    f"{who}: expansion revenue and accepted proposals in {cur} by {by}",
-                    f"Expansion revenue and the value of accepted proposals of {who} by {by}, "
-                    f"{span}, in {cur}.",
-                    rows,
-                    [
-                        ("Expansion", _in(cur, lambda f: f.expansion, 0.0)),
-                        (
-                            "Proposals accepted",
-                            _in(cur, lambda f: f.proposals.accepted_value, 0.0),
-                        ),
-                    ],
-                    num,
-                    "bar",
-                ),
-            )
-        )
-    out += [
-        Section(
-            "Proposal conversion",
-            "Proposals accepted, of those decided in the period.",
-            _chart(
-                f"{who}: proposal conversion by {by}",
-                f"Share of proposals accepted of those decided, {who}, by {by}, {span}.",
-                rows,
-                [("Conversion", lambda f: f.proposals.conversion.value)],
-                pct,
-            ),
-        ),
-        Section(
-            "NPS",
-            "Net Promoter Score (-100 to 100) over each respondent's latest answer in the period.",
-            _chart(
-                f"{who}: NPS by {by}",
-                f"Net Promoter Score of {who} by {by}, {span}, from -100 to 100.",
-                rows,
-                [("NPS", lambda f: f.nps)],
-                num,
-            ),
-        ),
-        Section(
-            "CSAT and CES",
-            "Mean satisfaction (CSAT) and effort (CES) answers, as a share of their scale: "
-            "each respondent's latest answer in the period.",
-            _chart(
-                f"{who}: CSAT and CES by {by}",
-                f"Mean CSAT and CES of {who} by {by}, {span}, in percent of their scale.",
-                rows,
+            section(
+                "expansion",
                 [
-                    ("CSAT", lambda f: f.csat.share if f.csat else None),
-                    ("CES", lambda f: f.ces.share if f.ces else None),
-                ],
-                pct,
-            ),
-        ),
-        Section(
-            "Complaints",
-            "Complaints and escalations raised in the period, and those still open at its end.",
-            _chart(
-                f"{who}: complaints by {by}",
-                f"Complaints raised, escalations raised and complaints open at the end of each "
-                f"{by}, {who}, {span}.",
-                rows,
-                [
-                    ("Complaints", lambda f: f.complaints.raised),
-                    ("Escalations", lambda f: f.complaints.escalations),
-                    ("Open at end", lambda f: f.complaints.open_at_end),
+                    ("tr_expansion_series", _in(cur, lambda f: f.expansion, 0.0)),
+                    ("tr_accepted", _in(cur, lambda f: f.proposals.accepted_value, 0.0)),
                 ],
                 num,
                 "bar",
-            ),
+                currency=cur,
+            )
+        )
+    out += [
+        section(
+            "conversion",
+            [("tr_conversion_series", lambda f: f.proposals.conversion.value)],
+            pct,
+        ),
+        section("nps", [("nps", lambda f: f.nps)], num),
+        section(
+            "surveys",
+            [
+                ("csat", lambda f: f.csat.share if f.csat else None),
+                ("ces", lambda f: f.ces.share if f.ces else None),
+            ],
+            pct,
+        ),
+        section(
+            "complaints",
+            [
+                ("tr_complaints_series", lambda f: f.complaints.raised),
+                ("tr_escalations", lambda f: f.complaints.escalations),
+                ("tr_open_at_end", lambda f: f.complaints.open_at_end),
+            ],
+            num,
+            "bar",
         ),
     ]
     return out
