@@ -17,22 +17,27 @@ copy of each page given to the indexer (never the page served) closes them:
 * a page written in decomposed Unicode would be split at each combining mark (marks are
   not letters to Pagefind's word splitter): the copy is precomposed (NFC) first.
 
-The binary comes from the ``pagefind-bin`` wheel and is run once per portal over a
-folder of those copies. Pagefind's Python API drives the same binary as a service and
-reads each answer after a tenth of a second's sleep: for the 22 pages of a demo portal,
-2.4 s page by page in memory and 0.31 s for a folder, against 0.05 s for one run.
+The binary comes from the ``pagefind-bin`` wheel. Each process of the build (each worker)
+starts it once as a service (``pagefind --service``) and has it write index after index:
+the pages go to it in memory, each answer is read as soon as it comes (Pagefind's own
+Python package drives the same service but looks for answers every tenth of a second).
+The pages are given in the order of their paths, so the same pages give the same index.
 """
 
 from __future__ import annotations
 
+import atexit
+import base64
 import gzip
 import json
+import multiprocessing.util
+import os
 import re
 import shutil
 import subprocess
-import tempfile
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 from aeportal.errors import BuildError
 
@@ -95,34 +100,129 @@ def index_portal(site_dir: Path, language: str) -> None:
     """Write the search index of the portal built in ``site_dir`` into its ``pagefind/``."""
     out = site_dir / FOLDER
     shutil.rmtree(out, ignore_errors=True)
-    with tempfile.TemporaryDirectory(prefix="aeportal-search-") as tmp:
-        copies = Path(tmp) / "site"
-        for page in _pages(site_dir):
-            copy = copies / page.relative_to(site_dir)
-            copy.parent.mkdir(parents=True, exist_ok=True)
-            copy.write_text(fold(page.read_text(encoding="utf-8")), encoding="utf-8")
-        copies.mkdir(exist_ok=True)
-        command = [
-            str(binary()),
-            "--site",
-            str(copies),
-            "--output-path",
-            str(out),
-            "--force-language",
-            language,
-            "--root-selector",
-            ROOT_SELECTOR,
-            "--exclude-selectors",
-            EXCLUDE,
-            "--silent",
-        ]
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
-    if done.returncode != 0 or not (out / "pagefind.js").is_file():
-        said = (done.stderr or done.stdout).strip() or f"exit status {done.returncode}"
-        raise BuildError(f"{site_dir.name}: the search index was not written: {said}")
+    pages = {
+        page.relative_to(site_dir).as_posix(): fold(page.read_text(encoding="utf-8"))
+        for page in _pages(site_dir)
+    }
+    try:
+        _indexer().index(pages, out, language)
+    except BuildError as exc:
+        raise BuildError(f"{site_dir.name}: the search index was not written: {exc}") from None
+    if not (out / "pagefind.js").is_file():
+        raise BuildError(f"{site_dir.name}: the search index was not written")
     for path in out.iterdir():
         if _UNUSED.match(path.name):
             path.unlink()
+
+
+class _Indexer:
+    """One Pagefind process (``pagefind --service``) that writes index after index.
+
+    A process per portal cost more than the indexing itself: starting the binary, its
+    threads and its memory came to some 2,500 page faults a portal, and to about a
+    third of a large portfolio's build. The service reads requests on its standard input
+    and answers on its standard output, each a JSON message in base64 followed by a
+    comma (the protocol of Pagefind's own Python and Node packages, ``pagefind.service``);
+    this client waits for each answer where those packages poll every tenth of a second.
+    """
+
+    # Answers are read after every so many requests, so that neither side's pipe fills
+    # while the other waits for it to be read.
+    BATCH = 64
+
+    def __init__(self) -> None:
+        self.pid = os.getpid()
+        self.process = subprocess.Popen(
+            [str(binary()), "--service"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+        self.sent = 0
+        self.buffer = b""
+
+    def index(self, pages: dict[str, str], out: Path, language: str) -> None:
+        config = {
+            "root_selector": ROOT_SELECTOR,
+            "exclude_selectors": [EXCLUDE],
+            "force_language": language,
+        }
+        index_id = self._ask({"type": "NewIndex", "config": config})["index_id"]
+        items = list(pages.items())
+        for start in range(0, len(items), self.BATCH):
+            batch = items[start : start + self.BATCH]
+            for path, text in batch:
+                # The file's path in the site: Pagefind makes its URL as the command line
+                # does from a site folder ("briefs/x/index.html" → "/briefs/x/").
+                self._send(
+                    {"type": "AddFile", "index_id": index_id, "file_path": path,
+                     "file_contents": text}
+                )  # fmt: skip
+            self._flush()
+            for _ in batch:
+                self._answer()
+        self._ask({"type": "WriteFiles", "index_id": index_id, "output_path": str(out)})
+        self._ask({"type": "DeleteIndex", "index_id": index_id})
+
+    def _ask(self, payload: dict[str, Any]) -> dict[str, Any]:
+        self._send(payload)
+        self._flush()
+        return self._answer()
+
+    def _send(self, payload: dict[str, Any]) -> None:
+        self.sent += 1
+        message = json.dumps({"message_id": self.sent, "payload": payload})
+        assert self.process.stdin is not None
+        try:
+            self.process.stdin.write(base64.b64encode(message.encode("utf-8")) + b",")
+        except OSError as exc:
+            raise BuildError(f"the Pagefind service stopped ({exc})") from None
+
+    def _flush(self) -> None:
+        assert self.process.stdin is not None
+        try:
+            self.process.stdin.flush()
+        except OSError as exc:
+            raise BuildError(f"the Pagefind service stopped ({exc})") from None
+
+    def _answer(self) -> dict[str, Any]:
+        assert self.process.stdout is not None
+        while b"," not in self.buffer:
+            chunk = os.read(self.process.stdout.fileno(), 1 << 16)
+            if not chunk:
+                raise BuildError(f"the Pagefind service stopped (exit {self.process.wait()})")
+            self.buffer += chunk
+        message, _, self.buffer = self.buffer.partition(b",")
+        payload: dict[str, Any] = json.loads(base64.b64decode(message))["payload"]
+        if payload.get("type") == "Error":
+            raise BuildError(f"Pagefind: {payload.get('message')}")
+        return payload
+
+    def close(self) -> None:
+        if self.pid != os.getpid() or self.process.returncode is not None:
+            return  # another process's, or closed already
+        if self.process.stdin is not None:
+            self.process.stdin.close()
+        self.process.wait()
+
+
+_INDEXERS: list[_Indexer] = []
+
+
+def _indexer() -> _Indexer:
+    """This process's Pagefind service (a forked worker starts its own)."""
+    here = os.getpid()
+    if _INDEXERS and _INDEXERS[-1].pid == here and _INDEXERS[-1].process.poll() is None:
+        return _INDEXERS[-1]
+    # The parent's service (inherited by a fork) is not this process's to talk to.
+    _INDEXERS.clear()
+    made = _Indexer()
+    _INDEXERS.append(made)
+    # Closed and waited for when this process ends: a worker process of the builder
+    # ends without running atexit, but with multiprocessing's finalizers.
+    multiprocessing.util.Finalize(made, made.close, exitpriority=10)
+    atexit.register(made.close)
+    return made
 
 
 def read_compressed(path: Path) -> bytes:
