@@ -357,3 +357,40 @@ def test_every_subcommand_has_help(command: str, capsys) -> None:
     out = capsys.readouterr().out
     assert exit_info.value.code == 0
     assert out.startswith(f"usage: aeportal {command}")
+
+
+def test_the_command_ends_fast_with_its_status_and_all_its_output(tmp_path: Path) -> None:
+    """`aeportal` skips freeing what it loaded as it ends (cli.commands.run): its exit
+    status and every line it wrote still reach the caller, and the exit handlers run."""
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parents[1]
+
+    def aeportal(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "aeportal", *args],
+            capture_output=True,
+            text=True,
+            cwd=repo,
+            check=False,
+        )
+
+    # A long output through a pipe, whole (the last line too) and in order.
+    done = aeportal("metrics", "--format", "csv", "--period", "month")
+    assert done.returncode == 0, done.stderr
+    inside = main(["metrics", "--format", "csv", "--period", "month", "--out", str(tmp_path / "m")])
+    assert inside == 0
+    assert done.stdout == (tmp_path / "m").read_text(encoding="utf-8")
+    assert done.stdout.count("\n") > 1000
+    # A problem keeps its status and its message.
+    missing = aeportal("validate", str(tmp_path / "nowhere"))
+    assert missing.returncode == 2
+    assert "no such file or folder" in missing.stderr
+    # A build: the index writer of this process is closed by the exit handlers, and the
+    # site is whole.
+    site = tmp_path / "site"
+    built = aeportal("build", ".", "--jobs", "1", "--quiet", "--out", str(site))
+    assert built.returncode == 0, built.stderr
+    assert built.stdout.startswith("built 7 portals")
+    assert (site / "clients/lotus-tea-house/pagefind/pagefind.js").is_file()

@@ -61,9 +61,7 @@ def test_a_portal_built_with_its_charts_lifted_is_the_same_byte_for_byte(
         engine.build_portal(lifted, round_, base, REPO / "mkdocs.yml")
         fragments.fill(round_, charts)
         assert _files(round_) == _files(direct), portal.key
-        assert all(
-            "data-aep-fragment" not in p.read_text("utf-8") for p in round_.rglob("*.html")
-        )
+        assert all("data-aep-fragment" not in p.read_text("utf-8") for p in round_.rglob("*.html"))
 
 
 def test_the_same_chart_gets_the_same_key_in_every_build(demo: Checked) -> None:

@@ -1,5 +1,3 @@
-import sys
+from aeportal.cli.commands import run
 
-from aeportal.cli.commands import main
-
-sys.exit(main())
+run()

@@ -1,7 +1,7 @@
 """The aeportal command: parse options, call one library function, print the result."""
 
-# The console script (pyproject: aeportal.cli:main) and `from aeportal.cli import main`
-# keep working in environments installed before the move.
-from aeportal.cli.commands import main
+# The console script (pyproject: aeportal.cli:run); `from aeportal.cli import main` runs a
+# command in this process and returns its status.
+from aeportal.cli.commands import main, run
 
-__all__ = ["main"]
+__all__ = ["main", "run"]

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import atexit
+import contextlib
+import os
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 from aeportal.cli import approvals, checks, exports, portals, reviews, starting, updates
 from aeportal.cli.options import EXIT_INTERNAL, EXIT_USAGE, Parser
@@ -56,7 +59,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _internal_error(exc: Exception, argv: Sequence[str] | None) -> int:
     """Report a bug in a few lines (the traceback under AEPORTAL_DEBUG=1) and return 70."""
-    import os
     import shlex
     import traceback
 
@@ -73,6 +75,22 @@ def _internal_error(exc: Exception, argv: Sequence[str] | None) -> int:
         file=sys.stderr,
     )
     return EXIT_INTERNAL
+
+
+def run() -> NoReturn:
+    """The ``aeportal`` command: ``main``, then the process ends without freeing what it
+    loaded, one object at a time.
+
+    Freeing a large portfolio's objects took 0.4 s of a 3-second rebuild of 100 accounts,
+    for nothing: the process is ending. The exit handlers still run (they close the search
+    indexer, and multiprocessing's and logging's own), and the output is flushed.
+    """
+    code = main()
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a reader gone, a stream closed
+            stream.flush()
+    os._exit(code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -96,8 +114,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         # The reader went away (`aeportal schema | head -1`): stop quietly, as cat would.
-        import os
-
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
     except Exception as exc:  # anything else is a bug: never exit 1, which means findings
