@@ -362,10 +362,15 @@ def test_every_subcommand_has_help(command: str, capsys) -> None:
 def test_the_command_ends_fast_with_its_status_and_all_its_output(tmp_path: Path) -> None:
     """`aeportal` skips freeing what it loaded as it ends (cli.commands.run): its exit
     status and every line it wrote still reach the caller, and the exit handlers run."""
+    import os
     import subprocess
     import sys
 
     repo = Path(__file__).resolve().parents[1]
+
+    # Buffered output, as a pipe has it by default (PYTHONUNBUFFERED would hide a lost
+    # buffer).
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
 
     def aeportal(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
@@ -373,6 +378,7 @@ def test_the_command_ends_fast_with_its_status_and_all_its_output(tmp_path: Path
             capture_output=True,
             text=True,
             cwd=repo,
+            env=env,
             check=False,
         )
 
