@@ -178,7 +178,7 @@ PAGE_FOLDERS: tuple[tuple[str, type], ...] = (
 )
 # Files every account portal holds besides its documents (render.render_account).
 ACCOUNT_PAGES = ("index.md", "timeline.md", "scope.md")
-INTERNAL_PAGES = ("kpis.md", "relationship/index.md")
+INTERNAL_PAGES = ("kpis.md", "relationship/index.md", "trends/index.md")
 ACCOUNT_ASSETS = (
     "assets/aeportal.css",
     "assets/aeportal.js",
