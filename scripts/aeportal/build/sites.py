@@ -68,18 +68,15 @@ def portals_for(
 ) -> list[Portal]:
     """Every portal of the portfolio (or of one account plus the dashboard), rendered."""
     env = make_env(templates)
-    bundles = [b for b in checked.portfolio.accounts if b.account is not None]
-    statuses = [derive_status(b, today) for b in bundles]
+    chance = renewal_chance(checked, today)
     portals: list[Portal] = []
-    for bundle, status in zip(bundles, statuses, strict=True):
-        if only is None or bundle.slug == only:
-            portals.append(client_portal(env, bundle, today, checked.history))
-            portals.append(
-                internal_account_portal(
-                    env, status, checked.history, renewal_chance(checked, today)
-                )
-            )
-    portals.append(internal_home(env, derive_portfolio(statuses, today), checked.history))
+    for bundle in checked.portfolio.accounts:
+        if bundle.account is None or (only is not None and bundle.slug != only):
+            continue
+        portals.append(client_portal(env, bundle, today, checked.history))
+        status = derive_status(bundle, today)
+        portals.append(internal_account_portal(env, status, checked.history, chance))
+    portals.append(dashboard(checked, today, env))
     return portals
 
 
@@ -129,7 +126,7 @@ def _render_job(job: Job) -> Portal:
     if job.key.startswith("clients/"):
         return client_portal(env, bundle, today, checked.history)
     return internal_account_portal(
-        env, derive_status(bundle, today), checked.history, renewal_chance(checked, today)
+        env, derive_status(bundle, today), checked.history, _SHARED["chance"]
     )
 
 
@@ -344,6 +341,7 @@ def build_sites(
             root=root,
             env=env,
             common=common,
+            chance=renewal_chance(checked, today),
             previous=comparable,
             base=base,
             engine=site_engine,
